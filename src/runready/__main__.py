@@ -1,0 +1,5 @@
+"""Allow ``python -m runready``."""
+
+from runready.cli import main
+
+main()

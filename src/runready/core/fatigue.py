@@ -1,0 +1,223 @@
+"""Fatigue over time: per muscle, fitness/fatigue/form, ACWR, monotony/strain, run loads."""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from runready.core.load import StrengthProfile, srpe_load, strength_profile
+from runready.core.model import Intensity, Region, Session, SessionType
+
+#: Time constant of per-muscle residual fatigue, hours (evidence §3.11: tau_legs ~ 24 h, so about
+#: 14 % remains at 48 h). Source: runready_heuristic, calibrated on doma2019 / marcora2007.
+MUSCLE_TAU_H = 24.0
+#: Extra residual fatigue per eccentric-heavy set and after a novel session (runready_heuristic,
+#: direction from doma2015 / hackney2008: eccentric and unaccustomed work damage more).
+ECCENTRIC_FACTOR = 1.3
+NOVELTY_FACTOR = 1.5
+#: Fractional hard sets that read as a fatigue of 1 - 1/e (about 0.63). Source: runready_heuristic.
+MUSCLE_REFERENCE_SETS = 8.0
+#: Sessions older than this no longer matter for per-muscle fatigue (e^-14 < 1e-6).
+MUSCLE_HORIZON = timedelta(days=14)
+
+#: How a run spreads over the legs, in set-equivalents per 20 minutes of easy running, and the
+#: intensity multipliers. Downhill adds quads work per 10 m/km lost. Source: runready_heuristic,
+#: direction from assumpcao2013 (downhill running damages more).
+RUN_SHARES = {Region.QUADS: 1.0, Region.CALVES: 1.0, Region.HAMSTRINGS: 0.6, Region.GLUTES: 0.5,
+              Region.SHINS: 0.4, Region.FEET: 0.4}
+RUN_INTENSITY_FACTOR = {Intensity.NONE: 0.0, Intensity.RECOVERY: 0.5, Intensity.EASY: 1.0,
+                        Intensity.MODERATE: 1.5, Intensity.HARD: 2.5}
+DOWNHILL_FACTOR_PER_10M_KM = 0.5
+OTHER_SHARES = {
+    SessionType.CYCLE: {Region.QUADS: 0.5, Region.GLUTES: 0.3, Region.CALVES: 0.2},
+    SessionType.SWIM: {Region.BACK: 0.5, Region.SHOULDERS: 0.5, Region.ARMS: 0.3},
+    SessionType.WALK: {Region.CALVES: 0.1, Region.QUADS: 0.1},
+}
+
+#: Fitness and fatigue time constants in days (clarke_skiba2013; the 42/7 PMC convention).
+CTL_DAYS = 42.0
+ATL_DAYS = 7.0
+#: EWMA spans for ACWR (williams2017): lambda = 2 / (N + 1).
+ACWR_ACUTE_DAYS = 7
+ACWR_CHRONIC_DAYS = 28
+#: Days of history needed before ACWR is reported (evidence §3.7).
+ACWR_MIN_DAYS = 28
+
+
+def muscle_stimulus(session: Session, novel: bool = False,
+                    profile: StrengthProfile | None = None) -> dict[Region, float]:
+    """Return a session's stimulus per muscle in fractional hard-set equivalents."""
+    if session.type is SessionType.STRENGTH:
+        profile = profile or strength_profile(session)
+        eccentric_share = profile.eccentric_sets / profile.sets if profile.sets else 0.0
+        factor = 1.0 + (ECCENTRIC_FACTOR - 1.0) * eccentric_share
+        if novel:
+            factor *= NOVELTY_FACTOR
+        return {region: sets * factor for region, sets in profile.muscle_sets}
+    blocks = session.duration_min / 20.0
+    if session.type is SessionType.RUN:
+        factor = RUN_INTENSITY_FACTOR[session.run_intensity]
+        stimulus = {region: share * blocks * factor for region, share in RUN_SHARES.items()}
+        downhill = session.downhill_m_per_km / 10.0 * DOWNHILL_FACTOR_PER_10M_KM
+        for region in (Region.QUADS, Region.GLUTES):
+            stimulus[region] *= 1.0 + downhill
+        return stimulus
+    shares = OTHER_SHARES.get(session.type, {})
+    rpe_factor = (session.rpe or 3.0) / 4.0
+    return {region: share * blocks * rpe_factor for region, share in shares.items()}
+
+
+def muscle_fatigue(sessions: Sequence[Session], at: datetime,
+                   is_novel: Callable[[Session], bool],
+                   profile_of: Callable[[Session], StrengthProfile] = strength_profile,
+                   ) -> dict[Region, float]:
+    """Return residual fatigue per muscle at ``at``, from 0 (fresh) towards 1 (heavily loaded)."""
+    residual = dict.fromkeys(Region, 0.0)
+    for session in sessions:
+        if session.end > at or at - session.end > MUSCLE_HORIZON:
+            continue
+        hours = (at - session.end).total_seconds() / 3600.0
+        decay = math.exp(-hours / MUSCLE_TAU_H)
+        if session.type is SessionType.STRENGTH:
+            stimulus = muscle_stimulus(session, is_novel(session), profile_of(session))
+        else:
+            stimulus = muscle_stimulus(session)
+        for region, value in stimulus.items():
+            residual[region] += value * decay
+    return {region: 1.0 - math.exp(-value / MUSCLE_REFERENCE_SETS)
+            for region, value in residual.items()}
+
+
+def daily_loads(sessions: Iterable[Session], at: datetime) -> dict[date, float]:
+    """Return session-RPE load per local calendar day (in ``at``'s offset), up to ``at``."""
+    tz = at.tzinfo
+    loads: dict[date, float] = {}
+    for session in sessions:
+        if session.start > at:
+            continue
+        day = session.start.astimezone(tz).date()
+        loads[day] = loads.get(day, 0.0) + srpe_load(session)
+    return loads
+
+
+def day_series(loads: dict[date, float], first: date, last: date) -> list[float]:
+    """Return one load per day from ``first`` to ``last`` inclusive, rest days as 0."""
+    days = (last - first).days + 1
+    return [loads.get(first + timedelta(days=i), 0.0) for i in range(max(days, 0))]
+
+
+@dataclass(frozen=True, slots=True)
+class Form:
+    """Fitness (CTL), fatigue (ATL) and form (TSB), in daily session-RPE load units."""
+
+    ctl: float
+    atl: float
+    tsb: float
+
+
+def fitness_fatigue(series: Sequence[float]) -> Form:
+    """Return CTL/ATL after the last day of ``series`` and TSB from the day before.
+
+    Recursive exponential form: X_t = X_(t-1) e^(-1/tau) + w_t (1 - e^(-1/tau)), so both read in
+    daily-load units (clarke_skiba2013; 42/7-day convention)."""
+    fit_decay = math.exp(-1.0 / CTL_DAYS)
+    fat_decay = math.exp(-1.0 / ATL_DAYS)
+    ctl = atl = prev_ctl = prev_atl = 0.0
+    for load in series:
+        prev_ctl, prev_atl = ctl, atl
+        ctl = ctl * fit_decay + load * (1.0 - fit_decay)
+        atl = atl * fat_decay + load * (1.0 - fat_decay)
+    return Form(ctl=ctl, atl=atl, tsb=prev_ctl - prev_atl)
+
+
+def acwr(series: Sequence[float]) -> float | None:
+    """Return the EWMA acute:chronic workload ratio, or None with under 28 days or no load."""
+    if len(series) < ACWR_MIN_DAYS:
+        return None
+    acute_l = 2.0 / (ACWR_ACUTE_DAYS + 1)
+    chronic_l = 2.0 / (ACWR_CHRONIC_DAYS + 1)
+    acute = chronic = series[0]
+    for load in series[1:]:
+        acute = acute_l * load + (1 - acute_l) * acute
+        chronic = chronic_l * load + (1 - chronic_l) * chronic
+    if chronic <= 0:
+        return None
+    return acute / chronic
+
+
+def monotony_strain(week: Sequence[float]) -> tuple[float | None, float]:
+    """Return Foster's monotony (mean/SD, None when SD is 0) and strain (load x monotony)."""
+    total = sum(week)
+    spread = statistics.pstdev(week) if len(week) > 1 else 0.0
+    if spread == 0:
+        return None, 0.0
+    monotony = statistics.fmean(week) / spread
+    return monotony, total * monotony
+
+
+def weekly_strains(series: Sequence[float], weeks: int) -> list[float]:
+    """Return strain of the ``weeks`` whole 7-day blocks before the last 7 days, newest first."""
+    strains = []
+    for index in range(1, weeks + 1):
+        end = len(series) - 7 * index
+        if end - 7 < 0:
+            break
+        strains.append(monotony_strain(series[end - 7 : end])[1])
+    return strains
+
+
+def runs(sessions: Iterable[Session]) -> list[Session]:
+    """Return the runs among ``sessions``."""
+    return [s for s in sessions if s.type is SessionType.RUN]
+
+
+def run_km(sessions: Iterable[Session], start: datetime, end: datetime) -> float:
+    """Return the running distance of runs starting in ``(start, end]``."""
+    return sum(s.distance_km or 0.0 for s in runs(sessions) if start < s.start <= end)
+
+
+def longest_run_km(sessions: Iterable[Session], before: datetime,
+                   days: int = 30) -> float | None:
+    """Return the longest run in the ``days`` before ``before``, or None without runs."""
+    start = before - timedelta(days=days)
+    distances = [s.distance_km for s in runs(sessions)
+                 if s.distance_km and start <= s.start < before]
+    return max(distances) if distances else None
+
+
+def spike_ratio(distance_km: float, longest_km: float) -> float:
+    """Return the single-run spike, distance / longest - 1 (frandsen2025), rounded to 1e-9."""
+    return round(distance_km / longest_km - 1.0, 9)
+
+
+def training_streak(sessions: Iterable[Session], at: datetime) -> int:
+    """Return how many consecutive days up to today or yesterday each held a counted session.
+
+    A session counts when its RPE is at least 3, or when its RPE is unknown and it is not a walk
+    or yoga (rules.md, no_rest_day)."""
+    tz = at.tzinfo
+    today = at.astimezone(tz).date()
+    days: set[date] = set()
+    for session in sessions:
+        if session.start > at:
+            continue
+        counted = (session.rpe >= 3) if session.rpe is not None else session.type not in (
+            SessionType.WALK, SessionType.YOGA)
+        if counted:
+            days.add(session.start.astimezone(tz).date())
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def efficiency(session: Session) -> float | None:
+    """Return metres per minute per beat of a run with distance and heart rate (pace at HR)."""
+    if not (session.distance_km and session.avg_hr_bpm and session.duration_min):
+        return None
+    return session.distance_km * 1000.0 / session.duration_min / session.avg_hr_bpm

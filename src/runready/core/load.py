@@ -1,0 +1,202 @@
+"""Session load: session-RPE, Banister TRIMP, volume load and per-muscle stimulus."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from runready.core.exercises import LEG_COMPOUND_PATTERNS, CatalogueEntry, resolve
+from runready.core.model import (
+    LOWER_BODY,
+    UPPER_BODY,
+    Focus,
+    Intensity,
+    Region,
+    Session,
+    SessionType,
+    Sex,
+)
+
+#: Banister TRIMP weighting (a, b) by sex: TRIMP = D x dHR x a x e^(b x dHR). Source: banister1991,
+#: morton1990. Unknown sex uses the male constants of the original model.
+TRIMP_CONSTANTS = {Sex.MALE: (0.64, 1.92), Sex.FEMALE: (0.86, 1.67), None: (0.64, 1.92)}
+
+#: Session RPE assumed when none was logged, by session type / run intensity (CR-10).
+#: Source: runready_heuristic, anchored on foster2001's RPE anchors.
+DEFAULT_RPE = {
+    SessionType.STRENGTH: 6.0,
+    SessionType.WALK: 2.0,
+    SessionType.CYCLE: 4.0,
+    SessionType.SWIM: 4.0,
+    SessionType.YOGA: 2.0,
+    SessionType.OTHER: 4.0,
+}
+DEFAULT_RUN_RPE = {
+    Intensity.RECOVERY: 2.0,
+    Intensity.EASY: 3.0,
+    Intensity.MODERATE: 5.0,
+    Intensity.HARD: 8.0,
+}
+
+#: A set counts as hard at RPE >= 7 or 3 reps in reserve (zourdos2016); an effort-less set counts.
+HARD_SET_RPE = 7.0
+#: Minutes per set assumed when a strength session lists no sets. Source: runready_heuristic.
+MINUTES_PER_SET = 3.0
+
+#: How unknown exercises count, by the session's focus (scenario-format.md: "by the focus").
+FOCUS_SHARES: dict[Focus, dict[Region, float]] = {
+    Focus.LEGS: {Region.QUADS: 0.35, Region.GLUTES: 0.25, Region.HAMSTRINGS: 0.2,
+                 Region.ADDUCTORS: 0.1, Region.CALVES: 0.1},
+    Focus.UPPER: {Region.CHEST: 0.25, Region.BACK: 0.3, Region.SHOULDERS: 0.25,
+                  Region.ARMS: 0.2},
+    Focus.FULL: {Region.QUADS: 0.2, Region.GLUTES: 0.15, Region.HAMSTRINGS: 0.1,
+                 Region.CHEST: 0.15, Region.BACK: 0.2, Region.SHOULDERS: 0.1, Region.ARMS: 0.1},
+}
+
+
+def session_rpe(session: Session) -> tuple[float, bool]:
+    """Return the session's RPE and whether it was estimated rather than logged."""
+    if session.rpe is not None:
+        return session.rpe, False
+    if session.type is SessionType.RUN:
+        return DEFAULT_RUN_RPE[session.run_intensity], True
+    if session.type is SessionType.STRENGTH:
+        efforts = [s.effort_rpe for e in session.exercises for s in e.sets]
+        known = [value for value in efforts if value is not None]
+        if known:
+            return sum(known) / len(known), True
+    return DEFAULT_RPE[session.type], True
+
+
+def srpe_load(session: Session) -> float:
+    """Return the session-RPE load in AU: RPE (CR-10) x minutes (foster2001, day2004)."""
+    rpe, _ = session_rpe(session)
+    return rpe * session.duration_min
+
+
+def banister_trimp(duration_min: float, avg_hr_bpm: float, hr_rest_bpm: float,
+                   hr_max_bpm: float, sex: Sex | None) -> float:
+    """Return Banister's TRIMP from a session-average heart rate (banister1991, morton1990)."""
+    a, b = TRIMP_CONSTANTS[sex]
+    reserve = _reserve_fraction(avg_hr_bpm, hr_rest_bpm, hr_max_bpm)
+    return duration_min * reserve * a * math.exp(b * reserve)
+
+
+def trimp_from_stream(hr_bpm: Sequence[float], seconds: Sequence[float], hr_rest_bpm: float,
+                      hr_max_bpm: float, sex: Sex | None) -> float:
+    """Return Banister's TRIMP summed over a heart-rate stream with per-sample durations."""
+    a, b = TRIMP_CONSTANTS[sex]
+    total = 0.0
+    for hr, dt in zip(hr_bpm, seconds, strict=True):
+        reserve = _reserve_fraction(hr, hr_rest_bpm, hr_max_bpm)
+        total += (dt / 60.0) * reserve * a * math.exp(b * reserve)
+    return total
+
+
+def _reserve_fraction(hr: float, hr_rest: float, hr_max: float) -> float:
+    return min(1.0, max(0.0, (hr - hr_rest) / (hr_max - hr_rest)))
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthProfile:
+    """What a strength session did to the body, as read through the exercise catalogue."""
+
+    sets: float
+    lower_body_share: float
+    leg_compound_sets: int
+    hardest_leg_compound_rpe: float | None
+    eccentric_sets: int
+    lower_volume_kg: float
+    has_effort: bool
+    unknown: tuple[str, ...]
+    muscle_sets: tuple[tuple[Region, float], ...]
+
+    @property
+    def upper_body_sets(self) -> float:
+        """Return fractional hard sets on upper-body muscles."""
+        return sum(value for region, value in self.muscle_sets if region in UPPER_BODY)
+
+
+def _shares(entry: CatalogueEntry | None, focus: Focus | None) -> dict[Region, float]:
+    if entry is not None:
+        return entry.muscle_shares if entry.loads_muscles else {}
+    return FOCUS_SHARES[focus or Focus.FULL]
+
+
+def _fractional(entry: CatalogueEntry | None, focus: Focus | None) -> dict[Region, float]:
+    """Return per-muscle fractional sets for one set: primary 1, secondary 0.5."""
+    if entry is None:
+        return FOCUS_SHARES[focus or Focus.FULL]
+    if not entry.loads_muscles:
+        return {}
+    weights = dict.fromkeys(entry.primary, 1.0)
+    for region in entry.secondary:
+        weights.setdefault(region, 0.5)
+    return weights
+
+
+def _inferred_focus(entries: Iterable[CatalogueEntry]) -> Focus | None:
+    shares = [entry.lower_body_share for entry in entries if entry.loads_muscles]
+    if not shares:
+        return None
+    mean = sum(shares) / len(shares)
+    if mean >= 0.6:
+        return Focus.LEGS
+    if mean <= 0.2:
+        return Focus.UPPER
+    return Focus.FULL
+
+
+def strength_profile(session: Session) -> StrengthProfile:
+    """Return the muscle-level picture of a strength session."""
+    resolved = [(exercise, resolve(exercise.name)) for exercise in session.exercises]
+    focus = session.focus or _inferred_focus(e for _, e in resolved if e is not None)
+    muscle_sets: dict[Region, float] = {}
+    lower_weight = total_weight = lower_volume = 0.0
+    leg_compound = eccentric = 0
+    hardest: float | None = None
+    has_effort = session.rpe is not None
+    set_count = 0.0
+    unknown: list[str] = []
+    for exercise, entry in resolved:
+        if entry is None:
+            unknown.append(exercise.name)
+        shares = _shares(entry, focus)
+        lower = sum(share for region, share in shares.items() if region in LOWER_BODY)
+        fractional = _fractional(entry, focus)
+        for item in exercise.sets or (None,):
+            effort = item.effort_rpe if item is not None else None
+            has_effort = has_effort or effort is not None
+            set_count += 1
+            if shares:
+                total_weight += 1
+                lower_weight += lower
+                if item is not None and lower > 0.5:
+                    lower_volume += item.volume_kg
+            if entry is not None and entry.pattern in LEG_COMPOUND_PATTERNS:
+                leg_compound += 1
+                if effort is not None:
+                    hardest = effort if hardest is None else max(hardest, effort)
+            if entry is not None and entry.eccentric:
+                eccentric += 1
+            if effort is None or effort >= HARD_SET_RPE:
+                for region, value in fractional.items():
+                    muscle_sets[region] = muscle_sets.get(region, 0.0) + value
+    if not session.exercises:
+        set_count = session.duration_min / MINUTES_PER_SET
+        shares = FOCUS_SHARES[focus or Focus.FULL]
+        total_weight = 1.0
+        lower_weight = sum(v for r, v in shares.items() if r in LOWER_BODY)
+        muscle_sets = {region: share * set_count for region, share in shares.items()}
+    return StrengthProfile(
+        sets=set_count,
+        lower_body_share=lower_weight / total_weight if total_weight else 0.0,
+        leg_compound_sets=leg_compound,
+        hardest_leg_compound_rpe=hardest,
+        eccentric_sets=eccentric,
+        lower_volume_kg=lower_volume,
+        has_effort=has_effort,
+        unknown=tuple(dict.fromkeys(unknown)),
+        muscle_sets=tuple(sorted(muscle_sets.items(), key=lambda item: item[0].value)),
+    )

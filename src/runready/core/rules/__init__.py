@@ -1,0 +1,1 @@
+"""The advisor's rules, one module per concern; each returns findings that name their sources."""

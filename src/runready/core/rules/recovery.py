@@ -1,0 +1,101 @@
+"""What to do instead of running, and how to recover (R8, R9, R16, R17; B7, B8)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from runready.core.findings import Reason
+from runready.core.model import UPPER_BODY, Goal, Intensity, Region
+from runready.core.policies import Policy
+from runready.core.rules.registry import because
+
+COLD = "cold_water_immersion"
+PAIN_ALTERNATIVES = ("upper_body", "mobility")
+UPPER_TIRED = 0.6  # mean upper-body fatigue above which upper-body work is not suggested
+HEAVY_RUNNING_SESSIONS = 3  # R9
+HEAVY_RUNNING_MIN = 150.0  # R9
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """The facts the recovery rules need."""
+
+    goal: Goal
+    cap_now: Intensity
+    recent_hard_legs: bool
+    soreness: float
+    no_run_soreness: bool
+    sharp_pain: bool
+    muscles: Mapping[Region, float]
+    runs_7d: int
+    run_min_7d: float
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Alternatives to running, recovery options and things to avoid, with their reasons."""
+
+    alternatives: tuple[str, ...]
+    recovery: tuple[str, ...]
+    avoid: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+
+def options(policy: Policy, ctx: Context) -> Options:
+    """Return the alternatives, recovery options and avoid list for this situation."""
+    reasons: list[Reason] = []
+    alternatives = _alternatives(policy, ctx, reasons)
+    recovery: list[str] = []
+    avoid: list[str] = []
+    if ctx.recent_hard_legs or ctx.soreness >= 4:
+        recovery = list(policy.recovery)
+        if "active_recovery" in recovery:
+            reasons.append(because("R8", "Optional active recovery: 10-30 min of very easy "
+                                   "cycling or walking can ease soreness for a while; it does not "
+                                   "speed recovery."))
+        if policy.cold_water_by_goal:
+            reasons.append(because("R17", "Massage may ease soreness a little; compression is "
+                                   "optional (mixed evidence); stretching helps mobility, not "
+                                   "soreness."))
+        else:
+            reasons.append(because("B8", "Article B's recovery list: massage, stretching, yoga, "
+                                   "cold exposure, compression."))
+    if policy.cold_water_by_goal and (recovery or ctx.recent_hard_legs):
+        if ctx.goal.lifts_first:
+            avoid.append(COLD)
+            reasons.append(because("R16", f"Goal {ctx.goal.value}: skip ice baths after lifting; "
+                                   "regular cold-water immersion blunts strength and size gains."))
+        elif ctx.goal is Goal.RUNNING and recovery:
+            recovery.append(COLD)
+            reasons.append(because("R16", "Goal running: cold-water immersion is optional for "
+                                   "soreness; it does not hurt endurance adaptations."))
+    elif not policy.cold_water_by_goal and ctx.goal.lifts_first and COLD in recovery:
+        reasons.append(because("B8", "Policy conservative lists cold exposure as Article B does; "
+                               "the evidence (R16) finds it blunts strength and size gains."))
+    return Options(tuple(alternatives), tuple(recovery), tuple(avoid), tuple(reasons))
+
+
+def _alternatives(policy: Policy, ctx: Context, reasons: list[Reason]) -> list[str]:
+    if ctx.cap_now >= Intensity.HARD:
+        return []
+    if ctx.sharp_pain:
+        return list(PAIN_ALTERNATIVES)
+    chosen = list(policy.sore_alternatives if ctx.no_run_soreness else policy.alternatives)
+    rule = "B7" if policy.name.value == "conservative" else "R7"
+    if ctx.no_run_soreness:
+        reasons.append(because(rule, "Very sore legs: walk (a treadmill is gentler), cycle easy, "
+                               "train the upper body or do yoga instead."))
+    upper = [ctx.muscles.get(region, 0.0) for region in UPPER_BODY]
+    if upper and sum(upper) / len(upper) >= UPPER_TIRED and "upper_body" in chosen:
+        chosen.remove("upper_body")
+    heavy = ctx.runs_7d >= HEAVY_RUNNING_SESSIONS or ctx.run_min_7d >= HEAVY_RUNNING_MIN
+    if ctx.goal.lifts_first and heavy and "cycle_easy" in chosen:
+        chosen.remove("cycle_easy")
+        chosen.insert(0, "cycle_easy")
+        reasons.append(because("R9", f"{ctx.runs_7d} runs and {ctx.run_min_7d:.0f} min of running "
+                               "this week with a size or strength goal: swap some runs for "
+                               "cycling, which interferes less.", runs_7d=ctx.runs_7d,
+                               run_min_7d=round(ctx.run_min_7d)))
+    return chosen

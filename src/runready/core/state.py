@@ -1,0 +1,96 @@
+"""The athlete's training state at a moment: fatigue per muscle, load trends, recent volume."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from runready.core.fatigue import (
+    acwr,
+    daily_loads,
+    day_series,
+    fitness_fatigue,
+    monotony_strain,
+    muscle_fatigue,
+    run_km,
+    runs,
+)
+from runready.core.model import Region, Session, SessionType
+from runready.core.rules.legs import LegHistory
+
+
+@dataclass(frozen=True, slots=True)
+class State:
+    """Numbers that describe the athlete now; shown, and used by the warning rules."""
+
+    muscles: dict[Region, float]
+    ctl: float
+    atl: float
+    tsb: float
+    acwr: float | None
+    monotony: float | None
+    strain: float
+    run_km_7d: float
+    run_km_28d: float
+    runs_7d: int
+    run_min_7d: float
+    strength_sets_7d: float
+    strength_sets_28d: float
+    hours_since_hard_legs: float | None
+    series: tuple[float, ...]
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the JSON shape (rounded for reading)."""
+        return {
+            "muscles": {region.value: round(value, 2) for region, value in self.muscles.items()},
+            "atl": round(self.atl, 1),
+            "ctl": round(self.ctl, 1),
+            "tsb": round(self.tsb, 1),
+            "acwr": round(self.acwr, 2) if self.acwr is not None else None,
+            "monotony": round(self.monotony, 2) if self.monotony is not None else None,
+            "strain": round(self.strain),
+            "run_km_7d": round(self.run_km_7d, 1),
+            "run_km_28d": round(self.run_km_28d, 1),
+            "strength_sets_7d": round(self.strength_sets_7d, 1),
+            "strength_sets_28d": round(self.strength_sets_28d, 1),
+            "hours_since_hard_legs": self.hours_since_hard_legs,
+        }
+
+
+def compute_state(history: Sequence[Session], now: datetime, legs: LegHistory) -> State:
+    """Return the training state at ``now`` from a history sorted by start."""
+    loads = daily_loads(history, now)
+    today = now.date()
+    first = min(loads, default=today)
+    series = day_series(loads, first, today)
+    form = fitness_fatigue(series)
+    monotony, strain = monotony_strain(series[-7:]) if series else (None, 0.0)
+    week = [s for s in runs(history) if now - timedelta(days=7) < s.start <= now]
+    strength = [s for s in legs.strength if s.start <= now]
+    hard = legs.recent_hard(now)
+    last_hard = max((leg.session.end for leg in hard), default=None)
+    return State(
+        muscles=muscle_fatigue(history, now, legs.is_novel, legs.profile),
+        ctl=form.ctl,
+        atl=form.atl,
+        tsb=form.tsb,
+        acwr=acwr(series),
+        monotony=monotony,
+        strain=strain,
+        run_km_7d=run_km(history, now - timedelta(days=7), now),
+        run_km_28d=run_km(history, now - timedelta(days=28), now),
+        runs_7d=len(week),
+        run_min_7d=sum(s.duration_min for s in week),
+        strength_sets_7d=_sets(strength, legs, now, 7),
+        strength_sets_28d=_sets(strength, legs, now, 28),
+        hours_since_hard_legs=(round((now - last_hard).total_seconds() / 3600, 1)
+                               if last_hard and last_hard <= now else None),
+        series=tuple(series),
+    )
+
+
+def _sets(strength: Sequence[Session], legs: LegHistory, now: datetime, days: int) -> float:
+    start = now - timedelta(days=days)
+    return sum(legs.profile(s).sets for s in strength
+               if s.type is SessionType.STRENGTH and start < s.start <= now)

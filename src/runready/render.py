@@ -1,0 +1,135 @@
+"""Plain-text views of advice, rules and sources for the terminal."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from runready.core.advisor import Advice
+from runready.core.model import Intensity
+from runready.core.policies import POLICIES, rules_used
+from runready.core.rules.registry import RULES, rule
+from runready.core.sources import CLAIMS, SOURCES
+
+
+def _when(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "not within 7 days"
+    if moment <= now:
+        return "now"
+    local = moment.astimezone(now.tzinfo)
+    if local.date() == now.date():
+        return f"today {local:%H:%M}"
+    return f"{local:%a %d %b %H:%M}"
+
+
+def _headline(advice: Advice) -> str:
+    cap = advice.max_intensity.label
+    limit = f", up to {advice.max_duration_min:g} min" if advice.max_duration_min else ""
+    first_run = advice.earliest_at(Intensity.RECOVERY)
+    if advice.verdict == "go":
+        return "GO: any run is fine now, up to hard."
+    if advice.verdict == "easy":
+        return f"EASY: you may run now, {cap} at most{limit}."
+    if advice.verdict == "wait":
+        return f"WAIT: no run yet; an easy run from {_when(first_run, advice.at)}."
+    if advice.verdict == "rest":
+        return "REST: no training now."
+    options = ", ".join(advice.alternatives) or "rest"
+    return f"ALTERNATIVE: no run today; instead: {options}."
+
+
+def render_advice(advice: Advice) -> str:
+    """Return the human view: verdict line, earliest times, then reasons with sources."""
+    lines = [_headline(advice)]
+    times = " · ".join(f"{level.label} {_when(moment, advice.at)}"
+                       for level, moment in advice.earliest)
+    lines.append(f"Earliest: {times}")
+    lines.append(f"Policy {advice.policy}, at {advice.at:%a %d %b %Y %H:%M %z}.")
+    if advice.order is not None:
+        lines.append(f"Order today: {advice.order.first} first, "
+                     f"at least {advice.order.min_gap_h:g} h apart.")
+    if advice.warnings:
+        lines.append("")
+        lines.append("Warnings:")
+        lines += [f"  ! {w.code} ({w.level.value}): {w.message}" for w in advice.warnings]
+    lines.append("")
+    lines.append("Why:")
+    for reason in advice.reasons:
+        sources = f"  [{', '.join(reason.sources)}]" if reason.sources else ""
+        lines.append(f"  {reason.rule:<6} {reason.message}{sources}")
+    if advice.conflicts:
+        lines.append("")
+        lines.append("Where the articles disagree:")
+        lines += [f"  {c.topic} ({c.a} vs {c.b}): {c.resolution}" for c in advice.conflicts]
+    extras = [("Alternatives", advice.alternatives), ("Recovery", advice.recovery),
+              ("Avoid", advice.avoid)]
+    shown = [f"{label}: {', '.join(items)}" for label, items in extras if items]
+    if shown:
+        lines.append("")
+        lines += shown
+    return "\n".join(lines)
+
+
+def _policies_of(rule_id: str) -> list[str]:
+    return [name.value for name, p in POLICIES.items() if rule_id in rules_used(p)]
+
+
+def rule_as_dict(rule_id: str) -> dict[str, object]:
+    """Return one rule with its policies, claims and full source citations."""
+    found = rule(rule_id)
+    return {
+        "id": found.id,
+        "title": found.title,
+        "summary": found.summary,
+        "heuristic": found.heuristic,
+        "policies": _policies_of(found.id),
+        "claims": [c.id for c in CLAIMS.values() if found.id in c.rules],
+        "sources": [{"key": key, "citation": SOURCES[key].citation, "doi": SOURCES[key].doi}
+                    for key in found.sources],
+    }
+
+
+def explain_rule(rule_id: str) -> str:
+    """Return the human view of one rule."""
+    data = rule_as_dict(rule_id)
+    lines = [f"{data['id']}: {data['title']}", "", str(data["summary"])]
+    if data["heuristic"]:
+        lines += ["", "Its thresholds are product choices (runready_heuristic), tuned to the "
+                      "evidence windows."]
+    lines += ["", f"Policies: {', '.join(data['policies']) or 'none'}"]  # type: ignore[arg-type]
+    claims = data["claims"]
+    if claims:
+        lines.append(f"Article claims: {', '.join(claims)}")  # type: ignore[arg-type]
+    lines.append("Sources:")
+    for source in data["sources"]:  # type: ignore[attr-defined]
+        doi = f" doi:{source['doi']}" if source["doi"] else ""
+        lines.append(f"  [{source['key']}] {source['citation']}{doi}")
+    return "\n".join(lines)
+
+
+def sources_as_dict() -> dict[str, object]:
+    """Return the claim map and the source registry."""
+    return {
+        "claims": [{"id": c.id, "text": c.text, "rules": list(c.rules),
+                    "policies": list(c.policies), "info_only": c.info_only}
+                   for c in CLAIMS.values()],
+        "sources": [{"key": s.key, "citation": s.citation, "doi": s.doi, "verified": s.verified}
+                    for s in SOURCES.values()],
+        "rules": sorted(RULES),
+    }
+
+
+def render_sources() -> str:
+    """Return the human view of the claim map and the sources."""
+    lines = ["The two articles' claims and where runready handles them:", ""]
+    for claim in CLAIMS.values():
+        where = ", ".join(claim.rules) or "-"
+        note = f"  (information only: {claim.info_only})" if claim.info_only else ""
+        lines.append(f"  {claim.id:<4} {claim.text}")
+        lines.append(f"       rules {where}{note}")
+    lines += ["", "Sources:"]
+    for source in SOURCES.values():
+        mark = "" if source.verified else " (not fully verified)"
+        doi = f" doi:{source.doi}" if source.doi else ""
+        lines.append(f"  [{source.key}] {source.citation}{doi}{mark}")
+    return "\n".join(lines)
