@@ -21,7 +21,7 @@ run: $(VENV)/.installed
 	$(BIN)/runready advise --example
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m bench

@@ -1,3 +1,3 @@
-"""runready: may I run after leg day? Explained, evidence-based advice for athletes who lift and run."""
+"""runready: may I run after leg day? Explained advice for athletes who lift and run."""
 
 __version__ = "0.1.0"

@@ -41,13 +41,15 @@ def _headline(advice: Advice) -> str:
 def render_advice(advice: Advice) -> str:
     """Return the human view: verdict line, earliest times, then reasons with sources."""
     lines = [_headline(advice)]
-    times = " · ".join(f"{level.label} {_when(moment, advice.at)}"
-                       for level, moment in advice.earliest)
+    times = " · ".join(
+        f"{level.label} {_when(moment, advice.at)}" for level, moment in advice.earliest
+    )
     lines.append(f"Earliest: {times}")
     lines.append(f"Policy {advice.policy}, at {advice.at:%a %d %b %Y %H:%M %z}.")
     if advice.order is not None:
-        lines.append(f"Order today: {advice.order.first} first, "
-                     f"at least {advice.order.min_gap_h:g} h apart.")
+        lines.append(
+            f"Order today: {advice.order.first} first, at least {advice.order.min_gap_h:g} h apart."
+        )
     if advice.warnings:
         lines.append("")
         lines.append("Warnings:")
@@ -61,8 +63,11 @@ def render_advice(advice: Advice) -> str:
         lines.append("")
         lines.append("Where the articles disagree:")
         lines += [f"  {c.topic} ({c.a} vs {c.b}): {c.resolution}" for c in advice.conflicts]
-    extras = [("Alternatives", advice.alternatives), ("Recovery", advice.recovery),
-              ("Avoid", advice.avoid)]
+    extras = [
+        ("Alternatives", advice.alternatives),
+        ("Recovery", advice.recovery),
+        ("Avoid", advice.avoid),
+    ]
     shown = [f"{label}: {', '.join(items)}" for label, items in extras if items]
     if shown:
         lines.append("")
@@ -84,8 +89,10 @@ def rule_as_dict(rule_id: str) -> dict[str, object]:
         "heuristic": found.heuristic,
         "policies": _policies_of(found.id),
         "claims": [c.id for c in CLAIMS.values() if found.id in c.rules],
-        "sources": [{"key": key, "citation": SOURCES[key].citation, "doi": SOURCES[key].doi}
-                    for key in found.sources],
+        "sources": [
+            {"key": key, "citation": SOURCES[key].citation, "doi": SOURCES[key].doi}
+            for key in found.sources
+        ],
     }
 
 
@@ -94,8 +101,11 @@ def explain_rule(rule_id: str) -> str:
     data = rule_as_dict(rule_id)
     lines = [f"{data['id']}: {data['title']}", "", str(data["summary"])]
     if data["heuristic"]:
-        lines += ["", "Its thresholds are product choices (runready_heuristic), tuned to the "
-                      "evidence windows."]
+        lines += [
+            "",
+            "Its thresholds are product choices (runready_heuristic), tuned to the "
+            "evidence windows.",
+        ]
     lines += ["", f"Policies: {', '.join(data['policies']) or 'none'}"]  # type: ignore[arg-type]
     claims = data["claims"]
     if claims:
@@ -110,11 +120,20 @@ def explain_rule(rule_id: str) -> str:
 def sources_as_dict() -> dict[str, object]:
     """Return the claim map and the source registry."""
     return {
-        "claims": [{"id": c.id, "text": c.text, "rules": list(c.rules),
-                    "policies": list(c.policies), "info_only": c.info_only}
-                   for c in CLAIMS.values()],
-        "sources": [{"key": s.key, "citation": s.citation, "doi": s.doi, "verified": s.verified}
-                    for s in SOURCES.values()],
+        "claims": [
+            {
+                "id": c.id,
+                "text": c.text,
+                "rules": list(c.rules),
+                "policies": list(c.policies),
+                "info_only": c.info_only,
+            }
+            for c in CLAIMS.values()
+        ],
+        "sources": [
+            {"key": s.key, "citation": s.citation, "doi": s.doi, "verified": s.verified}
+            for s in SOURCES.values()
+        ],
         "rules": sorted(RULES),
     }
 

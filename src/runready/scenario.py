@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -38,11 +39,23 @@ from runready.core.model import (
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 E = TypeVar("E", bound=Enum)
+T = TypeVar("T")
 
 _TOP = {"now", "athlete", "history", "checkins", "intent", "expect"}
 _ATHLETE = {"goal", "policy", "sex", "age", "hr_max", "hr_rest", "lifting_experience_months"}
-_SESSION = {"type", "start", "duration_min", "rpe", "focus", "exercises", "kind", "distance_km",
-            "avg_hr", "elevation_loss_m", "name"}
+_SESSION = {
+    "type",
+    "start",
+    "duration_min",
+    "rpe",
+    "focus",
+    "exercises",
+    "kind",
+    "distance_km",
+    "avg_hr",
+    "elevation_loss_m",
+    "name",
+}
 _EXERCISE = {"name", "sets"}
 _SET = {"reps", "weight_kg", "rpe", "rir", "duration_s"}
 _CHECKIN = {"at", "soreness", "sleep_h", "feel", "pain"}
@@ -75,15 +88,22 @@ def parse_scenario(text: str, json_only: bool = False) -> tuple[Scenario, dict[s
     if "now" not in obj:
         raise InvalidInput("now", "is required")
     now = _datetime(obj["now"], "now")
-    scenario = _wrap("", lambda: Scenario(
-        now=now,
-        athlete=_athlete(obj.get("athlete") or {}),
-        history=tuple(_session(item, f"history[{i}]")
-                      for i, item in enumerate(_list(obj.get("history"), "history"))),
-        checkins=tuple(_checkin(item, f"checkins[{i}]")
-                       for i, item in enumerate(_list(obj.get("checkins"), "checkins"))),
-        intent=_intent(obj.get("intent")),
-    ))
+    scenario = _wrap(
+        "",
+        lambda: Scenario(
+            now=now,
+            athlete=_athlete(obj.get("athlete") or {}),
+            history=tuple(
+                _session(item, f"history[{i}]")
+                for i, item in enumerate(_list(obj.get("history"), "history"))
+            ),
+            checkins=tuple(
+                _checkin(item, f"checkins[{i}]")
+                for i, item in enumerate(_list(obj.get("checkins"), "checkins"))
+            ),
+            intent=_intent(obj.get("intent")),
+        ),
+    )
     return scenario, dict(expect)
 
 
@@ -92,18 +112,23 @@ def _load_text(text: str, json_only: bool) -> Any:
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise InvalidInput("", f"not valid JSON: {exc}") from exc
+            raise InvalidInput(
+                "", f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+            ) from exc
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
     except yaml.YAMLError as exc:
-        raise InvalidInput("", f"not valid YAML: {exc}") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "cannot parse"
+        raise InvalidInput("", f"not valid YAML{where}: {problem}") from exc
 
 
-def _wrap(path: str, build: Callable[[], Any]) -> Any:
-    """Run a constructor and prefix core validation errors with the field path."""
+def _wrap(path: str, build: Callable[[], T]) -> T:
+    """Build a core value; prefix its own validation errors with the field path."""
     try:
         return build()
     except InvalidInput as exc:
@@ -118,7 +143,9 @@ def _mapping(value: Any, path: str, allowed: set[str]) -> dict[str, Any]:
     for key in value:
         if not isinstance(key, str) or key not in allowed:
             where = f"{path}.{key}" if path else str(key)
-            raise InvalidInput(where, f"unknown field; expected one of: {', '.join(sorted(allowed))}")
+            raise InvalidInput(
+                where, f"unknown field; expected one of: {', '.join(sorted(allowed))}"
+            )
     return dict(value)
 
 
@@ -131,12 +158,22 @@ def _list(value: Any, path: str) -> list[Any]:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "a mapping", list: "a list", str: "text", bool: "true/false",
-            type(None): "nothing"}.get(type(value), type(value).__name__)
+    return {
+        dict: "a mapping",
+        list: "a list",
+        str: "text",
+        bool: "true/false",
+        type(None): "nothing",
+    }.get(type(value), type(value).__name__)
 
 
-def _number(value: Any, path: str, low: float | None = None, high: float | None = None,
-            integer: bool = False) -> float | None:
+def _number(
+    value: Any,
+    path: str,
+    low: float | None = None,
+    high: float | None = None,
+    integer: bool = False,
+) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -186,16 +223,20 @@ def _datetime(value: Any, path: str) -> datetime:
 
 def _athlete(value: Any) -> Athlete:
     obj = _mapping(value, "athlete", _ATHLETE)
-    return _wrap("athlete", lambda: Athlete(
-        goal=_enum(Goal, obj.get("goal"), "athlete.goal") or Goal.GENERAL,
-        policy=_enum(PolicyName, obj.get("policy"), "athlete.policy") or PolicyName.BALANCED,
-        sex=_enum(Sex, obj.get("sex"), "athlete.sex"),
-        age_years=_int(obj.get("age"), "athlete.age", 5, 120),
-        hr_max_bpm=_int(obj.get("hr_max"), "athlete.hr_max", 80, 250),
-        hr_rest_bpm=_int(obj.get("hr_rest"), "athlete.hr_rest", 20, 150),
-        lifting_experience_months=_number(obj.get("lifting_experience_months"),
-                                          "athlete.lifting_experience_months", 0, 1200),
-    ))
+    return _wrap(
+        "athlete",
+        lambda: Athlete(
+            goal=_enum(Goal, obj.get("goal"), "athlete.goal") or Goal.GENERAL,
+            policy=_enum(PolicyName, obj.get("policy"), "athlete.policy") or PolicyName.BALANCED,
+            sex=_enum(Sex, obj.get("sex"), "athlete.sex"),
+            age_years=_int(obj.get("age"), "athlete.age", 5, 120),
+            hr_max_bpm=_int(obj.get("hr_max"), "athlete.hr_max", 80, 250),
+            hr_rest_bpm=_int(obj.get("hr_rest"), "athlete.hr_rest", 20, 150),
+            lifting_experience_months=_number(
+                obj.get("lifting_experience_months"), "athlete.lifting_experience_months", 0, 1200
+            ),
+        ),
+    )
 
 
 def _exercises(value: Any, path: str) -> tuple[Exercise, ...]:
@@ -210,13 +251,19 @@ def _exercises(value: Any, path: str) -> tuple[Exercise, ...]:
         for j, raw in enumerate(_list(obj.get("sets"), f"{where}.sets")):
             at = f"{where}.sets[{j}]"
             row = _mapping(raw, at, _SET)
-            sets.append(_wrap(at, lambda row=row, at=at: ExerciseSet(
-                reps=_int(row.get("reps"), f"{at}.reps", 0, 1000),
-                weight_kg=_number(row.get("weight_kg"), f"{at}.weight_kg", 0, 1000),
-                rpe=_number(row.get("rpe"), f"{at}.rpe", 0, 10),
-                rir=_number(row.get("rir"), f"{at}.rir", 0, 50),
-                duration_s=_number(row.get("duration_s"), f"{at}.duration_s", 0, 86400),
-            )))
+            sets.append(
+                _wrap(
+                    at,
+                    partial(
+                        ExerciseSet,
+                        reps=_int(row.get("reps"), f"{at}.reps", 0, 1000),
+                        weight_kg=_number(row.get("weight_kg"), f"{at}.weight_kg", 0, 1000),
+                        rpe=_number(row.get("rpe"), f"{at}.rpe", 0, 10),
+                        rir=_number(row.get("rir"), f"{at}.rir", 0, 50),
+                        duration_s=_number(row.get("duration_s"), f"{at}.duration_s", 0, 86400),
+                    ),
+                )
+            )
         result.append(Exercise(name=name.strip(), sets=tuple(sets)))
     return tuple(result)
 
@@ -231,27 +278,32 @@ def _session(value: Any, path: str) -> Session:
     if kind is not SessionType.STRENGTH:
         for key in ("exercises", "focus"):
             if key in obj:
-                raise InvalidInput(f"{path}.{key}", f"is only valid for strength sessions, "
-                                   f"not {kind.value}")
+                raise InvalidInput(
+                    f"{path}.{key}", f"is only valid for strength sessions, not {kind.value}"
+                )
     if kind is not SessionType.RUN and "kind" in obj:
         raise InvalidInput(f"{path}.kind", f"is only valid for runs, not {kind.value}")
     name = obj.get("name")
     if name is not None and not isinstance(name, str):
         raise InvalidInput(f"{path}.name", "must be text")
-    return _wrap(path, lambda: Session(
-        type=kind,
-        start=_datetime(obj["start"], f"{path}.start"),
-        duration_min=_number(obj["duration_min"], f"{path}.duration_min", 0, 10080) or 0.0,
-        rpe=_number(obj.get("rpe"), f"{path}.rpe", 0, 10),
-        focus=_enum(Focus, obj.get("focus"), f"{path}.focus"),
-        exercises=_exercises(obj.get("exercises"), f"{path}.exercises"),
-        kind=_enum(RunKind, obj.get("kind"), f"{path}.kind"),
-        distance_km=_number(obj.get("distance_km"), f"{path}.distance_km", 0, 2000),
-        avg_hr_bpm=_number(obj.get("avg_hr"), f"{path}.avg_hr", 20, 250),
-        elevation_loss_m=_number(obj.get("elevation_loss_m"), f"{path}.elevation_loss_m", 0,
-                                 20000),
-        name=name,
-    ))
+    return _wrap(
+        path,
+        lambda: Session(
+            type=kind,
+            start=_datetime(obj["start"], f"{path}.start"),
+            duration_min=_number(obj["duration_min"], f"{path}.duration_min", 0, 10080) or 0.0,
+            rpe=_number(obj.get("rpe"), f"{path}.rpe", 0, 10),
+            focus=_enum(Focus, obj.get("focus"), f"{path}.focus"),
+            exercises=_exercises(obj.get("exercises"), f"{path}.exercises"),
+            kind=_enum(RunKind, obj.get("kind"), f"{path}.kind"),
+            distance_km=_number(obj.get("distance_km"), f"{path}.distance_km", 0, 2000),
+            avg_hr_bpm=_number(obj.get("avg_hr"), f"{path}.avg_hr", 20, 250),
+            elevation_loss_m=_number(
+                obj.get("elevation_loss_m"), f"{path}.elevation_loss_m", 0, 20000
+            ),
+            name=name,
+        ),
+    )
 
 
 def _soreness(value: Any, path: str) -> dict[Region, float] | float | None:
@@ -271,13 +323,16 @@ def _checkin(value: Any, path: str) -> CheckIn:
     obj = _mapping(value, path, _CHECKIN)
     if "at" not in obj:
         raise InvalidInput(f"{path}.at", "is required")
-    return _wrap(path, lambda: CheckIn.of(
-        at=_datetime(obj["at"], f"{path}.at"),
-        soreness=_soreness(obj.get("soreness"), f"{path}.soreness"),
-        sleep_h=_number(obj.get("sleep_h"), f"{path}.sleep_h", 0, 24),
-        feel=_enum(Feel, obj.get("feel"), f"{path}.feel"),
-        pain=_enum(Pain, obj.get("pain"), f"{path}.pain") or Pain.NONE,
-    ))
+    return _wrap(
+        path,
+        lambda: CheckIn.of(
+            at=_datetime(obj["at"], f"{path}.at"),
+            soreness=_soreness(obj.get("soreness"), f"{path}.soreness"),
+            sleep_h=_number(obj.get("sleep_h"), f"{path}.sleep_h", 0, 24),
+            feel=_enum(Feel, obj.get("feel"), f"{path}.feel"),
+            pain=_enum(Pain, obj.get("pain"), f"{path}.pain") or Pain.NONE,
+        ),
+    )
 
 
 def _intent(value: Any) -> tuple[IntentItem, ...]:
@@ -292,16 +347,22 @@ def _intent(value: Any) -> tuple[IntentItem, ...]:
             raise InvalidInput(f"{path}.type", "is required")
         kind = _enum(SessionType, obj["type"], f"{path}.type")
         assert kind is not None
-        result.append(_wrap(path, lambda obj=obj, path=path, kind=kind: IntentItem(
-            type=kind,
-            start=_datetime(obj["start"], f"{path}.start") if "start" in obj else None,
-            kind=_enum(RunKind, obj.get("kind"), f"{path}.kind"),
-            duration_min=_number(obj.get("duration_min"), f"{path}.duration_min", 0, 10080),
-            distance_km=_number(obj.get("distance_km"), f"{path}.distance_km", 0, 2000),
-            focus=_enum(Focus, obj.get("focus"), f"{path}.focus"),
-            rpe=_number(obj.get("rpe"), f"{path}.rpe", 0, 10),
-            exercises=_exercises(obj.get("exercises"), f"{path}.exercises"),
-        )))
+        result.append(
+            _wrap(
+                path,
+                partial(
+                    IntentItem,
+                    type=kind,
+                    start=_datetime(obj["start"], f"{path}.start") if "start" in obj else None,
+                    kind=_enum(RunKind, obj.get("kind"), f"{path}.kind"),
+                    duration_min=_number(obj.get("duration_min"), f"{path}.duration_min", 0, 10080),
+                    distance_km=_number(obj.get("distance_km"), f"{path}.distance_km", 0, 2000),
+                    focus=_enum(Focus, obj.get("focus"), f"{path}.focus"),
+                    rpe=_number(obj.get("rpe"), f"{path}.rpe", 0, 10),
+                    exercises=_exercises(obj.get("exercises"), f"{path}.exercises"),
+                ),
+            )
+        )
     return tuple(result)
 
 

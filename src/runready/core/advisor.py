@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from runready.core.exercises import resolve
+from runready.core.fatigue import LOAD_HISTORY
 from runready.core.findings import Conflict, Gate, Level, Reason, Warning, numbers
 from runready.core.model import (
     RUN_INTENSITIES,
@@ -28,6 +29,7 @@ from runready.core.rules.registry import sources_of
 from runready.core.rules.running import distance_spike, quality_run_gates, weekly_ramp
 from runready.core.rules.sequencing import SameDay, same_day
 from runready.core.state import State, compute_state
+from runready.core.timeline import Timeline
 
 HORIZON = timedelta(days=7)  # earliest times further away are reported as null
 RECENT_LEGS = timedelta(hours=72)
@@ -88,11 +90,16 @@ class Advice:
             "at": _iso(self.at),
             "policy": self.policy,
             "verdict": self.verdict,
-            "run": {"max_intensity": self.max_intensity.label,
-                    "max_duration_min": self.max_duration_min},
+            "run": {
+                "max_intensity": self.max_intensity.label,
+                "max_duration_min": self.max_duration_min,
+            },
             "earliest": {level.label: _iso(moment) for level, moment in self.earliest},
-            "order": ({"first": self.order.first, "min_gap_h": self.order.min_gap_h}
-                      if self.order else None),
+            "order": (
+                {"first": self.order.first, "min_gap_h": self.order.min_gap_h}
+                if self.order
+                else None
+            ),
             "alternatives": list(self.alternatives),
             "recovery": list(self.recovery),
             "avoid": list(self.avoid),
@@ -161,8 +168,8 @@ def advise(scenario: Scenario) -> Advice:
     now = scenario.now
     athlete = scenario.athlete
     policy = policy_named(athlete.policy)
-    history = tuple(sorted((s for s in scenario.history if s.start <= now), key=lambda s: s.start))
-    legs = LegHistory(history, athlete)
+    timeline = Timeline(scenario.history, now)
+    legs = LegHistory(timeline.sessions, athlete)
     checkin = latest(scenario.checkins, now)
 
     gates: list[Gate] = []
@@ -176,28 +183,39 @@ def advise(scenario: Scenario) -> Advice:
         gates += leg_gate_list
         reasons += notes
         if leg.novel and any(g.end is None or g.end > now for g in leg_gate_list):
-            reason = Reason("R6", f"The leg session of {leg.session.start:%a %d %b} was novel "
-                            f"({leg.novel_because}); recovery takes longer.", sources_of("R6"))
+            reason = Reason(
+                "R6",
+                f"The leg session of {leg.session.start:%a %d %b} was novel "
+                f"({leg.novel_because}); recovery takes longer.",
+                sources_of("R6"),
+            )
             warnings.append(Warning("novel_leg_session", Level.CAUTION, reason.message, reason))
     pending_legs = [g for g in gates if g.end is not None and g.end > now]
     if pending_legs:
-        conflicts.append(Conflict("run_after_legs", "A6", "B1", policy.resolution("run_after_legs")))
+        conflicts.append(
+            Conflict("run_after_legs", "A6", "B1", policy.resolution("run_after_legs"))
+        )
         if any(g.cap is Intensity.MODERATE for g in pending_legs) or policy.fresh is None:
-            conflicts.append(Conflict("quality_after_legs", "A3", "B9",
-                                      policy.resolution("quality_after_legs")))
+            conflicts.append(
+                Conflict("quality_after_legs", "A3", "B9", policy.resolution("quality_after_legs"))
+            )
 
     more_gates, checkin_warnings = checkin_gates(policy, scenario.checkins, now)
-    gates += more_gates + quality_run_gates(history, now)
+    gates += more_gates + quality_run_gates(timeline.runs_in(RECENT_LEGS), now)
     warnings += checkin_warnings
 
     order = same_day(policy, athlete, scenario.intent, now)
+    plan_gates = list(gates)
     if order is not None:
         if order.gate is not None:
-            gates.append(order.gate)
+            plan_gates.append(order.gate)
+            if order.applies_now:
+                gates.append(order.gate)
         reasons += order.reasons
         conflicts.append(order.conflict)
 
     limits = Limits(gates, now)
+    plan_limits = Limits(plan_gates, now)
     cap_now, duration_now, binding_now = limits.at(now)
     earliest: list[tuple[Intensity, datetime | None]] = []
     for level in RUN_INTENSITIES:
@@ -206,17 +224,27 @@ def advise(scenario: Scenario) -> Advice:
         reasons += [gate.reason for gate in blockers]
     reasons = [gate.reason for gate in binding_now] + reasons
 
-    state = compute_state(history, now, legs)
-    warnings += _load_warnings(scenario, history, state)
+    state = compute_state(timeline, legs)
+    warnings += _load_warnings(scenario, timeline, state)
     recent_hard = any(now - leg.session.end <= RECENT_LEGS for leg in hard_legs)
     sharp = checkin is not None and checkin.pain is Pain.SHARP
     soreness = checkin.running_soreness if checkin is not None else 0.0
     today = checkin is not None and end_of_day(checkin.at, now) > now
     band = policy.soreness_band(soreness) if today else None
-    opts = options(policy, Context(
-        goal=athlete.goal, cap_now=cap_now, recent_hard_legs=recent_hard, soreness=soreness,
-        no_run_soreness=band is not None and band.cap is Intensity.NONE, sharp_pain=sharp,
-        muscles=state.muscles, runs_7d=state.runs_7d, run_min_7d=state.run_min_7d))
+    opts = options(
+        policy,
+        Context(
+            goal=athlete.goal,
+            cap_now=cap_now,
+            recent_hard_legs=recent_hard,
+            soreness=soreness,
+            no_run_soreness=band is not None and band.cap is Intensity.NONE,
+            sharp_pain=sharp,
+            muscles=state.muscles,
+            runs_7d=state.runs_7d,
+            run_min_7d=state.run_min_7d,
+        ),
+    )
     reasons += opts.reasons
     note = acwr_note(state.acwr)
     if note is not None:
@@ -224,8 +252,9 @@ def advise(scenario: Scenario) -> Advice:
     reasons += [w.reason for w in warnings]
 
     verdict = _verdict(cap_now, dict(earliest)[Intensity.RECOVERY], now, checkin, soreness)
-    checks = tuple(_check(item, limits, now) for item in scenario.intent
-                   if item.type is SessionType.RUN)
+    checks = tuple(
+        _check(item, plan_limits, now) for item in scenario.intent if item.type is SessionType.RUN
+    )
     for check in checks:
         reasons.append(_intent_reason(check))
     return Advice(
@@ -247,40 +276,53 @@ def advise(scenario: Scenario) -> Advice:
     )
 
 
-def _verdict(cap: Intensity, first_run: datetime | None, now: datetime,
-             checkin: CheckIn | None, soreness: float) -> str:
+def _verdict(
+    cap: Intensity,
+    first_run: datetime | None,
+    now: datetime,
+    checkin: CheckIn | None,
+    soreness: float,
+) -> str:
     if cap >= Intensity.HARD:
         return "go"
     if cap > Intensity.NONE:
         return "easy"
-    if checkin is not None and checkin.feel is Feel.EXHAUSTED and (
-            checkin.pain is Pain.SHARP or soreness >= 7):
+    if (
+        checkin is not None
+        and checkin.feel is Feel.EXHAUSTED
+        and (checkin.pain is Pain.SHARP or soreness >= 7)
+    ):
         return "rest"
     if first_run is not None and first_run.astimezone(now.tzinfo).date() == now.date():
         return "wait"
     return "alternative"
 
 
-def _load_warnings(scenario: Scenario, history: Sequence[Session], state: State) -> list[Warning]:
+def _load_warnings(scenario: Scenario, timeline: Timeline, state: State) -> list[Warning]:
     now = scenario.now
     found: list[Warning | None] = [
-        distance_spike(history, scenario.intent, now),
-        weekly_ramp(history, now),
-        no_rest_day(history, now),
+        distance_spike(timeline.runs_in(timedelta(days=40)), scenario.intent, now),
+        weekly_ramp(timeline.runs_in(timedelta(days=22)), now),
+        no_rest_day(timeline.last(LOAD_HISTORY), now),
         high_strain(state.series),
-        performance_decline(history, state.series, now),
+        performance_decline(timeline.runs_in(timedelta(days=57)), state.series, now),
     ]
-    unknown = _unknown_exercises(history, scenario.intent, now)
+    unknown = _unknown_exercises(timeline.last(HORIZON), scenario.intent, now)
     if unknown:
         names = ", ".join(unknown)
-        reason = Reason("LOAD", f"Not in the exercise catalogue: {names}. Their sets count by the "
-                        "session's focus.", sources_of("LOAD"), numbers(count=len(unknown)))
+        reason = Reason(
+            "LOAD",
+            f"Not in the exercise catalogue: {names}. Their sets count by the session's focus.",
+            sources_of("LOAD"),
+            numbers(count=len(unknown)),
+        )
         found.append(Warning("unknown_exercise", Level.INFO, reason.message, reason))
     return [w for w in found if w is not None]
 
 
-def _unknown_exercises(history: Sequence[Session], intent: Sequence[IntentItem],
-                       now: datetime) -> list[str]:
+def _unknown_exercises(
+    history: Sequence[Session], intent: Sequence[IntentItem], now: datetime
+) -> list[str]:
     names: list[str] = []
     recent = [s for s in history if now - s.start <= HORIZON]
     for exercises in [s.exercises for s in recent] + [i.exercises for i in intent]:
@@ -293,9 +335,11 @@ def _check(item: IntentItem, limits: Limits, now: datetime) -> IntentCheck:
     cap, duration, _ = limits.at(start)
     allowed_from, _ = limits.earliest(item.intensity, start)
     allowed = cap >= item.intensity and (
-        duration is None or item.duration_min is None or item.duration_min <= duration)
-    return IntentCheck(item, start, allowed, _ceil_minute(allowed_from) if allowed_from else None,
-                       cap, duration)
+        duration is None or item.duration_min is None or item.duration_min <= duration
+    )
+    return IntentCheck(
+        item, start, allowed, _ceil_minute(allowed_from) if allowed_from else None, cap, duration
+    )
 
 
 def _intent_reason(check: IntentCheck) -> Reason:
@@ -304,12 +348,16 @@ def _intent_reason(check: IntentCheck) -> Reason:
         message = f"Your planned {what} run fits at {check.start:%H:%M}."
     elif check.max_intensity < check.item.intensity:
         when = f"{check.allowed_from:%a %d %b %H:%M}" if check.allowed_from else "this week"
-        message = (f"Your planned {what} run ({check.item.intensity.label}) is not advised at "
-                   f"{check.start:%H:%M}: {check.max_intensity.label} at most; "
-                   f"{check.item.intensity.label} from {when}.")
+        message = (
+            f"Your planned {what} run ({check.item.intensity.label}) is not advised at "
+            f"{check.start:%H:%M}: {check.max_intensity.label} at most; "
+            f"{check.item.intensity.label} from {when}."
+        )
     else:
-        message = (f"Your planned {what} run should be at most {check.max_duration_min:g} min "
-                   f"at {check.start:%H:%M}.")
+        message = (
+            f"Your planned {what} run should be at most {check.max_duration_min:g} min "
+            f"at {check.start:%H:%M}."
+        )
     return Reason("INTENT", message, sources_of("INTENT"), numbers(allowed=check.allowed))
 
 

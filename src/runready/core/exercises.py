@@ -12,14 +12,14 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cache, lru_cache
-from importlib import resources
+from pathlib import Path
 
 from runready.core.model import LOWER_BODY, Region
 
 
-class Pattern(str, Enum):
+class Pattern(StrEnum):
     """Movement pattern of an exercise."""
 
     SQUAT = "squat"
@@ -80,7 +80,99 @@ class CatalogueEntry:
 
 # Words that name equipment, grips or set styles rather than the movement itself.
 _EQUIPMENT = frozenset(
-    ["barbell", "barbells", "bb", "dumbbell", "dumbbells", "db", "dbs", "kettlebell", "kettlebells", "kb", "cable", "cables", "machine", "machines", "smith", "band", "bands", "banded", "resistance", "bodyweight", "bw", "weighted", "assisted", "plate", "plates", "loaded", "ez", "curl-bar", "trap", "hex", "bar", "safety", "ssb", "swiss", "ball", "stability", "medicine", "landmine", "sled", "sandbag", "trx", "suspension", "rope", "ropes", "grip", "wide", "narrow", "close", "neutral", "pronated", "supinated", "overhand", "underhand", "v", "straight", "handle", "attachment", "single", "arm", "one", "alternating", "alternate", "seated", "standing", "lying", "incline", "decline", "flat", "with", "on", "the", "of", "a", "an", "and", "to", "for", "weight", "weights", "free", "technogym", "panatta", "hammer-strength", "iso-lateral", "isolateral", "lever"]
+    [
+        "barbell",
+        "barbells",
+        "bb",
+        "dumbbell",
+        "dumbbells",
+        "db",
+        "dbs",
+        "kettlebell",
+        "kettlebells",
+        "kb",
+        "cable",
+        "cables",
+        "machine",
+        "machines",
+        "smith",
+        "band",
+        "bands",
+        "banded",
+        "resistance",
+        "bodyweight",
+        "bw",
+        "weighted",
+        "assisted",
+        "plate",
+        "plates",
+        "loaded",
+        "ez",
+        "trap",
+        "hex",
+        "bar",
+        "safety",
+        "ssb",
+        "swiss",
+        "ball",
+        "stability",
+        "medicine",
+        "landmine",
+        "sled",
+        "sandbag",
+        "trx",
+        "suspension",
+        "rope",
+        "ropes",
+        "grip",
+        "wide",
+        "narrow",
+        "close",
+        "neutral",
+        "pronated",
+        "supinated",
+        "overhand",
+        "underhand",
+        "v",
+        "straight",
+        "handle",
+        "attachment",
+        "single",
+        "arm",
+        "one",
+        "alternating",
+        "alternate",
+        "seated",
+        "standing",
+        "lying",
+        "incline",
+        "decline",
+        "flat",
+        "with",
+        "on",
+        "the",
+        "of",
+        "a",
+        "an",
+        "and",
+        "to",
+        "for",
+        "weight",
+        "weights",
+        "free",
+        "technogym",
+        "panatta",
+        "lever",
+    ]
+)
+
+# Machine brands and grips written with a hyphen or space, removed before splitting into words.
+_BRAND_PHRASES = (
+    "iso-lateral",
+    "iso lateral",
+    "isolateral",
+    "hammer-strength",
+    "hammer strength",
 )
 
 # Expansions applied to tokens before matching.
@@ -164,6 +256,9 @@ def _singular(token: str) -> str:
 def tokens(name: str) -> tuple[str, ...]:
     """Return the normalised words of an exercise name, abbreviations expanded."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("'", "").replace("\u2019", "")
+    for phrase in _BRAND_PHRASES:
+        text = text.replace(phrase, " ")
     text = text.replace("-", " ").replace("_", " ")
     words: list[str] = []
     for raw in _TOKEN.findall(text):
@@ -210,15 +305,23 @@ class Catalogue:
         self._movement: dict[str, CatalogueEntry] = {}
         self._unordered: dict[str, CatalogueEntry] = {}
         self._by_words: list[tuple[frozenset[str], CatalogueEntry]] = []
-        for entry in entries:
-            for name in (entry.name, *entry.aliases):
+        # Priority when two names share a key: a name that needed no equipment stripped to
+        # reach the key, then canonical names before aliases, then file order.
+        ranked = []
+        for index, entry in enumerate(entries):
+            for alias_rank, name in enumerate((entry.name, *entry.aliases)):
                 exact, movement, unordered = _keys(name)
-                self._exact.setdefault(exact, entry)
-                self._movement.setdefault(movement, entry)
-                self._unordered.setdefault(unordered, entry)
-                words = frozenset(unordered.split())
-                if len(words) >= 2:
-                    self._by_words.append((words, entry))
+                stripped = int(movement != exact)
+                ranked.append(((stripped, min(alias_rank, 1), index), exact, movement, entry))
+        ranked.sort(key=lambda item: item[0])
+        for _, exact, movement, entry in ranked:
+            unordered = " ".join(sorted(set(movement.split())))
+            self._exact.setdefault(exact, entry)
+            self._movement.setdefault(movement, entry)
+            self._unordered.setdefault(unordered, entry)
+            words = frozenset(unordered.split())
+            if len(words) >= 2:
+                self._by_words.append((words, entry))
         self._fallback = {
             word: self._movement[word] for word in _MOVEMENT_WORDS if word in self._movement
         }
@@ -233,8 +336,11 @@ class Catalogue:
     @lru_cache(maxsize=4096)  # noqa: B019 - the catalogue lives for the whole process
     def _resolve(self, name: str) -> CatalogueEntry | None:
         exact, movement, unordered = _keys(name)
-        for index, key in ((self._exact, exact), (self._movement, movement),
-                           (self._unordered, unordered)):
+        for index, key in (
+            (self._exact, exact),
+            (self._movement, movement),
+            (self._unordered, unordered),
+        ):
             if key and key in index:
                 return index[key]
         words = frozenset(unordered.split())
@@ -246,10 +352,7 @@ class Catalogue:
                 return self._fallback[word]
         return None
 
-
-    def _best_contained(
-        self, words: frozenset[str], order: list[str]
-    ) -> CatalogueEntry | None:
+    def _best_contained(self, words: frozenset[str], order: list[str]) -> CatalogueEntry | None:
         """Return the entry whose name's words all occur in ``words``: most words first, then
         the one named earliest in the logged name ("Calf Press on Leg Press" is a calf press)."""
         best: tuple[int, int] | None = None
@@ -266,7 +369,7 @@ class Catalogue:
 @cache
 def catalogue() -> Catalogue:
     """Return the bundled catalogue, loaded once per process."""
-    text = resources.files(__package__).joinpath("exercises.csv").read_text(encoding="utf-8")
+    text = (Path(__file__).parent / "exercises.csv").read_text(encoding="utf-8")
     return Catalogue(_parse_catalogue(text))
 
 

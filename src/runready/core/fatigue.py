@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -26,10 +25,21 @@ MUSCLE_HORIZON = timedelta(days=14)
 #: How a run spreads over the legs, in set-equivalents per 20 minutes of easy running, and the
 #: intensity multipliers. Downhill adds quads work per 10 m/km lost. Source: runready_heuristic,
 #: direction from assumpcao2013 (downhill running damages more).
-RUN_SHARES = {Region.QUADS: 1.0, Region.CALVES: 1.0, Region.HAMSTRINGS: 0.6, Region.GLUTES: 0.5,
-              Region.SHINS: 0.4, Region.FEET: 0.4}
-RUN_INTENSITY_FACTOR = {Intensity.NONE: 0.0, Intensity.RECOVERY: 0.5, Intensity.EASY: 1.0,
-                        Intensity.MODERATE: 1.5, Intensity.HARD: 2.5}
+RUN_SHARES = {
+    Region.QUADS: 1.0,
+    Region.CALVES: 1.0,
+    Region.HAMSTRINGS: 0.6,
+    Region.GLUTES: 0.5,
+    Region.SHINS: 0.4,
+    Region.FEET: 0.4,
+}
+RUN_INTENSITY_FACTOR = {
+    Intensity.NONE: 0.0,
+    Intensity.RECOVERY: 0.5,
+    Intensity.EASY: 1.0,
+    Intensity.MODERATE: 1.5,
+    Intensity.HARD: 2.5,
+}
 DOWNHILL_FACTOR_PER_10M_KM = 0.5
 OTHER_SHARES = {
     SessionType.CYCLE: {Region.QUADS: 0.5, Region.GLUTES: 0.3, Region.CALVES: 0.2},
@@ -45,10 +55,14 @@ ACWR_ACUTE_DAYS = 7
 ACWR_CHRONIC_DAYS = 28
 #: Days of history needed before ACWR is reported (evidence §3.7).
 ACWR_MIN_DAYS = 28
+#: Load older than this is left out of fitness, fatigue and strain: after 420 days a session
+#: weighs less than e^-10 of its load in the 42-day fitness, and strain looks back 52 weeks.
+LOAD_HISTORY = timedelta(days=420)
 
 
-def muscle_stimulus(session: Session, novel: bool = False,
-                    profile: StrengthProfile | None = None) -> dict[Region, float]:
+def muscle_stimulus(
+    session: Session, novel: bool = False, profile: StrengthProfile | None = None
+) -> dict[Region, float]:
     """Return a session's stimulus per muscle in fractional hard-set equivalents."""
     if session.type is SessionType.STRENGTH:
         profile = profile or strength_profile(session)
@@ -70,10 +84,12 @@ def muscle_stimulus(session: Session, novel: bool = False,
     return {region: share * blocks * rpe_factor for region, share in shares.items()}
 
 
-def muscle_fatigue(sessions: Sequence[Session], at: datetime,
-                   is_novel: Callable[[Session], bool],
-                   profile_of: Callable[[Session], StrengthProfile] = strength_profile,
-                   ) -> dict[Region, float]:
+def muscle_fatigue(
+    sessions: Sequence[Session],
+    at: datetime,
+    is_novel: Callable[[Session], bool],
+    profile_of: Callable[[Session], StrengthProfile] = strength_profile,
+) -> dict[Region, float]:
     """Return residual fatigue per muscle at ``at``, from 0 (fresh) towards 1 (heavily loaded)."""
     residual = dict.fromkeys(Region, 0.0)
     for session in sessions:
@@ -87,8 +103,9 @@ def muscle_fatigue(sessions: Sequence[Session], at: datetime,
             stimulus = muscle_stimulus(session)
         for region, value in stimulus.items():
             residual[region] += value * decay
-    return {region: 1.0 - math.exp(-value / MUSCLE_REFERENCE_SETS)
-            for region, value in residual.items()}
+    return {
+        region: 1.0 - math.exp(-value / MUSCLE_REFERENCE_SETS) for region, value in residual.items()
+    }
 
 
 def daily_loads(sessions: Iterable[Session], at: datetime) -> dict[date, float]:
@@ -150,11 +167,17 @@ def acwr(series: Sequence[float]) -> float | None:
 
 def monotony_strain(week: Sequence[float]) -> tuple[float | None, float]:
     """Return Foster's monotony (mean/SD, None when SD is 0) and strain (load x monotony)."""
-    total = sum(week)
-    spread = statistics.pstdev(week) if len(week) > 1 else 0.0
-    if spread == 0:
+    count = len(week)
+    if count < 2:
         return None, 0.0
-    monotony = statistics.fmean(week) / spread
+    total = math.fsum(week)
+    mean = total / count
+    # Population SD, computed directly: statistics.pstdev works in exact fractions and this
+    # runs once a week of history.
+    spread = math.sqrt(math.fsum((load - mean) ** 2 for load in week) / count)
+    if spread <= 1e-9 * max(1.0, mean):
+        return None, 0.0
+    monotony = mean / spread
     return monotony, total * monotony
 
 
@@ -179,12 +202,12 @@ def run_km(sessions: Iterable[Session], start: datetime, end: datetime) -> float
     return sum(s.distance_km or 0.0 for s in runs(sessions) if start < s.start <= end)
 
 
-def longest_run_km(sessions: Iterable[Session], before: datetime,
-                   days: int = 30) -> float | None:
+def longest_run_km(sessions: Iterable[Session], before: datetime, days: int = 30) -> float | None:
     """Return the longest run in the ``days`` before ``before``, or None without runs."""
     start = before - timedelta(days=days)
-    distances = [s.distance_km for s in runs(sessions)
-                 if s.distance_km and start <= s.start < before]
+    distances = [
+        s.distance_km for s in runs(sessions) if s.distance_km and start <= s.start < before
+    ]
     return max(distances) if distances else None
 
 
@@ -204,8 +227,11 @@ def training_streak(sessions: Iterable[Session], at: datetime) -> int:
     for session in sessions:
         if session.start > at:
             continue
-        counted = (session.rpe >= 3) if session.rpe is not None else session.type not in (
-            SessionType.WALK, SessionType.YOGA)
+        counted = (
+            (session.rpe >= 3)
+            if session.rpe is not None
+            else session.type not in (SessionType.WALK, SessionType.YOGA)
+        )
         if counted:
             days.add(session.start.astimezone(tz).date())
     day = today if today in days else today - timedelta(days=1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
+from enum import StrEnum
 
 from runready.core.model import Intensity
 
@@ -36,7 +36,7 @@ class Reason:
         }
 
 
-class Level(str, Enum):
+class Level(StrEnum):
     """How loud a warning is."""
 
     INFO = "info"

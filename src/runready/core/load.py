@@ -46,12 +46,23 @@ MINUTES_PER_SET = 3.0
 
 #: How unknown exercises count, by the session's focus (scenario-format.md: "by the focus").
 FOCUS_SHARES: dict[Focus, dict[Region, float]] = {
-    Focus.LEGS: {Region.QUADS: 0.35, Region.GLUTES: 0.25, Region.HAMSTRINGS: 0.2,
-                 Region.ADDUCTORS: 0.1, Region.CALVES: 0.1},
-    Focus.UPPER: {Region.CHEST: 0.25, Region.BACK: 0.3, Region.SHOULDERS: 0.25,
-                  Region.ARMS: 0.2},
-    Focus.FULL: {Region.QUADS: 0.2, Region.GLUTES: 0.15, Region.HAMSTRINGS: 0.1,
-                 Region.CHEST: 0.15, Region.BACK: 0.2, Region.SHOULDERS: 0.1, Region.ARMS: 0.1},
+    Focus.LEGS: {
+        Region.QUADS: 0.35,
+        Region.GLUTES: 0.25,
+        Region.HAMSTRINGS: 0.2,
+        Region.ADDUCTORS: 0.1,
+        Region.CALVES: 0.1,
+    },
+    Focus.UPPER: {Region.CHEST: 0.25, Region.BACK: 0.3, Region.SHOULDERS: 0.25, Region.ARMS: 0.2},
+    Focus.FULL: {
+        Region.QUADS: 0.2,
+        Region.GLUTES: 0.15,
+        Region.HAMSTRINGS: 0.1,
+        Region.CHEST: 0.15,
+        Region.BACK: 0.2,
+        Region.SHOULDERS: 0.1,
+        Region.ARMS: 0.1,
+    },
 }
 
 
@@ -75,22 +86,43 @@ def srpe_load(session: Session) -> float:
     return rpe * session.duration_min
 
 
-def banister_trimp(duration_min: float, avg_hr_bpm: float, hr_rest_bpm: float,
-                   hr_max_bpm: float, sex: Sex | None) -> float:
+def banister_trimp(
+    duration_min: float, avg_hr_bpm: float, hr_rest_bpm: float, hr_max_bpm: float, sex: Sex | None
+) -> float:
     """Return Banister's TRIMP from a session-average heart rate (banister1991, morton1990)."""
     a, b = TRIMP_CONSTANTS[sex]
     reserve = _reserve_fraction(avg_hr_bpm, hr_rest_bpm, hr_max_bpm)
     return duration_min * reserve * a * math.exp(b * reserve)
 
 
-def trimp_from_stream(hr_bpm: Sequence[float], seconds: Sequence[float], hr_rest_bpm: float,
-                      hr_max_bpm: float, sex: Sex | None) -> float:
+def trimp_from_stream(
+    hr_bpm: Sequence[float],
+    seconds: Sequence[float],
+    hr_rest_bpm: float,
+    hr_max_bpm: float,
+    sex: Sex | None,
+) -> float:
     """Return Banister's TRIMP summed over a heart-rate stream with per-sample durations."""
     a, b = TRIMP_CONSTANTS[sex]
     total = 0.0
     for hr, dt in zip(hr_bpm, seconds, strict=True):
         reserve = _reserve_fraction(hr, hr_rest_bpm, hr_max_bpm)
         total += (dt / 60.0) * reserve * a * math.exp(b * reserve)
+    return total
+
+
+#: Edwards' summated heart-rate zones: (lower bound as a fraction of HRmax, weight). Source:
+#: edwards1993 (the weights are arbitrary and unvalidated; kept for comparison with peers).
+EDWARDS_ZONES = ((0.9, 5), (0.8, 4), (0.7, 3), (0.6, 2), (0.5, 1))
+
+
+def edwards_trimp(hr_bpm: Sequence[float], seconds: Sequence[float], hr_max_bpm: float) -> float:
+    """Return Edwards' TRIMP: minutes in each %HRmax zone times the zone's weight (1-5)."""
+    total = 0.0
+    for hr, dt in zip(hr_bpm, seconds, strict=True):
+        share = hr / hr_max_bpm
+        weight = next((w for bound, w in EDWARDS_ZONES if share >= bound), 0)
+        total += weight * dt / 60.0
     return total
 
 
@@ -102,6 +134,7 @@ def _reserve_fraction(hr: float, hr_rest: float, hr_max: float) -> float:
 class StrengthProfile:
     """What a strength session did to the body, as read through the exercise catalogue."""
 
+    focus: Focus | None
     sets: float
     lower_body_share: float
     leg_compound_sets: int
@@ -151,7 +184,9 @@ def _inferred_focus(entries: Iterable[CatalogueEntry]) -> Focus | None:
 def strength_profile(session: Session) -> StrengthProfile:
     """Return the muscle-level picture of a strength session."""
     resolved = [(exercise, resolve(exercise.name)) for exercise in session.exercises]
-    focus = session.focus or _inferred_focus(e for _, e in resolved if e is not None)
+    known = [entry for _, entry in resolved if entry is not None]
+    # Without a focus or any known exercise, assume the whole body was trained (legs included).
+    focus = session.focus or (_inferred_focus(known) if known else Focus.FULL)
     muscle_sets: dict[Region, float] = {}
     lower_weight = total_weight = lower_volume = 0.0
     leg_compound = eccentric = 0
@@ -190,6 +225,7 @@ def strength_profile(session: Session) -> StrengthProfile:
         lower_weight = sum(v for r, v in shares.items() if r in LOWER_BODY)
         muscle_sets = {region: share * set_count for region, share in shares.items()}
     return StrengthProfile(
+        focus=session.focus or (None if known else Focus.FULL),
         sets=set_count,
         lower_body_share=lower_weight / total_weight if total_weight else 0.0,
         leg_compound_sets=leg_compound,

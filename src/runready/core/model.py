@@ -6,12 +6,12 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from enum import Enum, IntEnum
+from enum import IntEnum, StrEnum
 
 from runready.core.errors import InvalidInput
 
 
-class Goal(str, Enum):
+class Goal(StrEnum):
     """What the athlete trains for."""
 
     HYPERTROPHY = "hypertrophy"
@@ -25,7 +25,7 @@ class Goal(str, Enum):
         return self in (Goal.HYPERTROPHY, Goal.STRENGTH)
 
 
-class PolicyName(str, Enum):
+class PolicyName(StrEnum):
     """The advice policies: the evidence, Article A's stance or Article B's stance."""
 
     BALANCED = "balanced"
@@ -33,7 +33,7 @@ class PolicyName(str, Enum):
     CONSERVATIVE = "conservative"
 
 
-class Sex(str, Enum):
+class Sex(StrEnum):
     """Sex, used for the Banister TRIMP constants."""
 
     FEMALE = "female"
@@ -69,7 +69,7 @@ class Intensity(IntEnum):
 RUN_INTENSITIES = (Intensity.RECOVERY, Intensity.EASY, Intensity.MODERATE, Intensity.HARD)
 
 
-class SessionType(str, Enum):
+class SessionType(StrEnum):
     """The kind of training session."""
 
     STRENGTH = "strength"
@@ -81,7 +81,7 @@ class SessionType(str, Enum):
     OTHER = "other"
 
 
-class RunKind(str, Enum):
+class RunKind(StrEnum):
     """The kind of run, which maps onto an intensity."""
 
     RECOVERY = "recovery"
@@ -114,7 +114,7 @@ _KIND_INTENSITY = {
 LONG_RUN_MIN = 60.0
 
 
-class Focus(str, Enum):
+class Focus(StrEnum):
     """Which half of the body a strength session trains."""
 
     LEGS = "legs"
@@ -122,7 +122,7 @@ class Focus(str, Enum):
     FULL = "full"
 
 
-class Feel(str, Enum):
+class Feel(StrEnum):
     """How the athlete feels, self-reported."""
 
     FRESH = "fresh"
@@ -131,7 +131,7 @@ class Feel(str, Enum):
     EXHAUSTED = "exhausted"
 
 
-class Pain(str, Enum):
+class Pain(StrEnum):
     """Pain, self-reported; sharp means localised or gait-changing."""
 
     NONE = "none"
@@ -139,7 +139,7 @@ class Pain(str, Enum):
     SHARP = "sharp"
 
 
-class Region(str, Enum):
+class Region(StrEnum):
     """Body regions used for soreness reports and per-muscle fatigue."""
 
     QUADS = "quads"
@@ -344,8 +344,9 @@ class CheckIn:
         _check_range(self.sleep_h, "sleep_h", 0, 24)
 
     @classmethod
-    def of(cls, at: datetime, soreness: Mapping[Region, float] | float | None = None,
-           **kwargs: object) -> CheckIn:
+    def of(
+        cls, at: datetime, soreness: Mapping[Region, float] | float | None = None, **kwargs: object
+    ) -> CheckIn:
         """Build a check-in; a plain number for soreness means the running muscles overall."""
         if soreness is None:
             pairs: tuple[tuple[Region, float], ...] = ()

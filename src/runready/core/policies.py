@@ -7,12 +7,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 from runready.core.model import Feel, Intensity, PolicyName
 
 
-class Order(str, Enum):
+class Order(StrEnum):
     """How a policy orders strength and running on one day."""
 
     EVIDENCE = "evidence"  # R1/R2: lift first for size/strength, run first for a quality run
@@ -129,13 +129,22 @@ BALANCED = Policy(
     recovery=("active_recovery", "massage", "compression", "sleep"),
     cold_water_by_goal=True,
     resolutions=(
-        ("run_after_legs", "Evidence (R4, R5): easy running from 6 h after hard legs and on the "
-                           "next day; quality running waits 48 h."),
-        ("quality_after_legs", "Evidence (R5, R15): quality running waits 48 h; a fresh "
-                               "check-in after the session brings it to 36 h."),
-        ("same_day_order", "Evidence (R1, R2): lift first for size, strength or general "
-                           "fitness; run first when the run is a running goal's quality "
-                           "session."),
+        (
+            "run_after_legs",
+            "Evidence (R4, R5): easy running from 6 h after hard legs and on the "
+            "next day; quality running waits 48 h.",
+        ),
+        (
+            "quality_after_legs",
+            "Evidence (R5, R15): quality running waits 48 h; a fresh "
+            "check-in after the session brings it to 36 h.",
+        ),
+        (
+            "same_day_order",
+            "Evidence (R1, R2): lift first for size, strength or general "
+            "fitness; run first when the run is a running goal's quality "
+            "session.",
+        ),
     ),
 )
 
@@ -177,13 +186,22 @@ ACTIVE = Policy(
     recovery=("active_recovery", "massage", "compression", "sleep"),
     cold_water_by_goal=True,
     resolutions=(
-        ("run_after_legs", "Policy active follows Article A: gentle running from 6 h, the next "
-                           "day encouraged. The evidence agrees for easy running only."),
-        ("quality_after_legs", "Policy active follows Article A: hard running from the next day "
-                               "when soreness is 3 or less. The evidence asks for 48 h (36 h "
-                               "when fresh)."),
-        ("same_day_order", "Policy active follows Article A: lift first, then run; the evidence "
-                           "agrees for size and strength goals."),
+        (
+            "run_after_legs",
+            "Policy active follows Article A: gentle running from 6 h, the next "
+            "day encouraged. The evidence agrees for easy running only.",
+        ),
+        (
+            "quality_after_legs",
+            "Policy active follows Article A: hard running from the next day "
+            "when soreness is 3 or less. The evidence asks for 48 h (36 h "
+            "when fresh).",
+        ),
+        (
+            "same_day_order",
+            "Policy active follows Article A: lift first, then run; the evidence "
+            "agrees for size and strength goals.",
+        ),
     ),
 )
 
@@ -213,13 +231,21 @@ CONSERVATIVE = Policy(
     recovery=("massage", "stretching", "yoga", "cold_water_immersion", "compression"),
     cold_water_by_goal=False,
     resolutions=(
-        ("run_after_legs", "Policy conservative follows Article B: no running for 48 h after "
-                           "hard legs. The evidence allows easy running from 6 h."),
-        ("quality_after_legs", "Policy conservative follows Article B: 48 h before "
-                               "high-intensity running, which the evidence supports for run "
-                               "quality."),
-        ("same_day_order", "Policy conservative follows Article B's order, which the evidence "
-                           "reverses (R1, R2)."),
+        (
+            "run_after_legs",
+            "Policy conservative follows Article B: no running for 48 h after "
+            "hard legs. The evidence allows easy running from 6 h.",
+        ),
+        (
+            "quality_after_legs",
+            "Policy conservative follows Article B: 48 h before "
+            "high-intensity running, which the evidence supports for run "
+            "quality.",
+        ),
+        (
+            "same_day_order",
+            "Policy conservative follows Article B's order, which the evidence reverses (R1, R2).",
+        ),
     ),
 )
 
@@ -232,10 +258,14 @@ def policy(name: PolicyName) -> Policy:
 
 
 #: Rules every policy applies, whatever its stance (safety floors and load monitoring).
-COMMON_RULES = frozenset({"R7", "R9", "R10", "R12", "R13", "R14", "R20", "R21", "R22", "R23",
-                          "B10", "LOAD", "INTENT"})
-_ORDER_RULES = {Order.EVIDENCE: {"R1", "R2", "R3"}, Order.LIFT_FIRST: {"A4"},
-                Order.BY_ARTICLE_B: {"B6"}}
+COMMON_RULES = frozenset(
+    {"R7", "R9", "R10", "R12", "R13", "R14", "R20", "R21", "R22", "R23", "B10", "LOAD", "INTENT"}
+)
+_ORDER_RULES = {
+    Order.EVIDENCE: {"R1", "R2", "R3"},
+    Order.LIFT_FIRST: {"A4"},
+    Order.BY_ARTICLE_B: {"B6"},
+}
 
 
 def rules_used(p: Policy) -> frozenset[str]:

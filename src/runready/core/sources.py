@@ -21,157 +21,343 @@ class Source:
 
 
 _SOURCES = (
-    Source("article_a", "Article A, \"Running after leg day\" (a gym-access provider's blog).",
-           None),
-    Source("article_b", "Article B, \"Should you run after leg day? (3 great exercises for "
-           "recovery)\".", None),
-    Source("assumpcao2013", "Assumpção CO et al. Exercise-induced muscle damage and running "
-           "economy in humans. ScientificWorldJournal 2013:189149.", "10.1155/2013/189149"),
-    Source("banister1991", "Banister EW. Modeling elite athletic performance. In: Physiological "
-           "Testing of Elite Athletes. Human Kinetics; 1991:403-424.", None, False),
-    Source("blagrove2018", "Blagrove RC, Howatson G, Hayes PR. Effects of strength training on "
-           "the physiological determinants of middle- and long-distance running performance. "
-           "Sports Med 2018;48:1117-1149.", "10.1007/s40279-017-0835-7"),
-    Source("brown2017", "Brown F et al. Compression garments and recovery from exercise: a "
-           "meta-analysis. Sports Med 2017;47:2245-2267.", "10.1007/s40279-017-0728-9"),
-    Source("buist2008", "Buist I et al. No effect of a graded training program on the number of "
-           "running-related injuries in novice runners: an RCT. Am J Sports Med 2008;36:33-39.",
-           "10.1177/0363546507307505"),
-    Source("cheung2003", "Cheung K, Hume PA, Maxwell L. Delayed onset muscle soreness: "
-           "treatment strategies and performance factors. Sports Med 2003;33:145-164.",
-           "10.2165/00007256-200333020-00005"),
-    Source("clarke_skiba2013", "Clarke DC, Skiba PF. Rationale and resources for teaching the "
-           "mathematical modeling of athletic training and performance. Adv Physiol Educ "
-           "2013;37:134-152.", "10.1152/advan.00078.2011"),
-    Source("craven2022", "Craven J et al. Effects of acute sleep loss on physical performance: a "
-           "systematic and meta-analytical review. Sports Med 2022;52:2669-2690.",
-           "10.1007/s40279-022-01706-y"),
-    Source("davis2020", "Davis HL, Alabed S, Chico TJA. Effect of sports massage on performance "
-           "and recovery: a systematic review and meta-analysis. BMJ Open SEM 2020;6:e000614.",
-           "10.1136/bmjsem-2019-000614"),
-    Source("day2004", "Day ML et al. Monitoring exercise intensity during resistance training "
-           "using the session RPE scale. J Strength Cond Res 2004;18:353-358."),
-    Source("doma2015", "Doma K et al. The repeated bout effect of typical lower body strength "
-           "training sessions on sub-maximal running performance. Eur J Appl Physiol "
-           "2015;115:1789-1799."),
-    Source("doma2017", "Doma K et al. The repeated bout effect of traditional resistance "
-           "exercises on running performance across 3 bouts. Appl Physiol Nutr Metab "
-           "2017;42:978-985.", "10.1139/apnm-2017-0214"),
-    Source("doma2019", "Doma K et al. The effect of a resistance training session on "
-           "physiological and thermoregulatory measures of sub-maximal running performance in "
-           "the heat. Sports Med Open 2019;5:21.", "10.1186/s40798-019-0195-y"),
-    Source("doma_deakin2013", "Doma K, Deakin GB. The effects of strength training and "
-           "endurance training order on running economy and performance. Appl Physiol Nutr "
-           "Metab 2013;38:651-656.", "10.1139/apnm-2012-0362"),
-    Source("dupuy2018", "Dupuy O et al. An evidence-based approach for choosing post-exercise "
-           "recovery techniques: a systematic review with meta-analysis. Front Physiol "
-           "2018;9:403.", "10.3389/fphys.2018.00403"),
-    Source("eddens2018", "Eddens L, van Someren K, Howatson G. The role of intra-session "
-           "exercise sequence in the interference effect. Sports Med 2018;48:177-188.",
-           "10.1007/s40279-017-0784-1"),
+    Source(
+        "article_a", 'Article A, "Running after leg day" (a gym-access provider\'s blog).', None
+    ),
+    Source(
+        "article_b",
+        'Article B, "Should you run after leg day? (3 great exercises for recovery)".',
+        None,
+    ),
+    Source(
+        "assumpcao2013",
+        "Assumpção CO et al. Exercise-induced muscle damage and running "
+        "economy in humans. ScientificWorldJournal 2013:189149.",
+        "10.1155/2013/189149",
+    ),
+    Source(
+        "banister1991",
+        "Banister EW. Modeling elite athletic performance. In: Physiological "
+        "Testing of Elite Athletes. Human Kinetics; 1991:403-424.",
+        None,
+        False,
+    ),
+    Source(
+        "blagrove2018",
+        "Blagrove RC, Howatson G, Hayes PR. Effects of strength training on "
+        "the physiological determinants of middle- and long-distance running performance. "
+        "Sports Med 2018;48:1117-1149.",
+        "10.1007/s40279-017-0835-7",
+    ),
+    Source(
+        "brown2017",
+        "Brown F et al. Compression garments and recovery from exercise: a "
+        "meta-analysis. Sports Med 2017;47:2245-2267.",
+        "10.1007/s40279-017-0728-9",
+    ),
+    Source(
+        "buist2008",
+        "Buist I et al. No effect of a graded training program on the number of "
+        "running-related injuries in novice runners: an RCT. Am J Sports Med 2008;36:33-39.",
+        "10.1177/0363546507307505",
+    ),
+    Source(
+        "cheung2003",
+        "Cheung K, Hume PA, Maxwell L. Delayed onset muscle soreness: "
+        "treatment strategies and performance factors. Sports Med 2003;33:145-164.",
+        "10.2165/00007256-200333020-00005",
+    ),
+    Source(
+        "clarke_skiba2013",
+        "Clarke DC, Skiba PF. Rationale and resources for teaching the "
+        "mathematical modeling of athletic training and performance. Adv Physiol Educ "
+        "2013;37:134-152.",
+        "10.1152/advan.00078.2011",
+    ),
+    Source(
+        "craven2022",
+        "Craven J et al. Effects of acute sleep loss on physical performance: a "
+        "systematic and meta-analytical review. Sports Med 2022;52:2669-2690.",
+        "10.1007/s40279-022-01706-y",
+    ),
+    Source(
+        "davis2020",
+        "Davis HL, Alabed S, Chico TJA. Effect of sports massage on performance "
+        "and recovery: a systematic review and meta-analysis. BMJ Open SEM 2020;6:e000614.",
+        "10.1136/bmjsem-2019-000614",
+    ),
+    Source(
+        "day2004",
+        "Day ML et al. Monitoring exercise intensity during resistance training "
+        "using the session RPE scale. J Strength Cond Res 2004;18:353-358.",
+    ),
+    Source(
+        "doma2015",
+        "Doma K et al. The repeated bout effect of typical lower body strength "
+        "training sessions on sub-maximal running performance. Eur J Appl Physiol "
+        "2015;115:1789-1799.",
+    ),
+    Source(
+        "doma2017",
+        "Doma K et al. The repeated bout effect of traditional resistance "
+        "exercises on running performance across 3 bouts. Appl Physiol Nutr Metab "
+        "2017;42:978-985.",
+        "10.1139/apnm-2017-0214",
+    ),
+    Source(
+        "doma2019",
+        "Doma K et al. The effect of a resistance training session on "
+        "physiological and thermoregulatory measures of sub-maximal running performance in "
+        "the heat. Sports Med Open 2019;5:21.",
+        "10.1186/s40798-019-0195-y",
+    ),
+    Source(
+        "doma_deakin2013",
+        "Doma K, Deakin GB. The effects of strength training and "
+        "endurance training order on running economy and performance. Appl Physiol Nutr "
+        "Metab 2013;38:651-656.",
+        "10.1139/apnm-2012-0362",
+    ),
+    Source(
+        "dupuy2018",
+        "Dupuy O et al. An evidence-based approach for choosing post-exercise "
+        "recovery techniques: a systematic review with meta-analysis. Front Physiol "
+        "2018;9:403.",
+        "10.3389/fphys.2018.00403",
+    ),
+    Source(
+        "eddens2018",
+        "Eddens L, van Someren K, Howatson G. The role of intra-session "
+        "exercise sequence in the interference effect. Sports Med 2018;48:177-188.",
+        "10.1007/s40279-017-0784-1",
+    ),
     Source("edwards1993", "Edwards S. The Heart Rate Monitor Book. 1993.", None, False),
-    Source("fernandes2019", "Fernandes JFT, Lamb KL, Twist C. Exercise-induced muscle damage and "
-           "recovery in young and middle-aged males with different resistance training "
-           "experience. Sports 2019;7:132.", "10.3390/sports7060132"),
-    Source("foster1998", "Foster C. Monitoring training in athletes with reference to "
-           "overtraining syndrome. Med Sci Sports Exerc 1998;30:1164-1168."),
-    Source("foster2001", "Foster C et al. A new approach to monitoring exercise training. "
-           "J Strength Cond Res 2001;15:109-115."),
-    Source("frandsen2025", "Frandsen JSB et al. How much running is too much? Identifying "
-           "high-risk running sessions in a 5200-person cohort study. Br J Sports Med 2025.",
-           "10.1136/bjsports-2024-109380"),
-    Source("fyfe2019", "Fyfe JJ et al. Cold water immersion attenuates anabolic signaling and "
-           "skeletal muscle fiber hypertrophy following whole-body resistance training. "
-           "J Appl Physiol 2019;127:1403-1418.", "10.1152/japplphysiol.00127.2019"),
-    Source("gao_yu2023", "Gao J, Yu L. Effects of concurrent training sequence on VO2max and "
-           "lower limb strength performance: a systematic review and meta-analysis. Front "
-           "Physiol 2023;14:1072679.", "10.3389/fphys.2023.1072679"),
-    Source("hackney2008", "Hackney KJ, Engels H-J, Gretebeck RJ. Resting energy expenditure and "
-           "delayed-onset muscle soreness after full-body resistance training with an eccentric "
-           "concentration. J Strength Cond Res 2008;22:1602-1609.",
-           "10.1519/JSC.0b013e31818222c5"),
-    Source("hayes2023", "Hayes EJ et al. Recovery from resistance exercise in older adults: a "
-           "systematic scoping review. Sports Med Open 2023;9:51.",
-           "10.1186/s40798-023-00597-1"),
-    Source("herbert2011", "Herbert RD, de Noronha M, Kamper SJ. Stretching to prevent or reduce "
-           "muscle soreness after exercise. Cochrane Database Syst Rev 2011;CD004577.",
-           "10.1002/14651858.CD004577.pub3"),
-    Source("huiberts2024", "Huiberts RO, Wüst RCI, van der Zwaard S. Concurrent strength and "
-           "endurance training: impact of sex and training status. Sports Med 2024;54:485-503.",
-           "10.1007/s40279-023-01943-9"),
-    Source("impellizzeri2020", "Impellizzeri FM et al. Training load and its role in injury "
-           "prevention, part 2: conceptual and methodologic pitfalls. J Athl Train "
-           "2020;55:893-901.", "10.4085/1062-6050-501-19"),
-    Source("impellizzeri2021", "Impellizzeri FM et al. What role do chronic workloads play in "
-           "the acute to chronic workload ratio? Time to dismiss ACWR. Sports Med "
-           "2021;51:581-592.", "10.1007/s40279-020-01378-6"),
-    Source("kakouris2021", "Kakouris N, Yener N, Fong DTP. A systematic review of "
-           "running-related musculoskeletal injuries in runners. J Sport Health Sci "
-           "2021;10:513-522."),
-    Source("knowles2018", "Knowles OE et al. Inadequate sleep and muscle strength: implications "
-           "for resistance training. J Sci Med Sport 2018;21:959-968."),
-    Source("lolli2019", "Lolli L et al. Mathematical coupling causes spurious correlation within "
-           "the conventional acute-to-chronic workload ratio calculations. Br J Sports Med "
-           "2019;53:921."),
-    Source("lundberg2022", "Lundberg TR et al. The effects of concurrent aerobic and strength "
-           "training on muscle fiber hypertrophy. Sports Med 2022;52:2391-2403.",
-           "10.1007/s40279-022-01688-x"),
-    Source("marcora2007", "Marcora SM, Bosio A. Effect of exercise-induced muscle damage on "
-           "endurance running performance in humans. Scand J Med Sci Sports 2007;17:662-671.",
-           "10.1111/j.1600-0838.2006.00627.x"),
-    Source("marques2019", "Marques A et al. Prevalence of risk for exercise dependence: a "
-           "systematic review. Sports Med 2019;49:319-330.", "10.1007/s40279-018-1011-4"),
-    Source("marshall2018", "Marshall PWM, Cross R, Haynes M. The fatigue of a full body "
-           "resistance exercise session in trained men. J Sci Med Sport 2018;21:422-426.",
-           "10.1016/j.jsams.2017.06.020"),
-    Source("mcbride2009", "McBride JM et al. Comparison of methods to quantify volume during "
-           "resistance exercise. J Strength Cond Res 2009;23:106-110."),
-    Source("meeusen2013", "Meeusen R et al. Prevention, diagnosis, and treatment of the "
-           "overtraining syndrome: ECSS/ACSM consensus. Med Sci Sports Exerc 2013;45:186-205.",
-           "10.1249/MSS.0b013e318279a10a"),
-    Source("morton1990", "Morton RH, Fitz-Clarke JR, Banister EW. Modeling human performance in "
-           "running. J Appl Physiol 1990;69:1171-1177."),
-    Source("nielsen2014", "Nielsen RO et al. Excessive progression in weekly running distance "
-           "and risk of running-related injuries. J Orthop Sports Phys Ther 2014;44:739-747."),
-    Source("petre2021", "Petré H et al. Development of maximal dynamic strength during "
-           "concurrent resistance and endurance training. Sports Med 2021;51:991-1010.",
-           "10.1007/s40279-021-01426-9"),
-    Source("pinero2024", "Piñero A et al. Throwing cold water on muscle growth: a systematic "
-           "review with meta-analysis of post-exercise cold water immersion. 2024 (preprint).",
-           "10.51224/SRXIV.301", False),
-    Source("ratamess2009", "Ratamess NA et al. ACSM position stand: progression models in "
-           "resistance training for healthy adults. Med Sci Sports Exerc 2009;41:687-708."),
-    Source("roberts2015", "Roberts LA et al. Post-exercise cold water immersion attenuates acute "
-           "anabolic signalling and long-term adaptations in muscle to strength training. "
-           "J Physiol 2015;593:4285-4301.", "10.1113/JP270570"),
-    Source("robineau2016", "Robineau J et al. Specific training effects of concurrent aerobic "
-           "and strength exercises depend on recovery duration. J Strength Cond Res "
-           "2016;30:672-683.", "10.1519/JSC.0000000000000798"),
-    Source("schoenfeld2016", "Schoenfeld BJ, Ogborn D, Krieger JW. Effects of resistance "
-           "training frequency on measures of muscle hypertrophy. Sports Med 2016;46:1689-1697.",
-           "10.1007/s40279-016-0543-8"),
-    Source("schumann2022", "Schumann M et al. Compatibility of concurrent aerobic and strength "
-           "training for skeletal muscle size and function. Sports Med 2022;52:601-612.",
-           "10.1007/s40279-021-01587-7"),
-    Source("terry2004", "Terry A, Szabo A, Griffiths M. The Exercise Addiction Inventory. "
-           "Addict Res Theory 2004;12:489-499."),
-    Source("van_gent2007", "van Gent R et al. Incidence and determinants of lower extremity "
-           "running injuries in long distance runners. Br J Sports Med 2007;41:469-480.",
-           "10.1136/bjsm.2006.033548"),
-    Source("williams2017", "Williams S et al. Better way to determine the acute:chronic workload "
-           "ratio? Br J Sports Med 2017;51:209.", "10.1136/bjsports-2016-096589"),
-    Source("wilson2012", "Wilson JM et al. Concurrent training: a meta-analysis examining "
-           "interference of aerobic and resistance exercises. J Strength Cond Res "
-           "2012;26:2293-2307.", "10.1519/JSC.0b013e31823a3e2d"),
-    Source("zainuddin2006", "Zainuddin Z et al. Light concentric exercise has a temporarily "
-           "analgesic effect on DOMS, but no effect on recovery from eccentric exercise. "
-           "Appl Physiol Nutr Metab 2006;31:126-134.", "10.1139/H05-010"),
-    Source("zourdos2016", "Zourdos MC et al. Novel resistance training-specific RPE scale "
-           "measuring repetitions in reserve. J Strength Cond Res 2016;30:267-275.",
-           "10.1519/JSC.0000000000001049"),
-    Source("runready_heuristic", "runready product choice: a threshold or constant with no "
-           "direct measurement behind it, chosen to match the evidence windows above.",
-           None, False),
+    Source(
+        "fernandes2019",
+        "Fernandes JFT, Lamb KL, Twist C. Exercise-induced muscle damage and "
+        "recovery in young and middle-aged males with different resistance training "
+        "experience. Sports 2019;7:132.",
+        "10.3390/sports7060132",
+    ),
+    Source(
+        "foster1998",
+        "Foster C. Monitoring training in athletes with reference to "
+        "overtraining syndrome. Med Sci Sports Exerc 1998;30:1164-1168.",
+    ),
+    Source(
+        "foster2001",
+        "Foster C et al. A new approach to monitoring exercise training. "
+        "J Strength Cond Res 2001;15:109-115.",
+    ),
+    Source(
+        "frandsen2025",
+        "Frandsen JSB et al. How much running is too much? Identifying "
+        "high-risk running sessions in a 5200-person cohort study. Br J Sports Med 2025.",
+        "10.1136/bjsports-2024-109380",
+    ),
+    Source(
+        "fyfe2019",
+        "Fyfe JJ et al. Cold water immersion attenuates anabolic signaling and "
+        "skeletal muscle fiber hypertrophy following whole-body resistance training. "
+        "J Appl Physiol 2019;127:1403-1418.",
+        "10.1152/japplphysiol.00127.2019",
+    ),
+    Source(
+        "gao_yu2023",
+        "Gao J, Yu L. Effects of concurrent training sequence on VO2max and "
+        "lower limb strength performance: a systematic review and meta-analysis. Front "
+        "Physiol 2023;14:1072679.",
+        "10.3389/fphys.2023.1072679",
+    ),
+    Source(
+        "hackney2008",
+        "Hackney KJ, Engels H-J, Gretebeck RJ. Resting energy expenditure and "
+        "delayed-onset muscle soreness after full-body resistance training with an eccentric "
+        "concentration. J Strength Cond Res 2008;22:1602-1609.",
+        "10.1519/JSC.0b013e31818222c5",
+    ),
+    Source(
+        "hayes2023",
+        "Hayes EJ et al. Recovery from resistance exercise in older adults: a "
+        "systematic scoping review. Sports Med Open 2023;9:51.",
+        "10.1186/s40798-023-00597-1",
+    ),
+    Source(
+        "herbert2011",
+        "Herbert RD, de Noronha M, Kamper SJ. Stretching to prevent or reduce "
+        "muscle soreness after exercise. Cochrane Database Syst Rev 2011;CD004577.",
+        "10.1002/14651858.CD004577.pub3",
+    ),
+    Source(
+        "huiberts2024",
+        "Huiberts RO, Wüst RCI, van der Zwaard S. Concurrent strength and "
+        "endurance training: impact of sex and training status. Sports Med 2024;54:485-503.",
+        "10.1007/s40279-023-01943-9",
+    ),
+    Source(
+        "impellizzeri2020",
+        "Impellizzeri FM et al. Training load and its role in injury "
+        "prevention, part 2: conceptual and methodologic pitfalls. J Athl Train "
+        "2020;55:893-901.",
+        "10.4085/1062-6050-501-19",
+    ),
+    Source(
+        "impellizzeri2021",
+        "Impellizzeri FM et al. What role do chronic workloads play in "
+        "the acute to chronic workload ratio? Time to dismiss ACWR. Sports Med "
+        "2021;51:581-592.",
+        "10.1007/s40279-020-01378-6",
+    ),
+    Source(
+        "kakouris2021",
+        "Kakouris N, Yener N, Fong DTP. A systematic review of "
+        "running-related musculoskeletal injuries in runners. J Sport Health Sci "
+        "2021;10:513-522.",
+    ),
+    Source(
+        "knowles2018",
+        "Knowles OE et al. Inadequate sleep and muscle strength: implications "
+        "for resistance training. J Sci Med Sport 2018;21:959-968.",
+    ),
+    Source(
+        "lolli2019",
+        "Lolli L et al. Mathematical coupling causes spurious correlation within "
+        "the conventional acute-to-chronic workload ratio calculations. Br J Sports Med "
+        "2019;53:921.",
+    ),
+    Source(
+        "lundberg2022",
+        "Lundberg TR et al. The effects of concurrent aerobic and strength "
+        "training on muscle fiber hypertrophy. Sports Med 2022;52:2391-2403.",
+        "10.1007/s40279-022-01688-x",
+    ),
+    Source(
+        "marcora2007",
+        "Marcora SM, Bosio A. Effect of exercise-induced muscle damage on "
+        "endurance running performance in humans. Scand J Med Sci Sports 2007;17:662-671.",
+        "10.1111/j.1600-0838.2006.00627.x",
+    ),
+    Source(
+        "marques2019",
+        "Marques A et al. Prevalence of risk for exercise dependence: a "
+        "systematic review. Sports Med 2019;49:319-330.",
+        "10.1007/s40279-018-1011-4",
+    ),
+    Source(
+        "marshall2018",
+        "Marshall PWM, Cross R, Haynes M. The fatigue of a full body "
+        "resistance exercise session in trained men. J Sci Med Sport 2018;21:422-426.",
+        "10.1016/j.jsams.2017.06.020",
+    ),
+    Source(
+        "mcbride2009",
+        "McBride JM et al. Comparison of methods to quantify volume during "
+        "resistance exercise. J Strength Cond Res 2009;23:106-110.",
+    ),
+    Source(
+        "meeusen2013",
+        "Meeusen R et al. Prevention, diagnosis, and treatment of the "
+        "overtraining syndrome: ECSS/ACSM consensus. Med Sci Sports Exerc 2013;45:186-205.",
+        "10.1249/MSS.0b013e318279a10a",
+    ),
+    Source(
+        "morton1990",
+        "Morton RH, Fitz-Clarke JR, Banister EW. Modeling human performance in "
+        "running. J Appl Physiol 1990;69:1171-1177.",
+    ),
+    Source(
+        "nielsen2014",
+        "Nielsen RO et al. Excessive progression in weekly running distance "
+        "and risk of running-related injuries. J Orthop Sports Phys Ther 2014;44:739-747.",
+    ),
+    Source(
+        "petre2021",
+        "Petré H et al. Development of maximal dynamic strength during "
+        "concurrent resistance and endurance training. Sports Med 2021;51:991-1010.",
+        "10.1007/s40279-021-01426-9",
+    ),
+    Source(
+        "pinero2024",
+        "Piñero A et al. Throwing cold water on muscle growth: a systematic "
+        "review with meta-analysis of post-exercise cold water immersion. 2024 (preprint).",
+        "10.51224/SRXIV.301",
+        False,
+    ),
+    Source(
+        "ratamess2009",
+        "Ratamess NA et al. ACSM position stand: progression models in "
+        "resistance training for healthy adults. Med Sci Sports Exerc 2009;41:687-708.",
+    ),
+    Source(
+        "roberts2015",
+        "Roberts LA et al. Post-exercise cold water immersion attenuates acute "
+        "anabolic signalling and long-term adaptations in muscle to strength training. "
+        "J Physiol 2015;593:4285-4301.",
+        "10.1113/JP270570",
+    ),
+    Source(
+        "robineau2016",
+        "Robineau J et al. Specific training effects of concurrent aerobic "
+        "and strength exercises depend on recovery duration. J Strength Cond Res "
+        "2016;30:672-683.",
+        "10.1519/JSC.0000000000000798",
+    ),
+    Source(
+        "schoenfeld2016",
+        "Schoenfeld BJ, Ogborn D, Krieger JW. Effects of resistance "
+        "training frequency on measures of muscle hypertrophy. Sports Med 2016;46:1689-1697.",
+        "10.1007/s40279-016-0543-8",
+    ),
+    Source(
+        "schumann2022",
+        "Schumann M et al. Compatibility of concurrent aerobic and strength "
+        "training for skeletal muscle size and function. Sports Med 2022;52:601-612.",
+        "10.1007/s40279-021-01587-7",
+    ),
+    Source(
+        "terry2004",
+        "Terry A, Szabo A, Griffiths M. The Exercise Addiction Inventory. "
+        "Addict Res Theory 2004;12:489-499.",
+    ),
+    Source(
+        "van_gent2007",
+        "van Gent R et al. Incidence and determinants of lower extremity "
+        "running injuries in long distance runners. Br J Sports Med 2007;41:469-480.",
+        "10.1136/bjsm.2006.033548",
+    ),
+    Source(
+        "williams2017",
+        "Williams S et al. Better way to determine the acute:chronic workload "
+        "ratio? Br J Sports Med 2017;51:209.",
+        "10.1136/bjsports-2016-096589",
+    ),
+    Source(
+        "wilson2012",
+        "Wilson JM et al. Concurrent training: a meta-analysis examining "
+        "interference of aerobic and resistance exercises. J Strength Cond Res "
+        "2012;26:2293-2307.",
+        "10.1519/JSC.0b013e31823a3e2d",
+    ),
+    Source(
+        "zainuddin2006",
+        "Zainuddin Z et al. Light concentric exercise has a temporarily "
+        "analgesic effect on DOMS, but no effect on recovery from eccentric exercise. "
+        "Appl Physiol Nutr Metab 2006;31:126-134.",
+        "10.1139/H05-010",
+    ),
+    Source(
+        "zourdos2016",
+        "Zourdos MC et al. Novel resistance training-specific RPE scale "
+        "measuring repetitions in reserve. J Strength Cond Res 2016;30:267-275.",
+        "10.1519/JSC.0000000000001049",
+    ),
+    Source(
+        "runready_heuristic",
+        "runready product choice: a threshold or constant with no "
+        "direct measurement behind it, chosen to match the evidence windows above.",
+        None,
+        False,
+    ),
 )
 
 SOURCES: dict[str, Source] = {source.key: source for source in _SOURCES}
@@ -186,47 +372,117 @@ class Claim:
     rules: tuple[str, ...]
     policies: tuple[str, ...] = ()
     info_only: str | None = None
+    sources: tuple[str, ...] = ()
 
 
 CLAIMS: dict[str, Claim] = {
     claim.id: claim
     for claim in (
-        Claim("A1", "Gentle cardio after leg day helps; keep it gentle.",
-              ("R4", "R8"), ("active", "balanced")),
+        Claim(
+            "A1",
+            "Gentle cardio after leg day helps; keep it gentle.",
+            ("R4", "R8"),
+            ("active", "balanced"),
+        ),
         Claim("A2", "Running on sore legs is fine if gentle.", ("R7", "A2"), ("active",)),
-        Claim("A3", "If you feel fresh, a harder run is plausible.", ("R15", "A3"),
-              ("active", "balanced")),
-        Claim("A4", "Same day: lift first, run after, not hard.", ("R1", "R3", "A4"),
-              ("active", "balanced")),
-        Claim("A5", "After squats, wait about 6 hours, then run at low-to-moderate intensity.",
-              ("R3", "R4", "A5"), ("active", "balanced")),
-        Claim("A6", "Ideally run the day after a serious leg day.", ("R4", "R5", "A6"),
-              ("active",)),
-        Claim("A7", "A rest day can hold an easy run; after very intense legs, pure recovery.",
-              ("R8", "R10"), ("balanced",)),
-        Claim("A8", "Keep post-leg-day runs enjoyable so motivation lasts.", (),
-              info_only="Motivation advice; nothing to compute."),
-        Claim("A9", "Leg day plus running burns a lot of energy and builds endurance.", (),
-              info_only="Energy expenditure is not part of the run decision."),
-        Claim("B1", "Avoid high-impact running after leg day; stay active with low impact.",
-              ("B1", "R4", "R5"), ("conservative",)),
-        Claim("B2", "Overuse injuries are common in runners (30-75 %).", ("R12", "R13"),
-              info_only="Incidence figure; the load rules address injury risk instead."),
+        Claim(
+            "A3",
+            "If you feel fresh, a harder run is plausible.",
+            ("R15", "A3"),
+            ("active", "balanced"),
+        ),
+        Claim(
+            "A4",
+            "Same day: lift first, run after, not hard.",
+            ("R1", "R3", "A4"),
+            ("active", "balanced"),
+        ),
+        Claim(
+            "A5",
+            "After squats, wait about 6 hours, then run at low-to-moderate intensity.",
+            ("R3", "R4", "A5"),
+            ("active", "balanced"),
+        ),
+        Claim(
+            "A6", "Ideally run the day after a serious leg day.", ("R4", "R5", "A6"), ("active",)
+        ),
+        Claim(
+            "A7",
+            "A rest day can hold an easy run; after very intense legs, pure recovery.",
+            ("R8", "R10"),
+            ("balanced",),
+        ),
+        Claim(
+            "A8",
+            "Keep post-leg-day runs enjoyable so motivation lasts.",
+            (),
+            info_only="Motivation advice; nothing to compute.",
+        ),
+        Claim(
+            "A9",
+            "Leg day plus running burns a lot of energy and builds endurance.",
+            (),
+            info_only="Energy expenditure is not part of the run decision.",
+        ),
+        Claim(
+            "B1",
+            "Avoid high-impact running after leg day; stay active with low impact.",
+            ("B1", "R4", "R5"),
+            ("conservative",),
+        ),
+        Claim(
+            "B2",
+            "Overuse injuries are common in runners (30-75 %).",
+            ("R12", "R13"),
+            info_only="No source for 30-75 % was found; reviews report 19-79 % (about 40 % "
+            "on average). The load rules address injury risk instead.",
+            sources=("van_gent2007", "kakouris2021"),
+        ),
         Claim("B3", "Too little recovery harms muscle development.", ("R11",), ("balanced",)),
-        Claim("B4", "Too much exercise hurts mood; about 3 % become addicted.", ("R24",),
-              info_only="Chronic wellbeing topic; it never gates a single run."),
-        Claim("B5", "Overtraining shows as declining performance.", ("R22", "R23"),
-              ("balanced", "active", "conservative")),
-        Claim("B6", "Run before legs for mass or strength, after legs for running.",
-              ("B6", "R1", "R2"), ("conservative",)),
-        Claim("B7", "Alternatives: walking (treadmill if in pain), upper body, yoga, stretching.",
-              ("B7", "R7"), ("conservative", "balanced")),
-        Claim("B8", "Recovery: massage, stretching, yoga, cold exposure, compression.",
-              ("B8", "R16", "R17"), ("conservative", "balanced")),
-        Claim("B9", "For muscle gain allow at least 48 h before a high-intensity run.",
-              ("B9", "R5"), ("conservative", "balanced")),
-        Claim("B10", "Listen to your body when choosing the day's exercise.", ("B10", "R7"),
-              ("balanced", "active", "conservative")),
+        Claim(
+            "B4",
+            "Too much exercise hurts mood; about 3 % become addicted.",
+            ("R24",),
+            info_only="Risk of exercise dependence is 3-7 % of regular exercisers; a chronic "
+            "wellbeing topic that never gates a single run.",
+            sources=("marques2019",),
+        ),
+        Claim(
+            "B5",
+            "Overtraining shows as declining performance.",
+            ("R22", "R23"),
+            ("balanced", "active", "conservative"),
+        ),
+        Claim(
+            "B6",
+            "Run before legs for mass or strength, after legs for running.",
+            ("B6", "R1", "R2"),
+            ("conservative",),
+        ),
+        Claim(
+            "B7",
+            "Alternatives: walking (treadmill if in pain), upper body, yoga, stretching.",
+            ("B7", "R7"),
+            ("conservative", "balanced"),
+        ),
+        Claim(
+            "B8",
+            "Recovery: massage, stretching, yoga, cold exposure, compression.",
+            ("B8", "R16", "R17"),
+            ("conservative", "balanced"),
+        ),
+        Claim(
+            "B9",
+            "For muscle gain allow at least 48 h before a high-intensity run.",
+            ("B9", "R5"),
+            ("conservative", "balanced"),
+        ),
+        Claim(
+            "B10",
+            "Listen to your body when choosing the day's exercise.",
+            ("B10", "R7"),
+            ("balanced", "active", "conservative"),
+        ),
     )
 }
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from runready.core.fatigue import (
+    LOAD_HISTORY,
+    MUSCLE_HORIZON,
     acwr,
     daily_loads,
     day_series,
@@ -14,10 +16,10 @@ from runready.core.fatigue import (
     monotony_strain,
     muscle_fatigue,
     run_km,
-    runs,
 )
 from runready.core.model import Region, Session, SessionType
 from runready.core.rules.legs import LegHistory
+from runready.core.timeline import Timeline
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,39 +60,49 @@ class State:
         }
 
 
-def compute_state(history: Sequence[Session], now: datetime, legs: LegHistory) -> State:
-    """Return the training state at ``now`` from a history sorted by start."""
-    loads = daily_loads(history, now)
+def compute_state(timeline: Timeline, legs: LegHistory) -> State:
+    """Return the training state at the timeline's ``now``."""
+    now = timeline.now
+    loads = daily_loads(timeline.last(LOAD_HISTORY), now)
     today = now.date()
     first = min(loads, default=today)
     series = day_series(loads, first, today)
     form = fitness_fatigue(series)
     monotony, strain = monotony_strain(series[-7:]) if series else (None, 0.0)
-    week = [s for s in runs(history) if now - timedelta(days=7) < s.start <= now]
-    strength = [s for s in legs.strength if s.start <= now]
+    month = timeline.runs_in(timedelta(days=29))
+    week = timeline.runs_in(timedelta(days=7))
+    strength = legs.recent(now, timedelta(days=29))
     hard = legs.recent_hard(now)
     last_hard = max((leg.session.end for leg in hard), default=None)
     return State(
-        muscles=muscle_fatigue(history, now, legs.is_novel, legs.profile),
+        muscles=muscle_fatigue(
+            timeline.last(MUSCLE_HORIZON + timedelta(days=1)), now, legs.is_novel, legs.profile
+        ),
         ctl=form.ctl,
         atl=form.atl,
         tsb=form.tsb,
         acwr=acwr(series),
         monotony=monotony,
         strain=strain,
-        run_km_7d=run_km(history, now - timedelta(days=7), now),
-        run_km_28d=run_km(history, now - timedelta(days=28), now),
+        run_km_7d=run_km(week, now - timedelta(days=7), now),
+        run_km_28d=run_km(month, now - timedelta(days=28), now),
         runs_7d=len(week),
         run_min_7d=sum(s.duration_min for s in week),
         strength_sets_7d=_sets(strength, legs, now, 7),
         strength_sets_28d=_sets(strength, legs, now, 28),
-        hours_since_hard_legs=(round((now - last_hard).total_seconds() / 3600, 1)
-                               if last_hard and last_hard <= now else None),
+        hours_since_hard_legs=(
+            round((now - last_hard).total_seconds() / 3600, 1)
+            if last_hard and last_hard <= now
+            else None
+        ),
         series=tuple(series),
     )
 
 
 def _sets(strength: Sequence[Session], legs: LegHistory, now: datetime, days: int) -> float:
     start = now - timedelta(days=days)
-    return sum(legs.profile(s).sets for s in strength
-               if s.type is SessionType.STRENGTH and start < s.start <= now)
+    return sum(
+        legs.profile(s).sets
+        for s in strength
+        if s.type is SessionType.STRENGTH and start < s.start <= now
+    )

@@ -20,10 +20,26 @@ PAIN_REVIEW_H = 72.0  # R7: localised pain lasting longer deserves a professiona
 EXHAUSTED_DURATION_MIN = 30.0
 
 
+_PAIN_RANK = {Pain.NONE: 0, Pain.DULL: 1, Pain.SHARP: 2}
+_FEEL_RANK = {None: 0, Feel.FRESH: 0, Feel.NORMAL: 1, Feel.TIRED: 2, Feel.EXHAUSTED: 3}
+
+
+def _severity(checkin: CheckIn) -> tuple[datetime, int, float, int, float]:
+    """Order check-ins by time; at the same moment the worse report wins."""
+    sleep = checkin.sleep_h if checkin.sleep_h is not None else 24.0
+    return (
+        checkin.at,
+        _PAIN_RANK[checkin.pain],
+        checkin.running_soreness,
+        _FEEL_RANK[checkin.feel],
+        -sleep,
+    )
+
+
 def latest(checkins: Sequence[CheckIn], now: datetime) -> CheckIn | None:
-    """Return the latest check-in made at or before ``now``."""
+    """Return the latest check-in made at or before ``now`` (the worse one of a tie)."""
     past = [c for c in checkins if c.at <= now]
-    return max(past, key=lambda c: c.at) if past else None
+    return max(past, key=_severity) if past else None
 
 
 def end_of_day(moment: datetime, now: datetime) -> datetime:
@@ -32,9 +48,9 @@ def end_of_day(moment: datetime, now: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
 
-
-def checkin_gates(policy: Policy, checkins: Sequence[CheckIn],
-                  now: datetime) -> tuple[list[Gate], list[Warning]]:
+def checkin_gates(
+    policy: Policy, checkins: Sequence[CheckIn], now: datetime
+) -> tuple[list[Gate], list[Warning]]:
     """Return the caps today's self-report puts on running, with its warnings."""
     current = latest(checkins, now)
     if current is None:
@@ -49,38 +65,54 @@ def checkin_gates(policy: Policy, checkins: Sequence[CheckIn],
             text = f"Soreness {soreness:g}/10 in the running muscles: no running today."
         else:
             limit = f", at most {band.duration_cap_min:g} min" if band.duration_cap_min else ""
-            text = (f"Soreness {soreness:g}/10 in the running muscles: {band.cap.label} "
-                    f"running only today{limit}, on flat ground.")
-        gates.append(Gate(band.cap, current.at, day_end,
-                          because(band.rule, text, soreness=soreness, band_from=band.at_least),
-                          duration_cap_min=band.duration_cap_min))
+            text = (
+                f"Soreness {soreness:g}/10 in the running muscles: {band.cap.label} "
+                f"running only today{limit}, on flat ground."
+            )
+        gates.append(
+            Gate(
+                band.cap,
+                current.at,
+                day_end,
+                because(band.rule, text, soreness=soreness, band_from=band.at_least),
+                duration_cap_min=band.duration_cap_min,
+            )
+        )
     if current.pain is Pain.SHARP:
         gates.append(_sharp_pain(checkins, current, warnings))
     elif current.pain is Pain.DULL:
-        reason = because("R7", "Dull pain reported: keep any run easy and stop if it sharpens or "
-                         "changes your stride.")
+        reason = because(
+            "R7",
+            "Dull pain reported: keep any run easy and stop if it sharpens or changes your stride.",
+        )
         warnings.append(Warning("pain", Level.CAUTION, reason.message, reason))
     short = _short_sleep(checkins, current, now)
     if short is not None:
         gates.append(downgrade(current.at, day_end, short))
         warnings.append(Warning("short_sleep", Level.CAUTION, short.message, short))
     if current.feel is Feel.EXHAUSTED:
-        gates.append(Gate(Intensity.EASY, current.at, day_end, because(
-            "B10", "You feel exhausted: at most an easy run of 30 min today, or rest."),
-            duration_cap_min=EXHAUSTED_DURATION_MIN))
+        gates.append(
+            Gate(
+                Intensity.EASY,
+                current.at,
+                day_end,
+                because("B10", "You feel exhausted: at most an easy run of 30 min today, or rest."),
+                duration_cap_min=EXHAUSTED_DURATION_MIN,
+            )
+        )
     return gates, warnings
 
 
-def _sharp_pain(checkins: Sequence[CheckIn], current: CheckIn,
-                warnings: list[Warning]) -> Gate:
+def _sharp_pain(checkins: Sequence[CheckIn], current: CheckIn, warnings: list[Warning]) -> Gate:
     since = current.at
-    for earlier in sorted((c for c in checkins if c.at < current.at),
-                          key=lambda c: c.at, reverse=True):
+    for earlier in sorted(
+        (c for c in checkins if c.at < current.at), key=lambda c: c.at, reverse=True
+    ):
         if earlier.pain is not Pain.SHARP:
             break
         since = earlier.at
     lasted_h = (current.at - since).total_seconds() / 3600.0
-    text = ("Sharp or localised pain: no running until a check-in reports it gone.")
+    text = "Sharp or localised pain: no running until a check-in reports it gone."
     level = Level.WARNING
     if lasted_h > PAIN_REVIEW_H:
         text += f" It has lasted {lasted_h:.0f} h (over 72 h): have it looked at by a professional."
@@ -96,13 +128,24 @@ def _short_sleep(checkins: Sequence[CheckIn], current: CheckIn, now: datetime) -
     if current.sleep_h is None:
         return None
     if current.sleep_h <= SHORT_NIGHT_H:
-        return because("R20", f"You slept {current.sleep_h:g} h (6 h or less): today's hardest run "
-                       "is one level lower.", sleep_h=current.sleep_h)
+        return because(
+            "R20",
+            f"You slept {current.sleep_h:g} h (6 h or less): today's hardest run "
+            "is one level lower.",
+            sleep_h=current.sleep_h,
+        )
     if current.sleep_h < RESTRICTED_NIGHT_H:
         today = current.at.astimezone(now.tzinfo).date()
-        yesterday = [c for c in checkins if c.sleep_h is not None
-                     and c.at.astimezone(now.tzinfo).date() == today - timedelta(days=1)]
+        yesterday = [
+            c
+            for c in checkins
+            if c.sleep_h is not None
+            and c.at.astimezone(now.tzinfo).date() == today - timedelta(days=1)
+        ]
         if yesterday and max(yesterday, key=lambda c: c.at).sleep_h < RESTRICTED_NIGHT_H:  # type: ignore[operator]
-            return because("R20", "Two short nights in a row (under 7 h): today's hardest run is "
-                           "one level lower.", sleep_h=current.sleep_h)
+            return because(
+                "R20",
+                "Two short nights in a row (under 7 h): today's hardest run is one level lower.",
+                sleep_h=current.sleep_h,
+            )
     return None

@@ -21,14 +21,17 @@ DECLINE_BASELINE = timedelta(days=42)
 DECLINE_MIN_RUNS = 2
 
 
-
 def no_rest_day(history: Sequence[Session], now: datetime) -> Warning | None:
     """Return a warning after 10 or more consecutive training days."""
     streak = training_streak(history, now)
     if streak < NO_REST_DAYS:
         return None
-    reason = because("R22", f"{streak} days in a row with training: plan a rest day or a very "
-                     "easy one.", consecutive_days=streak, limit=NO_REST_DAYS)
+    reason = because(
+        "R22",
+        f"{streak} days in a row with training: plan a rest day or a very easy one.",
+        consecutive_days=streak,
+        limit=NO_REST_DAYS,
+    )
     return Warning("no_rest_day", Level.CAUTION, reason.message, reason)
 
 
@@ -41,15 +44,22 @@ def high_strain(series: Sequence[float]) -> Warning | None:
     threshold = statistics.quantiles(past, n=10, method="inclusive")[-1]
     if strain <= threshold or strain <= 0:
         return None
-    reason = because("R22", f"This week's strain ({strain:.0f}) is above your own 90th "
-                     f"percentile ({threshold:.0f}) over the last {len(past)} weeks: add an easy "
-                     "or rest day.", strain=round(strain), p90=round(threshold),
-                     monotony=round(monotony, 2) if monotony else None, weeks=len(past))
+    reason = because(
+        "R22",
+        f"This week's strain ({strain:.0f}) is above your own 90th "
+        f"percentile ({threshold:.0f}) over the last {len(past)} weeks: add an easy "
+        "or rest day.",
+        strain=round(strain),
+        p90=round(threshold),
+        monotony=round(monotony, 2) if monotony else None,
+        weeks=len(past),
+    )
     return Warning("high_strain", Level.CAUTION, reason.message, reason)
 
 
-def performance_decline(history: Sequence[Session], series: Sequence[float],
-                        now: datetime) -> Warning | None:
+def performance_decline(
+    history: Sequence[Session], series: Sequence[float], now: datetime
+) -> Warning | None:
     """Return a warning when pace at heart rate fell 5 % over 2+ weeks without less load."""
     recent_start = now - DECLINE_WINDOW
     base_start = recent_start - DECLINE_BASELINE
@@ -68,15 +78,19 @@ def performance_decline(history: Sequence[Session], series: Sequence[float],
     days_recent = int(DECLINE_WINDOW.days)
     days_base = int(DECLINE_BASELINE.days)
     load_recent = statistics.fmean(series[-days_recent:]) if len(series) >= days_recent else 0
-    window = series[-(days_recent + days_base):-days_recent]
+    window = series[-(days_recent + days_base) : -days_recent]
     load_base = statistics.fmean(window) if window else 0.0
     if change > -DECLINE or load_recent < load_base:
         return None
-    reason = because("R23", f"Your pace at a given heart rate is {-change:.0%} worse over the last "
-                     "2 weeks while your load has not dropped: take an easier week; if mood, "
-                     "sleep or health also suffer, see a professional.",
-                     efficiency_change=round(change, 3), load_recent=round(load_recent),
-                     load_baseline=round(load_base))
+    reason = because(
+        "R23",
+        f"Your pace at a given heart rate is {-change:.0%} worse over the last "
+        "2 weeks while your load has not dropped: take an easier week; if mood, "
+        "sleep or health also suffer, see a professional.",
+        efficiency_change=round(change, 3),
+        load_recent=round(load_recent),
+        load_baseline=round(load_base),
+    )
     return Warning("performance_decline", Level.CAUTION, reason.message, reason)
 
 
@@ -84,5 +98,9 @@ def acwr_note(value: float | None) -> Reason | None:
     """Return the display-only note on ACWR (R14)."""
     if value is None:
         return None
-    return because("R14", f"Acute:chronic workload ratio {value:.2f}, shown as a trend only: it "
-                   "never changes the advice.", acwr=round(value, 2))
+    return because(
+        "R14",
+        f"Acute:chronic workload ratio {value:.2f}, shown as a trend only: it "
+        "never changes the advice.",
+        acwr=round(value, 2),
+    )

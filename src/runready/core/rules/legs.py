@@ -82,7 +82,7 @@ class LegHistory:
         if key not in self._legs:
             profile = self.profile(session)
             self._legs[key] = (
-                session.focus in (Focus.LEGS, Focus.FULL)
+                profile.focus in (Focus.LEGS, Focus.FULL)
                 or profile.lower_body_share >= 0.5
                 or profile.leg_compound_sets >= LEG_COMPOUND_MIN_SETS
             )
@@ -100,8 +100,9 @@ class LegHistory:
     def classify(self, session: Session) -> LegSession:
         """Return the leg reading of a strength session."""
         profile = self.profile(session)
-        return LegSession(session, profile, self._hard_because(session, profile),
-                          self._novel_because(session))
+        return LegSession(
+            session, profile, self._hard_because(session, profile), self._novel_because(session)
+        )
 
     def _hard_because(self, session: Session, profile: StrengthProfile) -> str | None:
         if not self.is_leg(session):
@@ -111,14 +112,17 @@ class LegHistory:
         hardest = profile.hardest_leg_compound_rpe
         if hardest is not None and hardest >= HARD_SET_RPE:
             return f"a squat/hinge/lunge set at RPE {hardest:g}, 2 or fewer reps in reserve"
-        previous = [self.profile(s).lower_volume_kg for s in self._before(session.start,
-                                                                         VOLUME_WINDOW)]
+        previous = [
+            self.profile(s).lower_volume_kg for s in self._before(session.start, VOLUME_WINDOW)
+        ]
         previous = [volume for volume in previous if volume > 0]
         if previous and profile.lower_volume_kg > 0:
             mean = sum(previous) / len(previous)
             if profile.lower_volume_kg >= VOLUME_SPIKE * mean:
-                return (f"lower-body volume {profile.lower_volume_kg:.0f} kg is "
-                        f"{profile.lower_volume_kg / mean:.0%} of the 4-week mean")
+                return (
+                    f"lower-body volume {profile.lower_volume_kg:.0f} kg is "
+                    f"{profile.lower_volume_kg / mean:.0%} of the 4-week mean"
+                )
         if not profile.has_effort:
             return "no RPE or reps in reserve logged, so it counts as hard"
         return None
@@ -131,6 +135,11 @@ class LegHistory:
         if count < NOVEL_MIN_SESSIONS:
             return f"{count} leg session(s) in the 21 days before it (under {NOVEL_MIN_SESSIONS})"
         return None
+
+    def recent(self, now: datetime, span: timedelta) -> list[Session]:
+        """Return strength sessions that started within ``span`` before ``now``."""
+        low = bisect.bisect_left(self._starts, now - span)
+        return list(self.strength[low : bisect.bisect_right(self._starts, now)])
 
     def recent_hard(self, now: datetime) -> list[LegSession]:
         """Return hard leg sessions that ended within the gate lookback, oldest first."""
@@ -150,8 +159,9 @@ def _next_midnight(moment: datetime, tz_of: datetime) -> datetime:
     return local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
 
 
-def fresh_check(upgrade: FreshUpgrade, leg: LegSession, checkin: CheckIn | None,
-                now: datetime) -> tuple[bool, str]:
+def fresh_check(
+    upgrade: FreshUpgrade, leg: LegSession, checkin: CheckIn | None, now: datetime
+) -> tuple[bool, str]:
     """Return whether a check-in after the session unlocks the fresh upgrade, and why (not)."""
     if checkin is None or checkin.at < leg.session.end or checkin.at > now:
         return False, "no check-in since the session"
@@ -161,8 +171,11 @@ def fresh_check(upgrade: FreshUpgrade, leg: LegSession, checkin: CheckIn | None,
         problems.append(f"soreness {soreness:g} > {upgrade.max_soreness:g}")
     if checkin.feel not in upgrade.feels:
         problems.append(f"feel is {checkin.feel.value if checkin.feel else 'not reported'}")
-    if (upgrade.min_sleep_h is not None and checkin.sleep_h is not None
-            and checkin.sleep_h < upgrade.min_sleep_h):
+    if (
+        upgrade.min_sleep_h is not None
+        and checkin.sleep_h is not None
+        and checkin.sleep_h < upgrade.min_sleep_h
+    ):
         problems.append(f"sleep {checkin.sleep_h:g} h < {upgrade.min_sleep_h:g} h")
     if upgrade.excludes_novel and leg.novel:
         problems.append("the session was novel")
@@ -171,33 +184,51 @@ def fresh_check(upgrade: FreshUpgrade, leg: LegSession, checkin: CheckIn | None,
     return True, f"soreness {soreness:g}, feel {checkin.feel.value if checkin.feel else '-'}"
 
 
-
-def leg_gates(policy: Policy, athlete: Athlete, leg: LegSession, checkin: CheckIn | None,
-              now: datetime) -> tuple[list[Gate], list[Reason]]:
+def leg_gates(
+    policy: Policy, athlete: Athlete, leg: LegSession, checkin: CheckIn | None, now: datetime
+) -> tuple[list[Gate], list[Reason]]:
     """Return the gates one hard leg session puts on running, and the modifier reasons."""
     rules = policy.legs
     end = leg.session.end
     since_h = round((now - end).total_seconds() / 3600.0, 1)
     notes: list[Reason] = []
-    easy_h = rules.easy_from_h if (leg.eccentric or not rules.wait_needs_eccentric) else 0.0
-    moderate_h, hard_h = rules.moderate_from_h, rules.hard_from_h
+    easy_h, moderate_h, hard_h = rules.easy_from_h, rules.moderate_from_h, rules.hard_from_h
+    if rules.wait_needs_eccentric and not leg.eccentric:
+        easy_h, moderate_h = 0.0, max(0.0, moderate_h - easy_h)
     easy_rule, moderate_rule = rules.easy_rule, rules.moderate_rule
     if leg.novel and rules.novel_shift_h:
         moderate_h += rules.novel_shift_h
         hard_h += rules.novel_shift_h
         easy_rule = moderate_rule = "R6"
-        notes.append(because("R6", f"The leg session was novel ({leg.novel_because}): easy-only "
-                             f"until {moderate_h:g} h, quality from {hard_h:g} h.",
-                             shift_h=rules.novel_shift_h))
+        notes.append(
+            because(
+                "R6",
+                f"The leg session was novel ({leg.novel_because}): easy-only "
+                f"until {moderate_h:g} h, quality from {hard_h:g} h.",
+                shift_h=rules.novel_shift_h,
+            )
+        )
     age = athlete.age_years
     age_shift = rules.age_shift_h if age is not None and age >= MASTERS_AGE else 0.0
     if age_shift:
-        notes.append(because("R19", f"At {age} (40 or over), quality running waits "
-                             f"{age_shift:g} h longer after hard legs.", age=age,
-                             shift_h=age_shift))
+        notes.append(
+            because(
+                "R19",
+                f"At {age} (40 or over), quality running waits "
+                f"{age_shift:g} h longer after hard legs.",
+                age=age,
+                shift_h=age_shift,
+            )
+        )
     if age is not None and age >= OLDER_AGE:
-        notes.append(because("R19", f"At {age}, evidence on recovery is thin; the advice keeps "
-                             "the conservative defaults.", age=age))
+        notes.append(
+            because(
+                "R19",
+                f"At {age}, evidence on recovery is thin; the advice keeps "
+                "the conservative defaults.",
+                age=age,
+            )
+        )
     hard_at = end + timedelta(hours=hard_h + age_shift)
     if policy.fresh is not None:
         ok, why = fresh_check(policy.fresh, leg, checkin, now)
@@ -208,33 +239,70 @@ def leg_gates(policy: Policy, athlete: Athlete, leg: LegSession, checkin: CheckI
                 fresh_at = max(fresh_at, _next_midnight(end, now))
             hard_at = min(hard_at, fresh_at)
             moderate_rule = policy.fresh.rule
-            notes.append(because(policy.fresh.rule, f"Fresh check-in after the session ({why}): "
-                                 f"moderate from {moderate_h:g} h, hard from "
-                                 f"{(hard_at - end).total_seconds() / 3600:g} h.",
-                                 hours_since=since_h))
+            notes.append(
+                because(
+                    policy.fresh.rule,
+                    f"Fresh check-in after the session ({why}): "
+                    f"moderate from {moderate_h:g} h, hard from "
+                    f"{(hard_at - end).total_seconds() / 3600:g} h.",
+                    hours_since=since_h,
+                )
+            )
         elif since_h < (hard_at - end).total_seconds() / 3600:
-            notes.append(because(policy.fresh.rule, f"No fresh upgrade: {why}.",
-                                 hours_since=since_h))
+            notes.append(
+                because(policy.fresh.rule, f"No fresh upgrade: {why}.", hours_since=since_h)
+            )
     easy_at = end + timedelta(hours=easy_h)
     moderate_at = max(easy_at, end + timedelta(hours=moderate_h))
     hard_at = max(moderate_at, hard_at)
     why = f"hard leg session ended {_clock(end, now)} ({leg.hard_because})"
     gates = []
+    start = leg.session.start  # a session still in progress holds running back too
     if easy_at > end:
-        gates.append(Gate(Intensity.NONE, end, easy_at, because(
-            rules.wait_rule, f"No run until {easy_h:g} h after the {why}.",
-            hours_since=since_h, threshold_h=easy_h)))
+        gates.append(
+            Gate(
+                Intensity.NONE,
+                start,
+                easy_at,
+                because(
+                    rules.wait_rule,
+                    f"No run until {easy_h:g} h after the {why}.",
+                    hours_since=since_h,
+                    threshold_h=easy_h,
+                ),
+            )
+        )
     if moderate_at > easy_at:
-        gates.append(Gate(Intensity.EASY, easy_at, moderate_at, because(
-            easy_rule, f"Easy running only until {_clock(moderate_at, now)}, after the {why}.",
-            hours_since=since_h, until_h=(moderate_at - end).total_seconds() / 3600),
-            duration_cap_min=rules.easy_duration_min))
+        gates.append(
+            Gate(
+                Intensity.EASY,
+                start,
+                moderate_at,
+                because(
+                    easy_rule,
+                    f"Easy running only until {_clock(moderate_at, now)}, after the {why}.",
+                    hours_since=since_h,
+                    until_h=(moderate_at - end).total_seconds() / 3600,
+                ),
+                duration_cap_min=rules.easy_duration_min,
+            )
+        )
     if hard_at > moderate_at:
-        gates.append(Gate(Intensity.MODERATE, moderate_at, hard_at, because(
-            moderate_rule, f"No quality run (intervals, tempo, hills, race, long) until "
-            f"{_clock(hard_at, now)}, after the {why}.", hours_since=since_h,
-            until_h=(hard_at - end).total_seconds() / 3600),
-            duration_cap_min=rules.moderate_duration_min))
+        gates.append(
+            Gate(
+                Intensity.MODERATE,
+                start,
+                hard_at,
+                because(
+                    moderate_rule,
+                    f"No quality run (intervals, tempo, hills, race, long) until "
+                    f"{_clock(hard_at, now)}, after the {why}.",
+                    hours_since=since_h,
+                    until_h=(hard_at - end).total_seconds() / 3600,
+                ),
+                duration_cap_min=rules.moderate_duration_min,
+            )
+        )
     return gates, notes
 
 

@@ -42,7 +42,6 @@ class Options:
     reasons: tuple[Reason, ...]
 
 
-
 def options(policy: Policy, ctx: Context) -> Options:
     """Return the alternatives, recovery options and avoid list for this situation."""
     reasons: list[Reason] = []
@@ -52,28 +51,58 @@ def options(policy: Policy, ctx: Context) -> Options:
     if ctx.recent_hard_legs or ctx.soreness >= 4:
         recovery = list(policy.recovery)
         if "active_recovery" in recovery:
-            reasons.append(because("R8", "Optional active recovery: 10-30 min of very easy "
-                                   "cycling or walking can ease soreness for a while; it does not "
-                                   "speed recovery."))
+            reasons.append(
+                because(
+                    "R8",
+                    "Optional active recovery: 10-30 min of very easy "
+                    "cycling or walking can ease soreness for a while; it does not "
+                    "speed recovery.",
+                )
+            )
         if policy.cold_water_by_goal:
-            reasons.append(because("R17", "Massage may ease soreness a little; compression is "
-                                   "optional (mixed evidence); stretching helps mobility, not "
-                                   "soreness."))
+            reasons.append(
+                because(
+                    "R17",
+                    "Massage may ease soreness a little; compression is "
+                    "optional (mixed evidence); stretching helps mobility, not "
+                    "soreness.",
+                )
+            )
         else:
-            reasons.append(because("B8", "Article B's recovery list: massage, stretching, yoga, "
-                                   "cold exposure, compression."))
+            reasons.append(
+                because(
+                    "B8",
+                    "Article B's recovery list: massage, stretching, yoga, "
+                    "cold exposure, compression.",
+                )
+            )
     if policy.cold_water_by_goal and (recovery or ctx.recent_hard_legs):
         if ctx.goal.lifts_first:
             avoid.append(COLD)
-            reasons.append(because("R16", f"Goal {ctx.goal.value}: skip ice baths after lifting; "
-                                   "regular cold-water immersion blunts strength and size gains."))
+            reasons.append(
+                because(
+                    "R16",
+                    f"Goal {ctx.goal.value}: skip ice baths after lifting; "
+                    "regular cold-water immersion blunts strength and size gains.",
+                )
+            )
         elif ctx.goal is Goal.RUNNING and recovery:
             recovery.append(COLD)
-            reasons.append(because("R16", "Goal running: cold-water immersion is optional for "
-                                   "soreness; it does not hurt endurance adaptations."))
+            reasons.append(
+                because(
+                    "R16",
+                    "Goal running: cold-water immersion is optional for "
+                    "soreness; it does not hurt endurance adaptations.",
+                )
+            )
     elif not policy.cold_water_by_goal and ctx.goal.lifts_first and COLD in recovery:
-        reasons.append(because("B8", "Policy conservative lists cold exposure as Article B does; "
-                               "the evidence (R16) finds it blunts strength and size gains."))
+        reasons.append(
+            because(
+                "B8",
+                "Policy conservative lists cold exposure as Article B does; "
+                "the evidence (R16) finds it blunts strength and size gains.",
+            )
+        )
     return Options(tuple(alternatives), tuple(recovery), tuple(avoid), tuple(reasons))
 
 
@@ -85,8 +114,13 @@ def _alternatives(policy: Policy, ctx: Context, reasons: list[Reason]) -> list[s
     chosen = list(policy.sore_alternatives if ctx.no_run_soreness else policy.alternatives)
     rule = "B7" if policy.name.value == "conservative" else "R7"
     if ctx.no_run_soreness:
-        reasons.append(because(rule, "Very sore legs: walk (a treadmill is gentler), cycle easy, "
-                               "train the upper body or do yoga instead."))
+        reasons.append(
+            because(
+                rule,
+                "Very sore legs: walk (a treadmill is gentler), cycle easy, "
+                "train the upper body or do yoga instead.",
+            )
+        )
     upper = [ctx.muscles.get(region, 0.0) for region in UPPER_BODY]
     if upper and sum(upper) / len(upper) >= UPPER_TIRED and "upper_body" in chosen:
         chosen.remove("upper_body")
@@ -94,8 +128,14 @@ def _alternatives(policy: Policy, ctx: Context, reasons: list[Reason]) -> list[s
     if ctx.goal.lifts_first and heavy and "cycle_easy" in chosen:
         chosen.remove("cycle_easy")
         chosen.insert(0, "cycle_easy")
-        reasons.append(because("R9", f"{ctx.runs_7d} runs and {ctx.run_min_7d:.0f} min of running "
-                               "this week with a size or strength goal: swap some runs for "
-                               "cycling, which interferes less.", runs_7d=ctx.runs_7d,
-                               run_min_7d=round(ctx.run_min_7d)))
+        reasons.append(
+            because(
+                "R9",
+                f"{ctx.runs_7d} runs and {ctx.run_min_7d:.0f} min of running "
+                "this week with a size or strength goal: swap some runs for "
+                "cycling, which interferes less.",
+                runs_7d=ctx.runs_7d,
+                run_min_7d=round(ctx.run_min_7d),
+            )
+        )
     return chosen

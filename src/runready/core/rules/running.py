@@ -18,7 +18,6 @@ RECENT_RUN = timedelta(days=7)
 RAMP_LIMIT = 1.30  # R13 (nielsen2014)
 
 
-
 def quality_run_gates(history: Sequence[Session], now: datetime) -> list[Gate]:
     """Return a 24 h cap below hard after each recent quality run (R10)."""
     gates = []
@@ -26,23 +25,39 @@ def quality_run_gates(history: Sequence[Session], now: datetime) -> list[Gate]:
         if run.start > now or not run.is_quality_run or now - run.end >= QUALITY_GAP:
             continue
         label = run.kind.value if run.kind else f"{run.duration_min:g}-min"
-        gates.append(Gate(Intensity.MODERATE, run.end, run.end + QUALITY_GAP, because(
-            "R10", f"The {label} run that ended {run.end.astimezone(now.tzinfo):%a %H:%M} was "
-            "quality work: the next quality run waits 24 h.",
-            hours_since=round((now - run.end).total_seconds() / 3600, 1), threshold_h=24)))
+        gates.append(
+            Gate(
+                Intensity.MODERATE,
+                run.start,
+                run.end + QUALITY_GAP,
+                because(
+                    "R10",
+                    f"The {label} run that ended {run.end.astimezone(now.tzinfo):%a %H:%M} was "
+                    "quality work: the next quality run waits 24 h.",
+                    hours_since=round((now - run.end).total_seconds() / 3600, 1),
+                    threshold_h=24,
+                ),
+            )
+        )
     return gates
 
 
-def distance_spike(history: Sequence[Session], intent: Sequence[IntentItem],
-                   now: datetime) -> Warning | None:
+def distance_spike(
+    history: Sequence[Session], intent: Sequence[IntentItem], now: datetime
+) -> Warning | None:
     """Return a warning when the planned (or last) run is over 1.10x the 30-day longest (R12)."""
-    planned = next((item for item in intent
-                    if item.type is SessionType.RUN and item.distance_km), None)
+    planned = next(
+        (item for item in intent if item.type is SessionType.RUN and item.distance_km), None
+    )
     if planned is not None:
-        distance, moment, what = planned.distance_km or 0.0, planned.start or now, "planned run"
+        moment = max(planned.start or now, now)
+        distance, what = planned.distance_km or 0.0, "planned run"
     else:
-        recent = [r for r in runs(history) if r.distance_km and r.start <= now
-                  and now - r.start <= RECENT_RUN]
+        recent = [
+            r
+            for r in runs(history)
+            if r.distance_km and r.start <= now and now - r.start <= RECENT_RUN
+        ]
         if not recent:
             return None
         last = max(recent, key=lambda r: r.start)
@@ -54,12 +69,19 @@ def distance_spike(history: Sequence[Session], intent: Sequence[IntentItem],
     level = next((lvl for limit, lvl in SPIKE_LEVELS if spike > limit), None)
     if level is None:
         return None
-    advice = {Level.CAUTION: "keep the pace easy",
-              Level.WARNING: "consider shortening it",
-              Level.STRONG: "shorten it: the injury risk more than doubles"}[level]
-    reason = because("R12", f"The {what} ({distance:g} km) is {spike:.0%} longer than your "
-                     f"longest run of the previous 30 days ({longest:g} km): {advice}.",
-                     distance_km=distance, longest_30d_km=longest, spike=round(spike, 3))
+    advice = {
+        Level.CAUTION: "keep the pace easy",
+        Level.WARNING: "consider shortening it",
+        Level.STRONG: "shorten it: the injury risk more than doubles",
+    }[level]
+    reason = because(
+        "R12",
+        f"The {what} ({distance:g} km) is {spike:.0%} longer than your "
+        f"longest run of the previous 30 days ({longest:g} km): {advice}.",
+        distance_km=distance,
+        longest_30d_km=longest,
+        spike=round(spike, 3),
+    )
     return Warning("distance_spike", level, reason.message, reason)
 
 
@@ -70,8 +92,13 @@ def weekly_ramp(history: Sequence[Session], now: datetime) -> Warning | None:
     if before <= 0 or recent <= RAMP_LIMIT * before + 1e-9:
         return None
     ratio = recent / before
-    reason = because("R13", f"You ran {recent:.1f} km in the last 7 days, {ratio - 1:.0%} more "
-                     f"than the 7 days two weeks earlier ({before:.1f} km): hold the volume "
-                     "for a week.", last_7d_km=round(recent, 2),
-                     two_weeks_before_km=round(before, 2), ratio=round(ratio, 3))
+    reason = because(
+        "R13",
+        f"You ran {recent:.1f} km in the last 7 days, {ratio - 1:.0%} more "
+        f"than the 7 days two weeks earlier ({before:.1f} km): hold the volume "
+        "for a week.",
+        last_7d_km=round(recent, 2),
+        two_weeks_before_km=round(before, 2),
+        ratio=round(ratio, 3),
+    )
     return Warning("weekly_ramp", Level.CAUTION, reason.message, reason)

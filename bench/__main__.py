@@ -1,0 +1,41 @@
+"""Run every benchmark, print the figures and write them to bench/RESULTS.md."""
+
+from __future__ import annotations
+
+import platform
+import sys
+from datetime import date
+from pathlib import Path
+
+from bench import advice
+
+HEADER = """# Benchmark results
+
+Produced by `make bench` (`python -m bench`) on {machine}, Python {python}, {day}.
+Each figure is a median over repeated runs in one process run; peers named in the issues run
+side by side in the same process where a section names them.
+
+"""
+
+
+def main() -> None:
+    """Run the benchmarks."""
+    lines = advice.run()
+    text = HEADER.format(
+        machine=f"{platform.machine()} Linux, {_cores()} cores",
+        python=platform.python_version(),
+        day=date.today().isoformat(),
+    )
+    text += "\n".join(lines) + "\n"
+    print(text)
+    (Path(__file__).parent / "RESULTS.md").write_text(text, encoding="utf-8")
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
