@@ -31,8 +31,8 @@ from runready.core.rules.sequencing import SameDay, same_day
 from runready.core.state import State, compute_state
 from runready.core.timeline import Timeline
 
-HORIZON = timedelta(days=7)  # earliest times further away are reported as null
-RECENT_LEGS = timedelta(hours=72)
+HORIZON = timedelta(days=7)  # scenario-format.md: earliest times further away are null
+RECENT_LEGS = timedelta(hours=72)  # recovery options offered this long (R8; runready_heuristic)
 
 
 @dataclass(frozen=True, slots=True)

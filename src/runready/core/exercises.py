@@ -38,6 +38,8 @@ class Pattern(StrEnum):
 #: Patterns whose hard sets make a leg session hard (rules.md, "hard leg session").
 LEG_COMPOUND_PATTERNS = frozenset({Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE})
 
+#: How one set spreads over prime movers and synergists (runready_heuristic; the common
+#: "fractional sets" convention).
 PRIMARY_SHARE = 1.0
 SECONDARY_SHARE = 0.5
 

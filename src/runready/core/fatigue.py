@@ -20,7 +20,7 @@ NOVELTY_FACTOR = 1.5
 #: Fractional hard sets that read as a fatigue of 1 - 1/e (about 0.63). Source: runready_heuristic.
 MUSCLE_REFERENCE_SETS = 8.0
 #: Sessions older than this no longer matter for per-muscle fatigue (e^-14 < 1e-6).
-MUSCLE_HORIZON = timedelta(days=14)
+MUSCLE_HORIZON = timedelta(days=14)  # runready_heuristic
 
 #: How a run spreads over the legs, in set-equivalents per 20 minutes of easy running, and the
 #: intensity multipliers. Downhill adds quads work per 10 m/km lost. Source: runready_heuristic,
@@ -54,7 +54,7 @@ ATL_DAYS = 7.0
 ACWR_ACUTE_DAYS = 7
 ACWR_CHRONIC_DAYS = 28
 #: Days of history needed before ACWR is reported (evidence §3.7).
-ACWR_MIN_DAYS = 28
+ACWR_MIN_DAYS = 28  # williams2017
 #: Load older than this is left out of fitness, fatigue and strain: after 420 days a session
 #: weighs less than e^-10 of its load in the 42-day fitness, and strain looks back 52 weeks.
 LOAD_HISTORY = timedelta(days=420)

@@ -40,7 +40,7 @@ DEFAULT_RUN_RPE = {
 }
 
 #: A set counts as hard at RPE >= 7 or 3 reps in reserve (zourdos2016); an effort-less set counts.
-HARD_SET_RPE = 7.0
+HARD_SET_RPE = 7.0  # zourdos2016 (RPE 7 = 3 reps in reserve)
 #: Minutes per set assumed when a strength session lists no sets. Source: runready_heuristic.
 MINUTES_PER_SET = 3.0
 

@@ -111,7 +111,7 @@ _KIND_INTENSITY = {
 }
 
 #: A run longer than this is quality work whatever its kind (rules.md, "quality run").
-LONG_RUN_MIN = 60.0
+LONG_RUN_MIN = 60.0  # rules.md / evidence §4 (runready_heuristic)
 
 
 class Focus(StrEnum):

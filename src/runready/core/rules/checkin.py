@@ -17,7 +17,7 @@ from runready.core.rules.registry import because
 SHORT_NIGHT_H = 6.0  # R20: last night of 6 h or less (craven2022)
 RESTRICTED_NIGHT_H = 7.0  # R20: two nights under 7 h count as restricted sleep
 PAIN_REVIEW_H = 72.0  # R7: localised pain lasting longer deserves a professional look
-EXHAUSTED_DURATION_MIN = 30.0
+EXHAUSTED_DURATION_MIN = 30.0  # B10 (runready_heuristic)
 
 
 _PAIN_RANK = {Pain.NONE: 0, Pain.DULL: 1, Pain.SHARP: 2}

@@ -11,14 +11,13 @@ from runready.core.findings import Level, Reason, Warning
 from runready.core.model import Session
 from runready.core.rules.registry import because
 
-NO_REST_DAYS = 10  # rules.md
+NO_REST_DAYS = 10  # rules.md, R22 (runready_heuristic)
 STRAIN_MIN_WEEKS = 8  # R22: needs 8 weeks of data
-STRAIN_WEEKS = 52
-STRAIN_PERCENTILE = 0.9
+STRAIN_WEEKS = 52  # foster1998: thresholds are individual; a year of weeks sets them
 DECLINE = 0.05  # R23: pace at HR 5 % worse
-DECLINE_WINDOW = timedelta(days=14)
-DECLINE_BASELINE = timedelta(days=42)
-DECLINE_MIN_RUNS = 2
+DECLINE_WINDOW = timedelta(days=14)  # R23: over 2 weeks (meeusen2013)
+DECLINE_BASELINE = timedelta(days=42)  # runready_heuristic
+DECLINE_MIN_RUNS = 2  # runready_heuristic
 
 
 def no_rest_day(history: Sequence[Session], now: datetime) -> Warning | None:

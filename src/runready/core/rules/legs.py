@@ -15,19 +15,19 @@ from runready.core.policies import FreshUpgrade, Policy
 from runready.core.rules.registry import because
 
 #: rules.md definitions, each a product threshold (runready_heuristic unless noted).
-HARD_SESSION_RPE = 7.0
+HARD_SESSION_RPE = 7.0  # foster2001 CR-10 "hard"
 HARD_SET_RPE = 8.0  # RPE 8 = 2 reps in reserve (zourdos2016)
-VOLUME_SPIKE = 1.20
+VOLUME_SPIKE = 1.20  # mcbride2009 volume load
 VOLUME_WINDOW = timedelta(days=28)
-NOVEL_WINDOW = timedelta(days=21)
-NOVEL_MIN_SESSIONS = 2
+NOVEL_WINDOW = timedelta(days=21)  # doma2015, doma2017
+NOVEL_MIN_SESSIONS = 2  # doma2017: protection needs 2 bouts
 NOVICE_MONTHS = 6.0  # ratamess2009
 #: A mixed session with this many squat/hinge/lunge sets is a leg session too.
 LEG_COMPOUND_MIN_SETS = 6
 MASTERS_AGE = 40  # R19
 OLDER_AGE = 65  # R19
 #: Hard leg sessions older than this no longer restrict anything in the 7-day horizon.
-GATE_LOOKBACK = timedelta(days=7)
+GATE_LOOKBACK = timedelta(days=7)  # longest gate is 96 h (R6 + R19)
 
 
 @dataclass(frozen=True, slots=True)

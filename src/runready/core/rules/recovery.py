@@ -12,7 +12,7 @@ from runready.core.rules.registry import because
 
 COLD = "cold_water_immersion"
 PAIN_ALTERNATIVES = ("upper_body", "mobility")
-UPPER_TIRED = 0.6  # mean upper-body fatigue above which upper-body work is not suggested
+UPPER_TIRED = 0.6  # upper-body fatigue above which it is not suggested (runready_heuristic)
 HEAVY_RUNNING_SESSIONS = 3  # R9
 HEAVY_RUNNING_MIN = 150.0  # R9
 

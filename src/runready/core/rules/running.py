@@ -13,8 +13,8 @@ from runready.core.rules.registry import because
 
 QUALITY_GAP = timedelta(hours=24)  # R10
 SPIKE_LEVELS = ((1.00, Level.STRONG), (0.30, Level.WARNING), (0.10, Level.CAUTION))  # R12
-SPIKE_WINDOW_DAYS = 30
-RECENT_RUN = timedelta(days=7)
+SPIKE_WINDOW_DAYS = 30  # frandsen2025
+RECENT_RUN = timedelta(days=7)  # a last run older than this is not checked for a spike
 RAMP_LIMIT = 1.30  # R13 (nielsen2014)
 
 
