@@ -275,6 +275,10 @@ class Session:
     elevation_loss_m: float | None = None
     trimp: float | None = None
     name: str | None = None
+    moving_min: float | None = None
+    max_hr_bpm: float | None = None
+    #: Seconds spent at each heart rate (bpm), so TRIMP can be recomputed for any HR profile.
+    hr_histogram: tuple[tuple[int, float], ...] = ()
 
     def __post_init__(self) -> None:
         _check_aware(self.start, "start")
@@ -289,6 +293,8 @@ class Session:
         _check_range(self.avg_hr_bpm, "avg_hr", 20, 250)
         _check_range(self.elevation_loss_m, "elevation_loss_m", 0, 20000)
         _check_range(self.trimp, "trimp", 0, 10000)
+        _check_range(self.moving_min, "moving_min", 0, 7 * 24 * 60)
+        _check_range(self.max_hr_bpm, "max_hr", 20, 250)
         if self.kind is not None:
             _require(self.type is SessionType.RUN, "kind", "is only valid for runs")
 
