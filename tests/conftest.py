@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:
+    from runready.storage.database import Database
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("RUNREADY_SHARED", ROOT.parent / "shared"))
@@ -22,3 +27,59 @@ def shared() -> Path:
     if not SHARED.is_dir():
         pytest.skip(f"shared folder not found at {SHARED}")
     return SHARED
+
+PG_URL = os.environ.get("RUNREADY_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _pg_available() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect(PG_URL.replace("+psycopg", ""), connect_timeout=3):
+            return True
+    except Exception:
+        return False
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    """Return the PostgreSQL URL, or skip (failing in CI, where PostgreSQL must be up)."""
+    if not _pg_available():
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL is not reachable at {PG_URL}")
+        pytest.skip(f"PostgreSQL is not reachable at {PG_URL}")
+    return PG_URL
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Yield a fresh, empty database URL: a SQLite file, or a PostgreSQL schema of its own."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'runready.db'}"
+        return
+    import uuid
+
+    import psycopg
+
+    base = request.getfixturevalue("pg_server")
+    schema = f"rr_{uuid.uuid4().hex[:12]}"
+    plain = base.replace("+psycopg", "")
+    with psycopg.connect(plain, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator["Database"]:
+    """Yield a migrated Database on SQLite and on PostgreSQL."""
+    from runready.storage.database import Database
+
+    database = Database(database_url)
+    try:
+        yield database
+    finally:
+        database.close()

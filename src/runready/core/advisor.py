@@ -183,7 +183,7 @@ def advise(scenario: Scenario) -> Advice:
         gates += leg_gate_list
         reasons += notes
         if leg.novel and any(g.end is None or g.end > now for g in leg_gate_list):
-            reason = Reason(
+            reason = next((n for n in notes if n.rule == "R6"), None) or Reason(
                 "R6",
                 f"The leg session of {leg.session.start:%a %d %b} was novel "
                 f"({leg.novel_because}); recovery takes longer.",
@@ -220,7 +220,7 @@ def advise(scenario: Scenario) -> Advice:
     earliest: list[tuple[Intensity, datetime | None]] = []
     for level in RUN_INTENSITIES:
         moment, blockers = limits.earliest(level, now)
-        earliest.append((level, _ceil_minute(moment) if moment else None))
+        earliest.append((level, _ceil_minute(moment) if moment and moment != now else moment))
         reasons += [gate.reason for gate in blockers]
     reasons = [gate.reason for gate in binding_now] + reasons
 

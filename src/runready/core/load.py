@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from runready.core.exercises import LEG_COMPOUND_PATTERNS, CatalogueEntry, resolve
 from runready.core.model import (
@@ -13,6 +13,7 @@ from runready.core.model import (
     Focus,
     Intensity,
     Region,
+    RunKind,
     Session,
     SessionType,
     Sex,
@@ -236,3 +237,44 @@ def strength_profile(session: Session) -> StrengthProfile:
         unknown=tuple(dict.fromkeys(unknown)),
         muscle_sets=tuple(sorted(muscle_sets.items(), key=lambda item: item[0].value)),
     )
+
+
+#: Heart-rate-reserve bands that name a run's kind when neither kind nor RPE was logged
+#: (Karvonen %HRR zones; runready_heuristic). Upper bounds, in order.
+HRR_KINDS = ((0.55, "recovery"), (0.72, "easy"), (0.82, "steady"))
+#: Resting heart rate assumed when the athlete has not given one (runready_heuristic).
+DEFAULT_HR_REST = 60
+#: Runs with a recorded maximum needed before the highest one stands in for HR max.
+OBSERVED_MAX_MIN_RUNS = 5
+
+
+def heart_profile(
+    athlete_hr_rest: int | None, athlete_hr_max: int | None, sessions: Iterable[Session]
+) -> tuple[float, float] | None:
+    """Return (rest, max) heart rate: the athlete's own, else the highest seen over 5+ runs."""
+    hr_max: float | None = athlete_hr_max
+    if hr_max is None:
+        peaks = [
+            s.max_hr_bpm for s in sessions if s.type is SessionType.RUN and s.max_hr_bpm is not None
+        ]
+        if len(peaks) >= OBSERVED_MAX_MIN_RUNS:
+            hr_max = max(peaks)
+    if hr_max is None:
+        return None
+    rest = float(athlete_hr_rest if athlete_hr_rest is not None else DEFAULT_HR_REST)
+    return (rest, float(hr_max)) if rest < hr_max else None
+
+
+def inferred_kind(session: Session, profile: tuple[float, float] | None) -> Session:
+    """Return the run with a kind read from its average heart rate when none was logged."""
+    if (
+        session.type is not SessionType.RUN
+        or session.kind is not None
+        or session.rpe is not None
+        or session.avg_hr_bpm is None
+        or profile is None
+    ):
+        return session
+    reserve = _reserve_fraction(session.avg_hr_bpm, *profile)
+    name = next((kind for bound, kind in HRR_KINDS if reserve < bound), "tempo")
+    return replace(session, kind=RunKind(name))

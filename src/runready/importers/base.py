@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from runready.core.errors import RunreadyError
 from runready.core.model import Session, SessionType
@@ -42,8 +42,19 @@ class ParsedFile:
 
 #: How file sport names map onto session types (lower-case, underscores; first match wins).
 SPORT_WORDS: tuple[tuple[tuple[str, ...], SessionType], ...] = (
-    (("strength", "weight_training", "weighttraining", "training", "hiit", "crossfit",
-      "workout", "fitness_equipment"), SessionType.STRENGTH),
+    (
+        (
+            "strength",
+            "weight_training",
+            "weighttraining",
+            "training",
+            "hiit",
+            "crossfit",
+            "workout",
+            "fitness_equipment",
+        ),
+        SessionType.STRENGTH,
+    ),
     (("run", "jog", "trail", "treadmill", "track"), SessionType.RUN),
     (("walk", "hik", "snowshoe"), SessionType.WALK),
     (("cycl", "bik", "ride", "velomobile", "spinning"), SessionType.CYCLE),
@@ -64,8 +75,8 @@ def session_type(sport: str) -> SessionType:
 def utc(moment: datetime) -> datetime:
     """Return ``moment`` as an aware UTC datetime (naive input is taken as UTC)."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+        return moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC)
 
 
 def with_offset(moment: datetime, offset: timedelta | None) -> datetime:

@@ -1,0 +1,114 @@
+"""Commands that advise and explain: advise, explain, sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from runready.cli import app, athlete_option, handles_errors, json_option, print_json
+
+
+def example_path() -> Path:
+    """Return the bundled example scenario."""
+    return Path(__file__).parents[1] / "examples" / "leg-day.yaml"
+
+
+@app.command()
+@click.option(
+    "--scenario",
+    "-s",
+    "scenario",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Advise on a scenario file (YAML or JSON) instead of the database.",
+)
+@click.option("--example", is_flag=True, help="Advise on the bundled example scenario.")
+@click.option("--at", "at", metavar="TIME", help="When (default now): ISO time, 18:00 or -2h.")
+@click.option(
+    "--intent",
+    "intents",
+    multiple=True,
+    metavar="KIND[:MIN[:KM]][@TIME]",
+    help="What you would like to do, e.g. intervals:45:10 or legs:60 (repeatable).",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="With --scenario: check the file's expect block; exit 1 when one fails.",
+)
+@athlete_option
+@json_option
+@handles_errors
+def advise(
+    scenario: Path | None,
+    example: bool,
+    at: str | None,
+    intents: tuple[str, ...],
+    check: bool,
+    athlete: str | None,
+    as_json: bool,
+) -> None:
+    """Advise: may I run now, how hard, how long, and if not, what and when."""
+    from runready.render import render_advice
+    from runready.scenario import unmet_expectations
+
+    if scenario is not None or example:
+        from runready.core.advisor import advise as run_advice
+        from runready.scenario import load_scenario
+
+        if at or intents or athlete:
+            raise click.UsageError(
+                "--at, --intent and --athlete read the database; a scenario file carries its own"
+            )
+        model, expect = load_scenario(scenario or example_path())
+        advice = run_advice(model)
+    else:
+        from runready.cli import options
+        from runready.clock import now
+        from runready.services import advising, athletes
+        from runready.storage.database import Database
+
+        db = Database()
+        profile = athletes.get(db, athlete)
+        current = now(profile.tz)
+        moment = options.moment(at, current, profile.tz) if at else current
+        items = tuple(options.intent(text, moment, profile.tz) for text in intents)
+        advice = advising.advise_at(db, athlete, moment, items)
+        expect = {}
+    data = advice.as_dict()
+    if as_json:
+        print_json(data)
+    else:
+        click.echo(render_advice(advice))
+    if check:
+        problems = unmet_expectations(data, expect)
+        for problem in problems:
+            click.echo(f"expectation failed: {problem}", err=True)
+        if problems:
+            raise SystemExit(1)
+
+
+@app.command()
+@click.argument("rule_id", metavar="RULE")
+@json_option
+@handles_errors
+def explain(rule_id: str, as_json: bool) -> None:
+    """Explain one rule (such as R5 or A3): what it says, its policies and sources."""
+    from runready.render import explain_rule, rule_as_dict
+
+    if as_json:
+        print_json(rule_as_dict(rule_id))
+    else:
+        click.echo(explain_rule(rule_id))
+
+
+@app.command()
+@json_option
+def sources(as_json: bool) -> None:
+    """List the two articles' claims, where each is handled, and every cited source."""
+    from runready.render import render_sources, sources_as_dict
+
+    if as_json:
+        print_json(sources_as_dict())
+    else:
+        click.echo(render_sources())

@@ -1,0 +1,106 @@
+"""Parsing the command line's own small languages: times, intents and exercise shorthand."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+from runready.core.errors import InvalidInput
+from runready.core.model import Exercise, ExerciseSet, Focus, IntentItem, RunKind, SessionType
+
+_RELATIVE = re.compile(r"^-(\d+(?:\.\d+)?)\s*(m|min|h|d)$")
+_CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
+_EXERCISE = re.compile(
+    r"^(?P<name>.+?)\s+(?P<sets>\d+)\s*x\s*(?P<reps>\d+)"
+    r"(?:\s*@\s*(?P<weight>\d+(?:\.\d+)?)\s*(?P<unit>kg|kgs|lb|lbs)?)?"
+    r"(?:\s+rpe\s*(?P<rpe>\d+(?:\.\d+)?))?$",
+    re.IGNORECASE,
+)
+LB_TO_KG = 0.45359237
+
+
+def moment(text: str, now: datetime, tz: tzinfo, field: str = "--at") -> datetime:
+    """Read a moment: ISO 8601 (offset optional), HH:MM today, or -90m / -2h / -1d ago."""
+    value = text.strip()
+    relative = _RELATIVE.match(value)
+    if relative:
+        amount, unit = float(relative.group(1)), relative.group(2)
+        minutes = amount * {"m": 1, "min": 1, "h": 60, "d": 1440}[unit]
+        return now - timedelta(minutes=minutes)
+    clock = _CLOCK.match(value)
+    if clock:
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        if hour > 23 or minute > 59:
+            raise InvalidInput(field, f"not a time of day: {text!r}")
+        return datetime.combine(now.astimezone(tz).date(), time(hour, minute), tz)
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(
+            field, f"not a time: {text!r} (use 2026-11-21T18:00, 18:00 or -2h)"
+        ) from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
+
+
+def day(text: str, tz: tzinfo, field: str = "--since") -> datetime:
+    """Read a date (start of that day) or a date-time."""
+    try:
+        return datetime.combine(date.fromisoformat(text.strip()), time(0), tz)
+    except ValueError:
+        pass
+    try:
+        parsed = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(field, f"not a date: {text!r} (use 2026-11-01)") from None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
+
+
+def intent(text: str, now: datetime, tz: tzinfo) -> IntentItem:
+    """Read an intent: KIND[:MINUTES[:KM]][@TIME], KIND a run kind, run, strength or a focus."""
+    body, _, when = text.strip().lower().partition("@")
+    start = moment(when, now, tz, "--intent") if when else None
+    parts = body.split(":")
+    head = parts[0].strip()
+    try:
+        minutes = float(parts[1]) if len(parts) > 1 and parts[1] else None
+        km = float(parts[2]) if len(parts) > 2 and parts[2] else None
+    except ValueError:
+        raise InvalidInput("--intent", f"minutes and km must be numbers in {text!r}") from None
+    if len(parts) > 3:
+        raise InvalidInput("--intent", f"too many parts in {text!r} (KIND:MINUTES:KM)")
+    kinds = {kind.value: kind for kind in RunKind}
+    if head in kinds or head == "run":
+        return IntentItem(
+            SessionType.RUN, start=start, kind=kinds.get(head), duration_min=minutes, distance_km=km
+        )
+    focuses = {focus.value: focus for focus in Focus}
+    if head in focuses or head == "strength":
+        return IntentItem(
+            SessionType.STRENGTH, start=start, focus=focuses.get(head), duration_min=minutes
+        )
+    types = {t.value: t for t in SessionType}
+    if head in types:
+        return IntentItem(types[head], start=start, duration_min=minutes, distance_km=km)
+    choices = ", ".join([*kinds, "run", *focuses, "strength", "walk", "cycle", "swim", "yoga"])
+    raise InvalidInput("--intent", f"unknown {head!r}; use one of: {choices}")
+
+
+def exercise(text: str, default_unit: str = "kg") -> Exercise:
+    """Read exercise shorthand like "Squat 5x5@100", "Bench Press 3x8@135lb rpe 8"."""
+    match = _EXERCISE.match(text.strip())
+    if match is None:
+        raise InvalidInput(
+            "--exercise",
+            f"cannot read {text!r}; write NAME SETSxREPS[@WEIGHT]"
+            "[kg|lb][ rpe N], e.g. 'Squat 5x5@100'",
+        )
+    unit = (match.group("unit") or default_unit).lower()
+    weight = float(match.group("weight")) if match.group("weight") else None
+    if weight is not None and unit.startswith("lb"):
+        weight = round(weight * LB_TO_KG, 2)
+    rpe = float(match.group("rpe")) if match.group("rpe") else None
+    count = int(match.group("sets"))
+    if not 1 <= count <= 50:
+        raise InvalidInput("--exercise", f"{count} sets is not plausible in {text!r}")
+    item = ExerciseSet(reps=int(match.group("reps")), weight_kg=weight, rpe=rpe)
+    return Exercise(match.group("name").strip(), (item,) * count)

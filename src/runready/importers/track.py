@@ -1,0 +1,289 @@
+"""Summarise a recorded track (time, position, elevation, heart rate) in a single pass."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from runready.core.errors import InvalidInput
+from runready.core.model import Session, SessionType
+from runready.importers.base import ImportRejected
+
+__all__ = [
+    "ELEVATION_NOISE_M",
+    "EARTH_RADIUS_M",
+    "HR_GAP_CAP_S",
+    "MOVING_SPEED_MPS",
+    "TrackBuilder",
+    "TrackSummary",
+    "build_session",
+    "finite_number",
+    "haversine_m",
+    "infer_sport",
+    "parse_time",
+]
+
+#: Earth radius gpxpy uses for ``length_2d`` (WGS84 equatorial), so distances compare 1:1.
+EARTH_RADIUS_M = 6_378_137.0
+#: A gap counts as moving time when its speed is above this (0.5 m/s = 1.8 km/h): slower than
+#: any walk (about 3 km/h and up), faster than the drift of a GPS fix standing still.
+MOVING_SPEED_MPS = 0.5
+#: Descents smaller than this are elevation noise (GPS and barometer jitter of a few metres);
+#: only moves beyond it from the last accepted elevation are counted.
+ELEVATION_NOISE_M = 3.0
+#: A heart-rate sample stands for at most this long: a longer gap is a pause or a dropout.
+HR_GAP_CAP_S = 10.0
+#: Heart rates outside this range are sensor errors (reliability.md, row 3), not physiology.
+HR_RANGE_BPM = (25, 250)
+#: Elevations outside this range (metres) are corrupt values, not places on Earth.
+ELEVATION_RANGE_M = (-1_000.0, 10_000.0)
+#: Recordings before 1980 (no consumer GPS) or after 2100 are corrupt timestamps (POSIX seconds).
+PLAUSIBLE_TIME_S = (315_532_800.0, 4_102_444_800.0)
+#: Median moving speeds (km/h) separating walks from runs from rides when a file names no sport.
+WALK_MAX_KMH = 7.0
+RUN_MAX_KMH = 20.0
+
+
+def parse_time(text: str) -> float | None:
+    """Return an ISO 8601 timestamp as POSIX seconds (naive means UTC), None when unreadable."""
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    seconds = moment.timestamp()
+    return seconds if PLAUSIBLE_TIME_S[0] <= seconds <= PLAUSIBLE_TIME_S[1] else None
+
+
+def finite_number(text: str | None) -> float | None:
+    """Return a finite number, None for anything else (empty, NaN, infinity, garbage)."""
+    if not text:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def haversine_m(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Return the great-circle distance in metres between two WGS84 positions."""
+    p1 = math.radians(lat1)
+    p2 = math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
+
+
+@dataclass(frozen=True, slots=True)
+class TrackSummary:
+    """What a recorded track says about the session, before a sport is decided."""
+
+    points: int
+    timed_points: int
+    start: datetime | None
+    elapsed_s: float
+    moving_s: float | None
+    gps_distance_m: float
+    device_distance_m: float | None
+    elevation_loss_m: float | None
+    avg_hr_bpm: float | None
+    max_hr_bpm: float | None
+    hr_histogram: tuple[tuple[int, float], ...]
+    median_moving_kmh: float | None
+    out_of_order: int
+    dropped_values: int
+
+
+class TrackBuilder:
+    """Accumulate points in file order; memory grows only with moving gaps and distinct bpm."""
+
+    def __init__(self) -> None:
+        self.points = 0
+        self.timed = 0
+        self.min_t = math.inf
+        self.max_t = -math.inf
+        self.out_of_order = 0
+        self.dropped = 0
+        self.gps_m = 0.0
+        self.device_m: float | None = None
+        self.moving_s = 0.0
+        self.has_motion_data = False
+        self.moving_gaps: list[tuple[float, float]] = []
+        self.loss_m = 0.0
+        self.ele_ref: float | None = None
+        self.hr_seconds: dict[int, float] = {}
+        self.hr_samples = 0
+        self.hr_sum = 0.0
+        self.hr_max: int | None = None
+        # The previous position in this segment, and the metres covered since the last timed point.
+        self._pos: tuple[float, float] | None = None
+        self._gap_m = 0.0
+        # State at the previous timed point, for the gap that ends at the next one.
+        self._prev_t: float | None = None
+        self._prev_hr: int | None = None
+        self._prev_dev: float | None = None
+        self._prev_had_pos = False
+        self._same_segment = False
+
+    def new_segment(self) -> None:
+        """Start a new segment: no distance and no moving time across the break."""
+        self._pos = None
+        self._gap_m = 0.0
+        self._prev_dev = None
+        self._prev_had_pos = False
+        self._same_segment = False
+
+    def add(
+        self,
+        t: float | None,
+        lat: float | None = None,
+        lon: float | None = None,
+        ele: float | None = None,
+        hr: float | None = None,
+        device_m: float | None = None,
+    ) -> None:
+        """Add one point; out-of-range values are dropped and counted, never trusted."""
+        self.points += 1
+        if lat is not None and lon is not None:
+            if abs(lat) <= 90.0 and abs(lon) <= 180.0:
+                if self._pos is not None:
+                    hop = haversine_m(self._pos[0], self._pos[1], lat, lon)
+                    self.gps_m += hop
+                    self._gap_m += hop
+                self._pos = (lat, lon)
+            else:
+                self.dropped += 1
+        if ele is not None:
+            if ELEVATION_RANGE_M[0] <= ele <= ELEVATION_RANGE_M[1]:
+                self._elevation(ele)
+            else:
+                self.dropped += 1
+        bpm: int | None = None
+        if hr is not None:
+            if HR_RANGE_BPM[0] <= hr <= HR_RANGE_BPM[1]:
+                bpm = round(hr)
+                self.hr_samples += 1
+                self.hr_sum += bpm
+                self.hr_max = bpm if self.hr_max is None else max(self.hr_max, bpm)
+            else:
+                self.dropped += 1
+        dev: float | None = None
+        if device_m is not None:
+            if 0.0 <= device_m <= 2_000_000.0:
+                dev = device_m
+                self.device_m = dev if self.device_m is None else max(self.device_m, dev)
+            else:
+                self.dropped += 1
+        if t is not None:
+            self._timed(t, bpm, dev)
+
+    def _elevation(self, ele: float) -> None:
+        if self.ele_ref is None:
+            self.ele_ref = ele
+        elif abs(ele - self.ele_ref) >= ELEVATION_NOISE_M:
+            if ele < self.ele_ref:
+                self.loss_m += self.ele_ref - ele
+            self.ele_ref = ele
+
+    def _timed(self, t: float, bpm: int | None, dev: float | None) -> None:
+        self.timed += 1
+        self.min_t = min(self.min_t, t)
+        self.max_t = max(self.max_t, t)
+        if self._prev_t is not None:
+            dt = t - self._prev_t
+            if dt == 0:
+                # Same second (or a synthetic file): keep the gap open so its metres still
+                # count towards the next gap that has a duration.
+                return
+            if dt < 0:
+                self.out_of_order += 1
+            else:
+                if self._prev_hr is not None:
+                    seconds = self.hr_seconds.get(self._prev_hr, 0.0)
+                    self.hr_seconds[self._prev_hr] = seconds + min(dt, HR_GAP_CAP_S)
+                if self._same_segment:
+                    self._motion(dt, dev)
+        self._prev_t = t
+        self._prev_hr = bpm
+        self._prev_dev = dev
+        self._prev_had_pos = self._pos is not None
+        self._same_segment = True
+        self._gap_m = 0.0
+
+    def _motion(self, dt: float, dev: float | None) -> None:
+        # The device's own distance (wheel sensor, footpod) beats GPS when the file has both.
+        if dev is not None and self._prev_dev is not None:
+            metres = max(0.0, dev - self._prev_dev)
+        elif self._prev_had_pos and self._pos is not None:
+            metres = self._gap_m
+        else:
+            return
+        self.has_motion_data = True
+        speed = metres / dt
+        if speed > MOVING_SPEED_MPS:
+            self.moving_s += dt
+            self.moving_gaps.append((speed * 3.6, dt))
+
+    def summary(self) -> TrackSummary:
+        """Return the totals over every point added so far."""
+        timed = self.timed > 0
+        hr_total = sum(self.hr_seconds.values())
+        if hr_total > 0:
+            avg_hr: float | None = sum(b * s for b, s in self.hr_seconds.items()) / hr_total
+        elif self.hr_samples:
+            avg_hr = self.hr_sum / self.hr_samples
+        else:
+            avg_hr = None
+        return TrackSummary(
+            points=self.points,
+            timed_points=self.timed,
+            start=datetime.fromtimestamp(self.min_t, UTC) if timed else None,
+            elapsed_s=self.max_t - self.min_t if timed else 0.0,
+            moving_s=self.moving_s if self.has_motion_data else None,
+            gps_distance_m=self.gps_m,
+            device_distance_m=self.device_m,
+            elevation_loss_m=self.loss_m if self.ele_ref is not None else None,
+            avg_hr_bpm=round(avg_hr, 1) if avg_hr is not None else None,
+            max_hr_bpm=float(self.hr_max) if self.hr_max is not None else None,
+            hr_histogram=tuple(sorted((b, round(s, 3)) for b, s in self.hr_seconds.items())),
+            median_moving_kmh=_weighted_median(self.moving_gaps),
+            out_of_order=self.out_of_order,
+            dropped_values=self.dropped,
+        )
+
+
+def _weighted_median(pairs: list[tuple[float, float]]) -> float | None:
+    """Return the value below which half of the total weight lies."""
+    if not pairs:
+        return None
+    pairs.sort()
+    half = sum(weight for _, weight in pairs) / 2
+    running = 0.0
+    for value, weight in pairs:
+        running += weight
+        if running >= half:
+            return value
+    return pairs[-1][0]
+
+
+def infer_sport(median_kmh: float | None) -> SessionType | None:
+    """Return walk, run or cycle from the median moving speed, None without movement."""
+    if median_kmh is None:
+        return None
+    if median_kmh <= WALK_MAX_KMH:
+        return SessionType.WALK
+    if median_kmh <= RUN_MAX_KMH:
+        return SessionType.RUN
+    return SessionType.CYCLE
+
+
+def build_session(label: str, **fields: object) -> Session:
+    """Return a Session, turning a value the model refuses into an ImportRejected."""
+    try:
+        return Session(**fields)  # type: ignore[arg-type]
+    except InvalidInput as exc:
+        raise ImportRejected(f"{label}: implausible value, {exc}") from exc

@@ -1,0 +1,196 @@
+"""Import files, folders and exports: one file, one transaction; the same data twice adds
+nothing."""
+
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from runready.importers.base import ParsedFile
+from runready.services.athletes import Profile, get
+from runready.storage import repository
+from runready.storage.database import Database
+from runready.storage.mapping import new_id
+from runready.storage.tables import ImportRow, SourceRow
+
+IMPORTED, DUPLICATE, SKIPPED, REJECTED = "imported", "duplicate", "skipped", "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What happened to one file."""
+
+    name: str
+    outcome: str
+    reason: str | None = None
+    format: str | None = None
+    sessions_added: int = 0
+    sessions_merged: int = 0
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the JSON shape."""
+        return {
+            "name": self.name,
+            "outcome": self.outcome,
+            "reason": self.reason,
+            "format": self.format,
+            "sessions_added": self.sessions_added,
+            "sessions_merged": self.sessions_merged,
+        }
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """Every file's report, with totals."""
+
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter[str]:
+        """Return how many files ended in each outcome."""
+        return Counter(report.outcome for report in self.files)
+
+    @property
+    def sessions_added(self) -> int:
+        """Return how many new sessions were stored."""
+        return sum(report.sessions_added for report in self.files)
+
+    @property
+    def any_rejected(self) -> bool:
+        """Return True when at least one file was rejected."""
+        return any(report.outcome == REJECTED for report in self.files)
+
+
+Progress = Callable[[FileReport], None]
+
+
+def estimate_files(paths: Iterable[Path]) -> int | None:
+    """Return roughly how many files the paths hold (for a progress bar), or None if unknown."""
+    total = 0
+    for path in paths:
+        try:
+            if path.is_dir():
+                total += sum(1 for p in path.rglob("*") if p.is_file())
+            elif zipfile.is_zipfile(path):
+                with zipfile.ZipFile(path) as archive:
+                    total += sum(1 for info in archive.infolist() if not info.is_dir())
+            else:
+                total += 1
+        except (OSError, zipfile.BadZipFile):
+            total += 1
+    return total or None
+
+
+def import_paths(
+    db: Database,
+    athlete_name: str | None,
+    paths: Iterable[Path],
+    now: datetime,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import every file under ``paths`` for the athlete; return a report per file."""
+    from runready.importers.dispatch import read_path
+
+    profile = get(db, athlete_name)
+    summary = ImportSummary()
+    for path in paths:
+        for result in read_path(path, profile.tz, profile.weight_unit):
+            if result.parsed is not None:
+                report = _store(
+                    db, profile, result.name, result.sha256, result.data, result.parsed, now
+                )
+            elif result.skipped is not None:
+                report = FileReport(result.name, SKIPPED, result.skipped, result.format)
+            else:
+                report = FileReport(result.name, REJECTED, result.rejected, result.format)
+            if report.outcome in (SKIPPED, REJECTED):
+                _log(db, profile, report, result.sha256, now)
+            summary.files.append(report)
+            if progress is not None:
+                progress(report)
+    return summary
+
+
+def _log(
+    db: Database, profile: Profile, report: FileReport, sha256: str | None, now: datetime
+) -> None:
+    with db.transaction() as s:
+        athlete_id = repository.athlete(s, profile.name).id
+        s.add(_import_row(athlete_id, report, sha256, now, None))
+
+
+def _import_row(
+    athlete_id: object, report: FileReport, sha256: str | None, now: datetime, source_id: object
+) -> ImportRow:
+    return ImportRow(
+        athlete_id=athlete_id,
+        id=new_id(),
+        at=now,
+        name=report.name[:2000],
+        sha256=sha256,
+        format=report.format,
+        outcome=report.outcome,
+        reason=report.reason,
+        sessions_added=report.sessions_added,
+        source_id=source_id,
+    )
+
+
+def _store(
+    db: Database,
+    profile: Profile,
+    name: str,
+    sha256: str,
+    data: bytes,
+    parsed: ParsedFile,
+    now: datetime,
+) -> FileReport:
+    """Store one parsed file and its sessions in one transaction."""
+    with db.transaction() as s:
+        athlete_id = repository.athlete(s, profile.name).id
+        if repository.source_by_sha(s, athlete_id, sha256) is not None:
+            report = FileReport(name, DUPLICATE, "this file was imported before", parsed.format)
+            s.add(_import_row(athlete_id, report, sha256, now, None))
+            return report
+        source = SourceRow(
+            athlete_id=athlete_id,
+            id=new_id(),
+            sha256=sha256,
+            name=name[:2000],
+            format=parsed.format,
+            size_bytes=len(data),
+            content=data,
+            imported_at=now,
+        )
+        s.add(source)
+        s.flush()
+        added = merged = 0
+        for item in parsed.sessions:
+            existing = repository.duplicate_of(s, athlete_id, item.session)
+            if existing is not None:
+                merged += repository.merge_missing(existing, item.session)
+                continue
+            repository.add_session(
+                s,
+                athlete_id,
+                item.session,
+                source_format=item.source_format,
+                now=now,
+                source_id=source.id,
+                sport=item.sport,
+                external_id=item.external_id,
+            )
+            s.flush()
+            added += 1
+        notes = "; ".join(dict.fromkeys(parsed.notes))
+        if added:
+            report = FileReport(name, IMPORTED, notes or None, parsed.format, added, merged)
+        else:
+            reason = "every session in it was already stored" + (f"; {notes}" if notes else "")
+            report = FileReport(name, DUPLICATE, reason, parsed.format, 0, merged)
+        s.add(_import_row(athlete_id, report, sha256, now, source.id))
+        return report

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy tables, row ↔ core mapping, repositories and Alembic migrations."""

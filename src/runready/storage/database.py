@@ -1,0 +1,137 @@
+"""Where the data lives and how to reach it: SQLite by default, PostgreSQL when configured."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from runready.core.errors import RunreadyError
+
+ENV_URL = "RUNREADY_DATABASE_URL"
+ENV_HOME = "RUNREADY_HOME"
+MIGRATIONS = Path(__file__).parent / "migrations"
+#: Serialises migrations between processes sharing one PostgreSQL database.
+_PG_MIGRATION_LOCK = 0x72756E7265616479  # "runready"
+
+
+class StorageError(RunreadyError):
+    """The database cannot be reached or used; the message says which and why."""
+
+
+def data_home() -> Path:
+    """Return the folder for runready's own files (``RUNREADY_HOME`` or the user data dir)."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("runready", appauthor=False))
+
+
+def database_url() -> str:
+    """Return the SQLAlchemy URL from the environment, defaulting to SQLite in the data home."""
+    url = os.environ.get(ENV_URL, "").strip()
+    if not url:
+        return f"sqlite:///{data_home() / 'runready.db'}"
+    if url.startswith(("postgres://", "postgresql://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+class Database:
+    """An engine, a session factory and the schema kept at the latest migration."""
+
+    def __init__(self, url: str | None = None, migrate: bool = True) -> None:
+        self.url = url or database_url()
+        try:
+            parsed = make_url(self.url)
+        except ArgumentError as exc:
+            raise StorageError(f"{ENV_URL}: not a database URL: {self.url!r}") from exc
+        self.dialect = parsed.get_backend_name()
+        options: dict[str, Any] = {"future": True}
+        if self.dialect == "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        elif self.dialect == "postgresql":
+            options.update(pool_pre_ping=True, pool_size=5, max_overflow=5)
+        else:
+            raise StorageError(
+                f"{ENV_URL}: unsupported database {self.dialect!r}; "
+                "use sqlite:///path or postgresql://..."
+            )
+        self.engine: Engine = create_engine(self.url, **options)
+        if self.dialect == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.upgrade()
+
+    def upgrade(self) -> None:
+        """Bring the schema to the latest migration (safe to run from several processes)."""
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as connection:
+                if self.dialect == "postgresql":
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+                    )
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+        except OperationalError as exc:
+            raise StorageError(
+                f"cannot open the database at {self.safe_url}: {_first_line(exc)}"
+            ) from exc
+
+    @property
+    def safe_url(self) -> str:
+        """Return the URL with any password hidden."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """Yield a session inside one transaction: committed on success, rolled back on error."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {_first_line(exc)}") from exc
+        finally:
+            session.close()
+
+    def integrity_ok(self) -> bool:
+        """Return True when the database passes its own integrity check."""
+        with self.engine.connect() as connection:
+            if self.dialect == "sqlite":
+                return connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            connection.execute(text("SELECT count(*) FROM sessions"))
+            return True
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def _first_line(exc: Exception) -> str:
+    return str(getattr(exc, "orig", exc)).strip().splitlines()[0]

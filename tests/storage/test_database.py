@@ -1,0 +1,119 @@
+"""Storage on SQLite and PostgreSQL: migrations, round trips, duplicates, isolation."""
+
+from __future__ import annotations
+
+from datetime import timedelta, timezone
+
+from builders import NOW, legs, run
+from sqlalchemy import inspect, text
+
+from runready.core.model import CheckIn, Feel, Pain, Region, Session, SessionType
+from runready.storage import repository
+from runready.storage.database import Database
+from runready.storage.mapping import new_id
+from runready.storage.tables import AthleteRow
+
+
+def add_athlete(db: Database, name: str = "ana") -> AthleteRow:
+    with db.transaction() as s:
+        return repository.add_athlete(s, AthleteRow(
+            id=new_id(), name=name, goal="general", policy="balanced", weight_unit="kg",
+            timezone="Europe/Berlin", created_at=NOW))
+
+
+def test_migrations_create_every_table_on_first_use(db: Database):
+    tables = set(inspect(db.engine).get_table_names())
+    assert {"athletes", "sessions", "strength_sets", "checkins", "sources", "imports",
+            "alembic_version"} <= tables
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+
+
+def test_opening_twice_runs_no_migration_again(database_url: str):
+    Database(database_url).close()
+    again = Database(database_url)
+    assert again.integrity_ok()
+    again.close()
+
+
+def test_every_athlete_owned_primary_key_starts_with_athlete_id(db: Database):
+    inspector = inspect(db.engine)
+    for table in ("sessions", "strength_sets", "checkins", "sources", "imports"):
+        assert inspector.get_pk_constraint(table)["constrained_columns"][0] == "athlete_id"
+
+
+def test_a_session_with_sets_and_heart_rate_round_trips_with_its_offset(db: Database):
+    athlete = add_athlete(db)
+    lifted = legs(10)
+    ran = Session(SessionType.RUN, NOW.astimezone(timezone(timedelta(hours=-5))), 45.5,
+                  distance_km=9.1, avg_hr_bpm=151, max_hr_bpm=172, moving_min=44.0,
+                  hr_histogram=((150, 600.0), (151, 2100.0)), elevation_loss_m=40, name="river")
+    with db.transaction() as s:
+        for session in (lifted, ran):
+            repository.add_session(s, athlete.id, session, source_format="manual", now=NOW)
+    with db.transaction() as s:
+        stored = [sess for _, sess in repository.history(s, athlete.id)]
+    assert stored == sorted([lifted, ran], key=lambda x: x.start)
+    assert stored[-1].start.utcoffset() == timedelta(hours=-5)
+
+
+def test_check_ins_round_trip(db: Database):
+    athlete = add_athlete(db)
+    report = CheckIn.of(NOW, {Region.QUADS: 6.0, Region.CALVES: 2.0}, sleep_h=6.5,
+                        feel=Feel.TIRED, pain=Pain.DULL)
+    with db.transaction() as s:
+        repository.add_checkin(s, athlete.id, report)
+    with db.transaction() as s:
+        assert repository.checkins(s, athlete.id, NOW - timedelta(days=1), NOW) == [report]
+
+
+def test_the_same_activity_from_another_source_is_found_as_a_duplicate(db: Database):
+    athlete = add_athlete(db)
+    fit = run(5, km=10, minutes=50)
+    with db.transaction() as s:
+        repository.add_session(s, athlete.id, fit, source_format="fit", now=NOW)
+    gpx = Session(SessionType.RUN, fit.start + timedelta(seconds=40), 49.2, distance_km=10.1,
+                  avg_hr_bpm=150)
+    other_day = run(30, km=10, minutes=50)
+    with db.transaction() as s:
+        found = repository.duplicate_of(s, athlete.id, gpx)
+        assert found is not None
+        assert repository.merge_missing(found, gpx)
+        assert repository.duplicate_of(s, athlete.id, other_day) is None
+    with db.transaction() as s:
+        (row, merged), = repository.history(s, athlete.id)
+    assert merged.avg_hr_bpm == 150 and merged.distance_km == 10
+
+
+def test_athletes_never_see_each_others_data(db: Database):
+    ana, ben = add_athlete(db, "ana"), add_athlete(db, "ben")
+    with db.transaction() as s:
+        repository.add_session(s, ana.id, run(3), source_format="manual", now=NOW)
+    with db.transaction() as s:
+        assert repository.history(s, ben.id) == []
+        assert len(repository.history(s, ana.id)) == 1
+        assert repository.athlete(s, None).name == "ana"
+
+
+def test_a_failed_transaction_leaves_nothing_behind(db: Database):
+    athlete = add_athlete(db)
+    try:
+        with db.transaction() as s:
+            repository.add_session(s, athlete.id, run(3), source_format="manual", now=NOW)
+            s.flush()
+            raise RuntimeError("power cut")
+    except RuntimeError:
+        pass
+    with db.transaction() as s:
+        assert repository.counts(s, athlete.id).sessions == 0
+
+
+def test_an_unknown_database_is_a_clear_error():
+    import pytest
+
+    from runready.storage.database import StorageError
+
+    with pytest.raises(StorageError, match="unsupported database"):
+        Database("mysql://nobody@localhost/x", migrate=False)
+    with pytest.raises(StorageError, match="cannot open"):
+        Database("postgresql+psycopg://nobody@127.0.0.1:1/none")

@@ -1,0 +1,111 @@
+"""The command line over a real database: athletes, logging, check-ins, sessions, status."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture
+def cli(database_url: str, tmp_path: Path):
+    """Return a runner of the real `runready` command on a fresh database."""
+    env = {"RUNREADY_DATABASE_URL": database_url, "RUNREADY_HOME": str(tmp_path / "home"),
+           "PATH": "/usr/bin:/bin", "TZ": "Europe/Berlin"}
+
+    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run([sys.executable, "-m", "runready", *args], capture_output=True,
+                                text=True, env=env, timeout=60, check=False)
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == code, (result.stdout, result.stderr)
+        return result
+
+    return run
+
+
+def test_first_use_creates_a_default_athlete_and_athlete_sets_the_profile(cli):
+    shown = json.loads(cli("athlete", "--json").stdout)
+    assert shown["name"] == "me" and shown["default"] is True
+    changed = json.loads(cli("athlete", "--goal", "running", "--age", "41", "--hr-max", "186",
+                             "--json").stdout)
+    assert (changed["goal"], changed["age"], changed["hr_max"]) == ("running", 41, 186)
+    assert changed["timezone"] == "Europe/Berlin"
+
+
+def test_several_athletes_share_a_database_with_one_default(cli):
+    cli("athlete", "--name", "ana", "--goal", "hypertrophy")
+    cli("athlete", "--name", "ben", "--goal", "running", "--default")
+    cli("log", "run", "--km", "5", "--athlete", "ana")
+    listed = json.loads(cli("athlete", "--list", "--json").stdout)
+    assert [(a["name"], a["default"]) for a in listed] == [("ben", True), ("ana", False)]
+    assert json.loads(cli("sessions", "--json").stdout) == []
+    assert len(json.loads(cli("sessions", "--athlete", "ana", "--json").stdout)) == 1
+
+
+def test_logging_takes_seconds_with_sensible_defaults(cli):
+    logged = json.loads(cli("log", "strength", "--json").stdout)
+    assert (logged["type"], logged["focus"], logged["rpe"], logged["duration_min"]) == (
+        "strength", "legs", 7.0, 60.0)
+    cli("log", "strength", "--exercise", "Squat 5x5@100", "--exercise", "RDL 3x8@140lb rpe 8",
+        "--at", "-30h", "--minutes", "70")
+    cli("log", "run", "--kind", "tempo", "--km", "10", "--minutes", "45", "--at", "-3d")
+    cli("log", "walk", "--minutes", "50")
+    sessions = json.loads(cli("sessions", "--json").stdout)
+    assert [s["type"] for s in sessions] == ["run", "strength", "strength", "walk"]
+    assert sessions[1]["sets"] == 8
+    for item in sessions:
+        assert {"id", "type", "start", "duration_min", "distance_km", "source"} <= set(item)
+        assert item["start"][-6] in "+-"
+
+
+def test_advice_from_the_database_follows_the_logged_leg_day(cli):
+    cli("athlete", "--experience", "36")
+    for day in ("2026-09-16", "2026-09-23"):
+        cli("log", "strength", "--rpe", "6", "--at", f"{day}T07:00")
+    cli("log", "strength", "--rpe", "8", "--minutes", "60", "--at", "2026-09-30T07:00")
+    advice = json.loads(cli("advise", "--json", "--at", "2026-09-30T11:00",
+                            "--intent", "intervals:45:9").stdout)
+    assert advice["verdict"] == "wait"
+    assert advice["earliest"]["easy"] == "2026-09-30T14:00:00+02:00"
+    assert advice["intent"][0]["allowed"] is False
+    cli("checkin", "--soreness", "8", "--at", "2026-10-01T09:00")
+    sore = json.loads(cli("advise", "--json", "--at", "2026-10-01T09:30").stdout)
+    assert (sore["verdict"], sore["run"]["max_intensity"]) == ("alternative", "none")
+
+
+def test_status_reports_fatigue_load_and_recent_volume(cli):
+    cli("log", "strength", "--exercise", "Squat 5x5@100 rpe 8", "--at", "-5h")
+    cli("log", "run", "--km", "8", "--minutes", "45", "--at", "-2d")
+    status = json.loads(cli("status", "--json").stdout)
+    assert status["muscles"]["quads"] > status["muscles"]["chest"]
+    assert status["run_km_7d"] == 8.0 and status["strength_sets_7d"] == 5
+    assert {"ctl", "atl", "tsb", "run_km_28d", "strength_sets_28d"} <= set(status)
+    human = cli("status").stdout
+    assert "Fatigue per muscle" in human and "km in 7 days" in human
+
+
+def test_a_check_in_reports_regions_and_feel(cli):
+    out = json.loads(cli("checkin", "--quads", "6", "--calves", "2", "--sleep", "5",
+                         "--feel", "tired", "--json").stdout)
+    assert out["soreness"] == {"calves": 2.0, "quads": 6.0}
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("athlete", "--name", "x", "--hr-rest", "90", "--hr-max", "85"), "hr_max"),
+        (("athlete", "--timezone", "Mars/Olympus"), "time zone"),
+        (("log", "run", "--at", "yesterdayish"), "--at"),
+        (("log", "strength", "--exercise", "Squat five by five"), "--exercise"),
+        (("advise", "--intent", "sprintz"), "--intent"),
+        (("sessions", "--athlete", "nobody"), "no athlete named"),
+        (("sessions", "--since", "last week"), "--since"),
+    ],
+)
+def test_bad_input_is_one_clear_line_and_exit_code_2(cli, args, needle):
+    result = cli(*args, code=2)
+    assert needle in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
