@@ -28,6 +28,7 @@ def shared() -> Path:
         pytest.skip(f"shared folder not found at {SHARED}")
     return SHARED
 
+
 PG_URL = os.environ.get("RUNREADY_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
@@ -74,7 +75,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 @pytest.fixture
-def db(database_url: str) -> Iterator["Database"]:
+def db(database_url: str) -> Iterator[Database]:
     """Yield a migrated Database on SQLite and on PostgreSQL."""
     from runready.storage.database import Database
 

@@ -13,12 +13,22 @@ import pytest
 @pytest.fixture
 def cli(database_url: str, tmp_path: Path):
     """Return a runner of the real `runready` command on a fresh database."""
-    env = {"RUNREADY_DATABASE_URL": database_url, "RUNREADY_HOME": str(tmp_path / "home"),
-           "PATH": "/usr/bin:/bin", "TZ": "Europe/Berlin"}
+    env = {
+        "RUNREADY_DATABASE_URL": database_url,
+        "RUNREADY_HOME": str(tmp_path / "home"),
+        "PATH": "/usr/bin:/bin",
+        "TZ": "Europe/Berlin",
+    }
 
     def run(*args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run([sys.executable, "-m", "runready", *args], capture_output=True,
-                                text=True, env=env, timeout=60, check=False)
+        result = subprocess.run(
+            [sys.executable, "-m", "runready", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
         assert "Traceback" not in result.stderr, result.stderr
         assert result.returncode == code, (result.stdout, result.stderr)
         return result
@@ -29,8 +39,9 @@ def cli(database_url: str, tmp_path: Path):
 def test_first_use_creates_a_default_athlete_and_athlete_sets_the_profile(cli):
     shown = json.loads(cli("athlete", "--json").stdout)
     assert shown["name"] == "me" and shown["default"] is True
-    changed = json.loads(cli("athlete", "--goal", "running", "--age", "41", "--hr-max", "186",
-                             "--json").stdout)
+    changed = json.loads(
+        cli("athlete", "--goal", "running", "--age", "41", "--hr-max", "186", "--json").stdout
+    )
     assert (changed["goal"], changed["age"], changed["hr_max"]) == ("running", 41, 186)
     assert changed["timezone"] == "Europe/Berlin"
 
@@ -48,9 +59,23 @@ def test_several_athletes_share_a_database_with_one_default(cli):
 def test_logging_takes_seconds_with_sensible_defaults(cli):
     logged = json.loads(cli("log", "strength", "--json").stdout)
     assert (logged["type"], logged["focus"], logged["rpe"], logged["duration_min"]) == (
-        "strength", "legs", 7.0, 60.0)
-    cli("log", "strength", "--exercise", "Squat 5x5@100", "--exercise", "RDL 3x8@140lb rpe 8",
-        "--at", "-30h", "--minutes", "70")
+        "strength",
+        "legs",
+        7.0,
+        60.0,
+    )
+    cli(
+        "log",
+        "strength",
+        "--exercise",
+        "Squat 5x5@100",
+        "--exercise",
+        "RDL 3x8@140lb rpe 8",
+        "--at",
+        "-30h",
+        "--minutes",
+        "70",
+    )
     cli("log", "run", "--kind", "tempo", "--km", "10", "--minutes", "45", "--at", "-3d")
     cli("log", "walk", "--minutes", "50")
     sessions = json.loads(cli("sessions", "--json").stdout)
@@ -66,8 +91,9 @@ def test_advice_from_the_database_follows_the_logged_leg_day(cli):
     for day in ("2026-09-16", "2026-09-23"):
         cli("log", "strength", "--rpe", "6", "--at", f"{day}T07:00")
     cli("log", "strength", "--rpe", "8", "--minutes", "60", "--at", "2026-09-30T07:00")
-    advice = json.loads(cli("advise", "--json", "--at", "2026-09-30T11:00",
-                            "--intent", "intervals:45:9").stdout)
+    advice = json.loads(
+        cli("advise", "--json", "--at", "2026-09-30T11:00", "--intent", "intervals:45:9").stdout
+    )
     assert advice["verdict"] == "wait"
     assert advice["earliest"]["easy"] == "2026-09-30T14:00:00+02:00"
     assert advice["intent"][0]["allowed"] is False
@@ -88,8 +114,11 @@ def test_status_reports_fatigue_load_and_recent_volume(cli):
 
 
 def test_a_check_in_reports_regions_and_feel(cli):
-    out = json.loads(cli("checkin", "--quads", "6", "--calves", "2", "--sleep", "5",
-                         "--feel", "tired", "--json").stdout)
+    out = json.loads(
+        cli(
+            "checkin", "--quads", "6", "--calves", "2", "--sleep", "5", "--feel", "tired", "--json"
+        ).stdout
+    )
     assert out["soreness"] == {"calves": 2.0, "quads": 6.0}
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import timedelta, timezone
 
-from builders import NOW, legs, run
 from sqlalchemy import inspect, text
 
+from builders import NOW, legs, run
 from runready.core.model import CheckIn, Feel, Pain, Region, Session, SessionType
 from runready.storage import repository
 from runready.storage.database import Database
@@ -16,15 +16,31 @@ from runready.storage.tables import AthleteRow
 
 def add_athlete(db: Database, name: str = "ana") -> AthleteRow:
     with db.transaction() as s:
-        return repository.add_athlete(s, AthleteRow(
-            id=new_id(), name=name, goal="general", policy="balanced", weight_unit="kg",
-            timezone="Europe/Berlin", created_at=NOW))
+        return repository.add_athlete(
+            s,
+            AthleteRow(
+                id=new_id(),
+                name=name,
+                goal="general",
+                policy="balanced",
+                weight_unit="kg",
+                timezone="Europe/Berlin",
+                created_at=NOW,
+            ),
+        )
 
 
 def test_migrations_create_every_table_on_first_use(db: Database):
     tables = set(inspect(db.engine).get_table_names())
-    assert {"athletes", "sessions", "strength_sets", "checkins", "sources", "imports",
-            "alembic_version"} <= tables
+    assert {
+        "athletes",
+        "sessions",
+        "strength_sets",
+        "checkins",
+        "sources",
+        "imports",
+        "alembic_version",
+    } <= tables
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
 
@@ -45,9 +61,18 @@ def test_every_athlete_owned_primary_key_starts_with_athlete_id(db: Database):
 def test_a_session_with_sets_and_heart_rate_round_trips_with_its_offset(db: Database):
     athlete = add_athlete(db)
     lifted = legs(10)
-    ran = Session(SessionType.RUN, NOW.astimezone(timezone(timedelta(hours=-5))), 45.5,
-                  distance_km=9.1, avg_hr_bpm=151, max_hr_bpm=172, moving_min=44.0,
-                  hr_histogram=((150, 600.0), (151, 2100.0)), elevation_loss_m=40, name="river")
+    ran = Session(
+        SessionType.RUN,
+        NOW.astimezone(timezone(timedelta(hours=-5))),
+        45.5,
+        distance_km=9.1,
+        avg_hr_bpm=151,
+        max_hr_bpm=172,
+        moving_min=44.0,
+        hr_histogram=((150, 600.0), (151, 2100.0)),
+        elevation_loss_m=40,
+        name="river",
+    )
     with db.transaction() as s:
         for session in (lifted, ran):
             repository.add_session(s, athlete.id, session, source_format="manual", now=NOW)
@@ -59,8 +84,9 @@ def test_a_session_with_sets_and_heart_rate_round_trips_with_its_offset(db: Data
 
 def test_check_ins_round_trip(db: Database):
     athlete = add_athlete(db)
-    report = CheckIn.of(NOW, {Region.QUADS: 6.0, Region.CALVES: 2.0}, sleep_h=6.5,
-                        feel=Feel.TIRED, pain=Pain.DULL)
+    report = CheckIn.of(
+        NOW, {Region.QUADS: 6.0, Region.CALVES: 2.0}, sleep_h=6.5, feel=Feel.TIRED, pain=Pain.DULL
+    )
     with db.transaction() as s:
         repository.add_checkin(s, athlete.id, report)
     with db.transaction() as s:
@@ -72,8 +98,9 @@ def test_the_same_activity_from_another_source_is_found_as_a_duplicate(db: Datab
     fit = run(5, km=10, minutes=50)
     with db.transaction() as s:
         repository.add_session(s, athlete.id, fit, source_format="fit", now=NOW)
-    gpx = Session(SessionType.RUN, fit.start + timedelta(seconds=40), 49.2, distance_km=10.1,
-                  avg_hr_bpm=150)
+    gpx = Session(
+        SessionType.RUN, fit.start + timedelta(seconds=40), 49.2, distance_km=10.1, avg_hr_bpm=150
+    )
     other_day = run(30, km=10, minutes=50)
     with db.transaction() as s:
         found = repository.duplicate_of(s, athlete.id, gpx)
@@ -81,7 +108,7 @@ def test_the_same_activity_from_another_source_is_found_as_a_duplicate(db: Datab
         assert repository.merge_missing(found, gpx)
         assert repository.duplicate_of(s, athlete.id, other_day) is None
     with db.transaction() as s:
-        (row, merged), = repository.history(s, athlete.id)
+        ((row, merged),) = repository.history(s, athlete.id)
     assert merged.avg_hr_bpm == 150 and merged.distance_km == 10
 
 

@@ -34,7 +34,7 @@ def _db() -> Any:
     return Database()
 
 
-def _choice(enum: Any) -> click.Choice:
+def _choice(enum: Any) -> click.Choice[str]:
     return click.Choice([member.value for member in enum], case_sensitive=False)
 
 

@@ -9,7 +9,18 @@ from __future__ import annotations
 
 from functools import cache
 
-from runready.importers.fit_profile import EXERCISE_CATEGORIES, UNKNOWN_CATEGORY, enum_name
+from runready.core.model import Exercise, ExerciseSet
+from runready.importers.fit_profile import (
+    ACTIVE_SET,
+    EXERCISE_CATEGORIES,
+    UNKNOWN_CATEGORY,
+    Message,
+    enum_name,
+    first_int,
+    ints,
+    scaled,
+    within,
+)
 
 _NAMES: dict[int, str] = {
     0: (  # bench_press
@@ -763,3 +774,31 @@ def exercise_name(category: int | None, subtype: int | None) -> str:
         if 0 <= subtype < len(names) and names[subtype] != "-":
             return names[subtype]
     return category_name(category)
+
+
+def exercises(sets: list[Message]) -> tuple[Exercise, ...]:
+    """Return the active sets as exercises, consecutive sets of one exercise grouped."""
+    grouped: list[tuple[str, list[ExerciseSet]]] = []
+    for message in sets:
+        reps = first_int(message, "repetitions")
+        kind = first_int(message, "set_type")
+        if kind != ACTIVE_SET and not (kind is None and reps is not None):
+            continue
+        categories = ints(message.get("category"))
+        at = next((i for i, c in enumerate(categories) if c is not None), None)
+        subtypes = ints(message.get("category_subtype"))
+        name = exercise_name(
+            categories[at] if at is not None else None,
+            subtypes[at] if at is not None and at < len(subtypes) else None,
+        )
+        weight = scaled(message, "weight", 16)
+        one = ExerciseSet(
+            reps=within(reps, 0, 1000),
+            weight_kg=within(weight, 0, 1000),
+            duration_s=within(scaled(message, "duration", 1000), 0, 24 * 3600),
+        )
+        if grouped and grouped[-1][0] == name:
+            grouped[-1][1].append(one)
+        else:
+            grouped.append((name, [one]))
+    return tuple(Exercise(name, tuple(done)) for name, done in grouped)

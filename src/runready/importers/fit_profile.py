@@ -1,4 +1,4 @@
-"""FIT protocol constants and the profile's enum tables that the FIT importer needs.
+"""FIT protocol constants, the CRC, the profile tables the importer needs, and field accessors.
 
 The enum name lists are generated from the FIT SDK profile 21.171 as shipped in fitdecode 0.11.0
 (``fitdecode.profile.FIELD_TYPES``): one space-separated string per enum, where the position is
@@ -6,6 +6,14 @@ the enum value and ``-`` marks a value the profile leaves unused.
 """
 
 from __future__ import annotations
+
+import array
+import math
+import sys
+from functools import cache
+from typing import TypeVar
+
+from runready.core.model import SessionType
 
 #: Seconds from the Unix epoch to the FIT epoch, 1989-12-31T00:00:00Z.
 FIT_EPOCH_S = 631_065_600
@@ -49,6 +57,35 @@ TIMESTAMP_CORRELATION = 162
 SET = 225
 #: The field number of ``timestamp`` in every message that has one (``set`` uses 254).
 TIMESTAMP_FIELD = 253
+
+
+@cache
+def _crc_tables() -> tuple[list[int], list[int]]:
+    """Return the FIT CRC-16 tables (reflected polynomial 0xA001) per byte and per word."""
+    per_byte = []
+    for value in range(256):
+        for _ in range(8):
+            value = (value >> 1) ^ 0xA001 if value & 1 else value >> 1
+        per_byte.append(value)
+    # The CRC is linear, so a 16-bit step is a high-byte part XOR a low-byte part.
+    low = [(per_byte[b] >> 8) ^ per_byte[per_byte[b] & 0xFF] for b in range(256)]
+    return per_byte, [per_byte[hi] ^ lo for hi in range(256) for lo in low]
+
+
+def fit_crc(data: bytes | memoryview, crc: int = 0) -> int:
+    """Return the FIT CRC-16 of ``data``, continuing from ``crc``."""
+    per_byte, per_word = _crc_tables()
+    even = len(data) & ~1
+    words = array.array("H")
+    words.frombytes(data[:even])
+    if sys.byteorder == "big":
+        words.byteswap()
+    for word in words:
+        crc = per_word[crc ^ word]
+    if even < len(data):
+        crc = (crc >> 8) ^ per_byte[(crc ^ data[even]) & 0xFF]
+    return crc
+
 
 #: The fields decoded per message: field number → (name, wanted as raw bytes).
 WANTED: dict[int, dict[int, tuple[str, bool]]] = {
@@ -117,6 +154,7 @@ ACTIVITY_FILE = 4
 
 
 def _names(text: str) -> tuple[str, ...]:
+    """Return the names of a packed enum string, by value."""
     return tuple(text.split())
 
 
@@ -171,3 +209,52 @@ def enum_name(names: tuple[str, ...], value: int | None) -> str | None:
     if 0 <= value < len(names) and names[value] != "-":
         return names[value]
     return f"value_{value}"
+
+
+#: Sub-sports whose session type the sport alone gets wrong.
+SUB_SPORT_TYPES: dict[str, SessionType] = {
+    "strength_training": SessionType.STRENGTH,
+    "yoga": SessionType.YOGA,
+    "pilates": SessionType.YOGA,
+    "breathing": SessionType.YOGA,
+    "flexibility_training": SessionType.YOGA,
+    "indoor_rowing": SessionType.OTHER,
+    "elliptical": SessionType.OTHER,
+    "stair_climbing": SessionType.OTHER,
+    "cardio_training": SessionType.OTHER,
+}
+#: Sports so broad that a specific sub-sport decides the session type.
+VAGUE_SPORTS = frozenset({"generic", "training", "fitness_equipment"})
+
+#: A decoded message: wanted field names → values (arrays as tuples, invalid as None).
+Message = dict[str, object]
+N = TypeVar("N", int, float)
+
+
+def ints(value: object) -> list[int | None]:
+    """Return a field's values (scalar or array) as integers, invalid ones as None."""
+    items = value if isinstance(value, tuple) else (value,)
+    return [number(v) for v in items]
+
+
+def first_int(message: Message, name: str) -> int | None:
+    """Return a field's first valid value as an integer."""
+    return next((v for v in ints(message.get(name)) if v is not None), None)
+
+
+def number(value: object) -> int | None:
+    """Return ``value`` as an integer when it is a finite number."""
+    if isinstance(value, float):
+        return int(value) if math.isfinite(value) else None
+    return value if isinstance(value, int) else None
+
+
+def scaled(message: Message, name: str, scale: int) -> float | None:
+    """Return a field divided by its profile scale."""
+    value = first_int(message, name)
+    return value / scale if value is not None else None
+
+
+def within(value: N | None, low: float, high: float) -> N | None:
+    """Return ``value`` when it lies in [low, high], else None."""
+    return value if value is not None and low <= value <= high else None

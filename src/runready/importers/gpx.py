@@ -36,7 +36,8 @@ def parse_gpx(data: bytes) -> ParsedFile:
     track = TrackBuilder()
     names: dict[str, str] = {}
     track_type: str | None = None
-    bad_times: list[str] = []
+    bad_times = 0
+    first_bad_time = ""
     in_point = False
     t: float | None = None
     lat: float | None = None
@@ -62,7 +63,8 @@ def parse_gpx(data: bytes) -> ParsedFile:
             elif name == "time" and parent == "trkpt":
                 t = parse_time(text)
                 if t is None and text:
-                    bad_times.append(text)
+                    bad_times += 1
+                    first_bad_time = first_bad_time or text[:40]
             elif name == "ele" and parent == "trkpt":
                 ele = finite_number(text)
             elif name in _HR_NAMES:
@@ -74,10 +76,10 @@ def parse_gpx(data: bytes) -> ParsedFile:
     summary = track.summary()
     if summary.start is None:
         if bad_times:
-            raise ImportRejected(f"GPX track times are unreadable, e.g. {bad_times[0][:40]!r}")
+            raise ImportRejected(f"GPX track times are unreadable, e.g. {first_bad_time!r}")
         raise ImportSkipped("GPX without times: a route, not a recorded activity")
     kind, sport, notes = _sport(track_type, summary)
-    notes += _quality_notes(summary, len(bad_times))
+    notes += _quality_notes(summary, bad_times)
     title = names.get("trk") or names.get("metadata") or names.get("gpx")
     session = build_session(
         "GPX track",

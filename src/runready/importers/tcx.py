@@ -154,7 +154,7 @@ def _activity_value(act: _Activity, name: str, parent: str, text: str) -> None:
         elif name == "Lap" and act.lap_hr is not None and act.lap_time_s > 0:
             act.hr_weighted += act.lap_hr * act.lap_time_s
             act.hr_weight += act.lap_time_s
-    elif parent == "Lap":
+    elif parent == "Lap" and name in ("TotalTimeSeconds", "DistanceMeters"):
         value = finite_number(text)
         if name == "TotalTimeSeconds" and value is not None and 0.0 <= value <= _MAX_LAP_S:
             act.lap_time_s = value

@@ -42,11 +42,13 @@ ELEVATION_RANGE_M = (-1_000.0, 10_000.0)
 PLAUSIBLE_TIME_S = (315_532_800.0, 4_102_444_800.0)
 #: Median moving speeds (km/h) separating walks from runs from rides when a file names no sport.
 WALK_MAX_KMH = 7.0
-RUN_MAX_KMH = 20.0
+RUN_MAX_KMH = 16.0  # faster medians are rides: a 3:45 /km pace held for a whole run is rare
 
 
 def parse_time(text: str) -> float | None:
     """Return an ISO 8601 timestamp as POSIX seconds (naive means UTC), None when unreadable."""
+    if text.endswith("z"):  # some converters write a lower-case zone designator
+        text = text[:-1] + "Z"
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
@@ -99,7 +101,7 @@ class TrackSummary:
 
 
 class TrackBuilder:
-    """Accumulate points in file order; memory grows only with moving gaps and distinct bpm."""
+    """Accumulate points in file order; memory grows only with distinct bpm and speeds."""
 
     def __init__(self) -> None:
         self.points = 0
@@ -112,7 +114,8 @@ class TrackBuilder:
         self.device_m: float | None = None
         self.moving_s = 0.0
         self.has_motion_data = False
-        self.moving_gaps: list[tuple[float, float]] = []
+        # Moving seconds per 0.1 km/h of speed: a median without keeping every gap.
+        self.speed_seconds: dict[int, float] = {}
         self.loss_m = 0.0
         self.ele_ref: float | None = None
         self.hr_seconds: dict[int, float] = {}
@@ -226,7 +229,8 @@ class TrackBuilder:
         speed = metres / dt
         if speed > MOVING_SPEED_MPS:
             self.moving_s += dt
-            self.moving_gaps.append((speed * 3.6, dt))
+            bucket = round(speed * 36.0)
+            self.speed_seconds[bucket] = self.speed_seconds.get(bucket, 0.0) + dt
 
     def summary(self) -> TrackSummary:
         """Return the totals over every point added so far."""
@@ -250,24 +254,23 @@ class TrackBuilder:
             avg_hr_bpm=round(avg_hr, 1) if avg_hr is not None else None,
             max_hr_bpm=float(self.hr_max) if self.hr_max is not None else None,
             hr_histogram=tuple(sorted((b, round(s, 3)) for b, s in self.hr_seconds.items())),
-            median_moving_kmh=_weighted_median(self.moving_gaps),
+            median_moving_kmh=_weighted_median(self.speed_seconds, 0.1),
             out_of_order=self.out_of_order,
             dropped_values=self.dropped,
         )
 
 
-def _weighted_median(pairs: list[tuple[float, float]]) -> float | None:
-    """Return the value below which half of the total weight lies."""
-    if not pairs:
+def _weighted_median(weights: dict[int, float], step: float) -> float | None:
+    """Return the bucket value (bucket times ``step``) below which half of the weight lies."""
+    if not weights:
         return None
-    pairs.sort()
-    half = sum(weight for _, weight in pairs) / 2
+    half = sum(weights.values()) / 2
     running = 0.0
-    for value, weight in pairs:
-        running += weight
+    for bucket in sorted(weights):
+        running += weights[bucket]
         if running >= half:
-            return value
-    return pairs[-1][0]
+            return bucket * step
+    return max(weights) * step
 
 
 def infer_sport(median_kmh: float | None) -> SessionType | None:

@@ -59,7 +59,7 @@ def _walk(data: bytes, root: str, wanted: frozenset[str]) -> Iterator[XmlEvent]:
             name = local_names[tag] = tag.rpartition("}")[2]
         if event == "start":
             if not path and name != root:
-                raise ImportRejected(f"the root element is <{name}>, not <{root}>")
+                raise ImportRejected(f"the root element is <{name[:40]}>, not <{root}>")
             if len(path) >= MAX_DEPTH:
                 raise ImportRejected(f"XML nested deeper than {MAX_DEPTH} elements")
             if name in wanted:

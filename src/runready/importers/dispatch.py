@@ -1,0 +1,334 @@
+"""One entry point for the import service: a path in, one result per file found out.
+
+``read_path`` recognises Strava and Garmin exports (zip or folder) and hands them to their
+readers; anything else is walked with ``archives.iter_files`` and each file goes to the reader
+its content calls for. Every file yields exactly one ``FileResult``; nothing raised by a reader
+escapes this module, and nothing here touches a database, the clock or the terminal.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from pathlib import Path
+
+from runready.core.errors import InvalidInput
+from runready.core.model import Session, SessionType
+from runready.importers.archives import (
+    ArchiveRejected,
+    Entry,
+    folder_files,
+    is_zip,
+    iter_files,
+    list_members,
+    safe_display,
+)
+from runready.importers.base import MAX_FILE_BYTES, ImportRejected, ImportSkipped, ParsedFile
+from runready.importers.detect import HEAD_BYTES, detect
+
+#: The longest session the model accepts, in seconds (Session.duration_min's limit).
+MAX_SESSION_S = 7 * 24 * 3600
+
+ExportReader = Callable[[Path, str, tzinfo, str], Iterator["FileResult"]]
+
+#: InvalidInput field names of Session → the keyword that carries them, for optional values.
+_OPTIONAL_FIELDS = {
+    "rpe": "rpe",
+    "distance_km": "distance_km",
+    "avg_hr": "avg_hr_bpm",
+    "max_hr": "max_hr_bpm",
+    "elevation_loss_m": "elevation_loss_m",
+    "moving_min": "moving_min",
+    "trimp": "trimp",
+    "kind": "kind",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """What became of one file: parsed, skipped (holds no activity) or rejected (unreadable).
+
+    ``data`` is the original bytes (the gzip bytes for a ``.gz``), for the caller to keep; it
+    is empty for a refused archive, which is never kept. ``sha256`` always names the original.
+    """
+
+    name: str
+    sha256: str
+    data: bytes = field(repr=False)
+    format: str
+    parsed: ParsedFile | None = None
+    skipped: str | None = None
+    rejected: str | None = None
+
+    def __post_init__(self) -> None:
+        given = [self.parsed is not None, self.skipped is not None, self.rejected is not None]
+        if sum(given) != 1:
+            raise ValueError("a FileResult holds exactly one of parsed, skipped or rejected")
+
+    @property
+    def outcome(self) -> str:
+        """Return "parsed", "skipped" or "rejected"."""
+        if self.parsed is not None:
+            return "parsed"
+        return "skipped" if self.skipped is not None else "rejected"
+
+
+class Unusable(Exception):
+    """A summary record that cannot become a session; the message says why."""
+
+
+def sha256(data: bytes) -> str:
+    """Return the hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_path(path: Path, tz: tzinfo, weight_unit: str = "kg") -> Iterator[FileResult]:
+    """Yield one result per file in ``path`` (a file, folder, zip, gzip, or a whole export)."""
+    display = path.name or str(path)
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            next(iter(path.iterdir()), None)
+        elif stat.S_ISREG(info.st_mode):
+            path.open("rb").close()
+        else:
+            yield _refused(display, "not a regular file or folder")
+            return
+    except OSError as exc:
+        yield _refused(str(path), f"cannot read {path}: {exc.strerror or exc}")
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        yield from _guarded(_read_file(path, display, tz, weight_unit), display, path)
+        return
+    export = _guarded_export(path, display)
+    if isinstance(export, FileResult):
+        yield export
+    elif export is not None:
+        yield from _guarded(export(path, display, tz, weight_unit), display, None)
+    else:
+        yield from _guarded(_read_folder(path, display, tz, weight_unit), display, None)
+
+
+def _read_folder(path: Path, display: str, tz: tzinfo, weight_unit: str) -> Iterator[FileResult]:
+    """Yield the results for a folder's files; export folders inside it go to their readers."""
+    files = list(folder_files(path))
+    homes = _export_folders(path, [rel for rel, _ in files])
+    done: set[str] = set()
+    for rel, file in files:
+        home = next((h for h in homes if rel.startswith(h + "/")), None)
+        if home is None:
+            name = f"{display}/{safe_display(rel)}"
+            yield from _guarded(_read_file(file, name, tz, weight_unit), name, file)
+        elif home not in done:
+            done.add(home)
+            name = f"{display}/{safe_display(home)}"
+            reader = _guarded_export(path / home, name)
+            if isinstance(reader, FileResult) or reader is None:
+                yield reader or _refused(name, "an export folder that could not be read")
+            else:
+                yield from _guarded(reader(path / home, name, tz, weight_unit), name, None)
+
+
+def _export_folders(root: Path, rels: list[str]) -> list[str]:
+    """Return the folders below ``root`` that hold a Strava or Garmin export, outermost first."""
+    from runready.importers import strava
+
+    homes: set[str] = set()
+    for rel in rels:
+        parts = rel.split("/")
+        if "DI_CONNECT" in parts[1:-1]:
+            homes.add("/".join(parts[: parts.index("DI_CONNECT")]))
+        elif len(parts) > 1 and parts[-1] == strava.INDEX:
+            try:
+                with (root / rel).open("rb") as fp:
+                    head = fp.read(16384)
+            except OSError:
+                continue  # reading it again will report the problem
+            if strava.is_activities_csv(head):
+                homes.add("/".join(parts[:-1]))
+    return sorted(homes)
+
+
+def _read_file(path: Path, name: str, tz: tzinfo, weight_unit: str) -> Iterator[FileResult]:
+    """Yield the results for one file on disk (an export zip is handed to its reader)."""
+    if path.is_dir():
+        yield _refused(name, "a folder that could not be read")
+        return
+    with path.open("rb") as fp:
+        zipped = is_zip(fp.read(4))
+    export = _export_reader(path) if zipped else None
+    if export is not None:
+        yield from export(path, name, tz, weight_unit)
+        return
+    found = False
+    for entry in iter_files(path, display=name):
+        found = True
+        yield result_for_entry(entry, tz, weight_unit)
+    if not found:
+        yield FileResult(name, _digest(path)[0], b"", "zip", skipped="an archive without any files")
+
+
+def _guarded_export(path: Path, name: str) -> ExportReader | FileResult | None:
+    try:
+        return _export_reader(path)
+    except Exception as exc:  # the folder or zip cannot even be listed
+        return _failure(name, path, exc)
+
+
+def _export_reader(path: Path) -> ExportReader | None:
+    """Return the reader for a Strava or Garmin export at ``path``, or None."""
+    from runready.importers import garmin, strava
+
+    names = list_members(path)
+    if strava.find_index(path, names) is not None:
+        return strava.read_export
+    if garmin.find_root(names) is not None:
+        return garmin.read_export
+    return None
+
+
+def _guarded(results: Iterator[FileResult], name: str, path: Path | None) -> Iterator[FileResult]:
+    """Yield ``results``, turning anything raised on the way into one rejected result."""
+    try:
+        yield from results
+    except Exception as exc:  # the import boundary: a walk never crashes
+        yield _failure(name, path, exc)
+
+
+def _failure(name: str, path: Path | None, exc: Exception) -> FileResult:
+    if isinstance(exc, ArchiveRejected):
+        reason = exc.reason
+    elif isinstance(exc, ImportRejected | ImportSkipped):
+        reason = str(exc)
+    elif isinstance(exc, OSError):
+        reason = f"cannot read: {exc.strerror or exc}"
+    else:
+        reason = f"internal error while reading: {type(exc).__name__}"
+    digest, head = _digest(path)
+    return FileResult(name, digest, b"", detect(name, head), rejected=reason)
+
+
+def _digest(path: Path | None) -> tuple[str, bytes]:
+    """Return the SHA-256 and first bytes of a file on disk, streamed (empty when unreadable)."""
+    hasher = hashlib.sha256()
+    head = b""
+    if path is None or not path.is_file():
+        return hasher.hexdigest(), head
+    try:
+        with path.open("rb") as fp:
+            while chunk := fp.read(1 << 20):
+                head = head or chunk[:HEAD_BYTES]
+                hasher.update(chunk)
+    except OSError:
+        pass
+    return hasher.hexdigest(), head
+
+
+def _refused(name: str, reason: str) -> FileResult:
+    return FileResult(name, sha256(b""), b"", detect(name, b""), rejected=reason)
+
+
+def result_for_entry(entry: Entry, tz: tzinfo, weight_unit: str = "kg") -> FileResult:
+    """Return the result for one entry of ``iter_files`` (refused entries stay refused)."""
+    if entry.rejected is not None:
+        original = entry.original
+        fmt = detect(entry.name, original[:HEAD_BYTES])
+        return FileResult(entry.name, sha256(original), original, fmt, rejected=entry.rejected)
+    return parse_bytes(entry.name, entry.data, tz, weight_unit, original=entry.original)
+
+
+def parse_bytes(
+    name: str, data: bytes, tz: tzinfo, weight_unit: str = "kg", *, original: bytes | None = None
+) -> FileResult:
+    """Detect the format of one file's bytes and read it; never raises for bad input."""
+    raw = data if original is None else original
+    fmt = detect(name, data[:HEAD_BYTES])
+    digest = sha256(raw)
+    try:
+        parsed = _parse(fmt, data, tz, weight_unit)
+    except ImportSkipped as exc:
+        return FileResult(name, digest, raw, fmt, skipped=str(exc) or "holds no activity")
+    except ImportRejected as exc:
+        return FileResult(name, digest, raw, fmt, rejected=str(exc) or "unreadable")
+    except Exception as exc:  # readers are fuzzed; this is the last line of defence
+        reason = f"internal error while reading: {type(exc).__name__}"
+        return FileResult(name, digest, raw, fmt, rejected=reason)
+    return FileResult(name, digest, raw, fmt, parsed=parsed)
+
+
+def _parse(fmt: str, data: bytes, tz: tzinfo, weight_unit: str) -> ParsedFile:
+    """Hand ``data`` to the reader for ``fmt``."""
+    if len(data) > MAX_FILE_BYTES:
+        raise ImportRejected(f"larger than {MAX_FILE_BYTES // (1 << 20)} MiB")
+    try:
+        if fmt == "fit":
+            from runready.importers.fit import parse_fit
+
+            return parse_fit(data)
+        if fmt == "gpx":
+            from runready.importers.gpx import parse_gpx
+
+            return parse_gpx(data)
+        if fmt == "tcx":
+            from runready.importers.tcx import parse_tcx
+
+            return parse_tcx(data)
+        if fmt == "csv":
+            from runready.importers import strava
+            from runready.importers.csv_strength import parse_strength_csv
+
+            if strava.is_activities_csv(data):
+                return strava.parse_activities_csv(data)
+            return parse_strength_csv(data, tz, weight_unit)
+        if fmt == "json":
+            from runready.importers import garmin
+
+            return garmin.parse_json(data, tz)
+    except ImportError as exc:
+        raise ImportRejected(f"no {fmt} reader in this installation") from exc
+    if fmt in ("zip", "gzip"):
+        raise ImportRejected(f"{fmt} data that could not be opened")
+    raise ImportSkipped("not a training file (unrecognised content)")
+
+
+def build_session(
+    type: SessionType,
+    start: datetime,
+    elapsed_s: float | None,
+    moving_s: float | None = None,
+    **optional: object,
+) -> tuple[Session, tuple[str, ...]]:
+    """Return a Session from summary values and notes on what was dropped or substituted.
+
+    An optional value the model refuses (a heart rate of 300, a distance of 5000 km) is
+    dropped with a note rather than losing the session. An elapsed time beyond the 7-day
+    limit (a watch left running) falls back on the moving time, with a note.
+    """
+    notes: list[str] = []
+    duration_s = elapsed_s if elapsed_s is not None else moving_s
+    if duration_s is None or not math.isfinite(duration_s) or duration_s < 0:
+        raise Unusable("no elapsed or moving time")
+    if duration_s > MAX_SESSION_S:
+        days = duration_s / 86400
+        if moving_s is None or not 0 <= moving_s <= MAX_SESSION_S:
+            raise Unusable(f"elapsed time of {days:.1f} days is beyond the 7-day limit")
+        notes.append(f"elapsed time of {days:.1f} days is implausible; used the moving time")
+        duration_s = moving_s
+    fields = {key: value for key, value in optional.items() if value is not None}
+    if moving_s is not None:
+        fields["moving_min"] = moving_s / 60.0
+    while True:
+        try:
+            session = Session(type=type, start=start, duration_min=duration_s / 60.0, **fields)  # type: ignore[arg-type]
+        except InvalidInput as exc:
+            key = _OPTIONAL_FIELDS.get(exc.field)
+            if key is None or key not in fields:
+                raise Unusable(str(exc)) from exc
+            notes.append(f"dropped {exc}")
+            del fields[key]
+        else:
+            return session, tuple(notes)
