@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bench import advice
+from bench import advice, imports
 
 HEADER = """# Benchmark results
 
@@ -20,7 +20,7 @@ side by side in the same process where a section names them.
 
 def main() -> None:
     """Run the benchmarks."""
-    lines = advice.run()
+    lines = advice.run() + imports.run()
     text = HEADER.format(
         machine=f"{platform.machine()} Linux, {_cores()} cores",
         python=platform.python_version(),

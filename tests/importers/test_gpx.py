@@ -21,10 +21,6 @@ from runready.importers.track import EARTH_RADIUS_M
 #: Metres per degree of latitude on the sphere the importer uses.
 M_PER_DEG = EARTH_RADIUS_M * 3.141592653589793 / 180
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
-#: REFERENCE.json holds gpxpy's length_3d; on these two handheld tracks with noisy elevation the
-#: 3-D length is 2.2-2.4 % longer than the 2-D distance the importer reports (see the test below).
-REFERENCE_IS_3D = {"gpxpy__cerknicko-jezero.gpx", "gpxpy__korita-zbevnica.gpx"}
-
 
 def reference(shared: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((shared / "samples" / "REFERENCE.json").read_text("utf-8"))
@@ -96,29 +92,18 @@ def test_every_recorded_gpx_sample_matches_the_reference(shared: Path, name: str
     assert session.start == datetime.fromisoformat(expected["start_utc"])
     assert session.duration_min * 60 == pytest.approx(expected["elapsed_s"], rel=0.02, abs=1)
     assert session.distance_km is not None
-    if name not in REFERENCE_IS_3D:
-        assert session.distance_km * 1000 == pytest.approx(expected["distance_m"], rel=0.02, abs=1)
+    assert session.distance_km * 1000 == pytest.approx(expected["distance_m"], rel=0.02, abs=1)
 
 
 @pytest.mark.parametrize("name", samples("activity"))
-def test_distance_is_the_2d_length_gpxpy_computes(shared: Path, name: str) -> None:
-    data = (shared / "samples" / "gpx" / name).read_bytes()
-    session = one(data).session
-    assert session.distance_km is not None
-    expected = gpxpy.parse(data.decode("utf-8-sig")).length_2d()
-    assert session.distance_km * 1000 == pytest.approx(expected, rel=0.001, abs=0.5)
-
-
-@pytest.mark.parametrize("name", sorted(REFERENCE_IS_3D))
-def test_the_reference_distance_is_3d_which_explains_two_noisy_handheld_tracks(
+def test_distance_is_the_length_along_the_slope_as_gpxpy_measures_it(
     shared: Path, name: str
 ) -> None:
     data = (shared / "samples" / "gpx" / name).read_bytes()
-    expected = reference(shared)[name]["sessions"][0]["distance_m"]
-    assert gpxpy.parse(data.decode("utf-8-sig")).length_3d() == pytest.approx(expected)
     session = one(data).session
     assert session.distance_km is not None
-    assert session.distance_km * 1000 == pytest.approx(expected, rel=0.03)
+    expected = gpxpy.parse(data.decode("utf-8-sig")).length_3d()
+    assert session.distance_km * 1000 == pytest.approx(expected, rel=0.002, abs=0.5)
 
 
 @pytest.mark.parametrize("name", samples("no_times"))

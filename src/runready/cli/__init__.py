@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from runready.core.errors import RunreadyError
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 1
 
 
 def handles_errors(command: F) -> F:
@@ -29,6 +31,14 @@ def handles_errors(command: F) -> F:
         except RunreadyError as exc:
             click.echo(f"error: {exc}", err=True)
             raise SystemExit(EXIT_BAD_INPUT) from None
+        except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:
+            if os.environ.get("RUNREADY_DEBUG"):
+                raise
+            click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug; run with "
+                       "RUNREADY_DEBUG=1 for details)", err=True)
+            raise SystemExit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
 

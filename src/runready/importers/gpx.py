@@ -86,7 +86,7 @@ def parse_gpx(data: bytes) -> ParsedFile:
         type=kind,
         start=summary.start,
         duration_min=summary.elapsed_s / 60.0,
-        distance_km=summary.gps_distance_m / 1000.0,
+        distance_km=summary.gps_3d_distance_m / 1000.0,
         avg_hr_bpm=summary.avg_hr_bpm,
         max_hr_bpm=summary.max_hr_bpm,
         hr_histogram=summary.hr_histogram,

@@ -90,6 +90,7 @@ class TrackSummary:
     elapsed_s: float
     moving_s: float | None
     gps_distance_m: float
+    gps_3d_distance_m: float
     device_distance_m: float | None
     elevation_loss_m: float | None
     avg_hr_bpm: float | None
@@ -111,6 +112,9 @@ class TrackBuilder:
         self.out_of_order = 0
         self.dropped = 0
         self.gps_m = 0.0
+        # Along the slope too, as gpxpy's length_3d measures it (the reference readers use it).
+        self.gps_3d_m = 0.0
+        self._pos_ele: float | None = None
         self.device_m: float | None = None
         self.moving_s = 0.0
         self.has_motion_data = False
@@ -135,6 +139,7 @@ class TrackBuilder:
     def new_segment(self) -> None:
         """Start a new segment: no distance and no moving time across the break."""
         self._pos = None
+        self._pos_ele = None
         self._gap_m = 0.0
         self._prev_dev = None
         self._prev_had_pos = False
@@ -151,20 +156,24 @@ class TrackBuilder:
     ) -> None:
         """Add one point; out-of-range values are dropped and counted, never trusted."""
         self.points += 1
+        if ele is not None and not ELEVATION_RANGE_M[0] <= ele <= ELEVATION_RANGE_M[1]:
+            self.dropped += 1
+            ele = None
         if lat is not None and lon is not None:
             if abs(lat) <= 90.0 and abs(lon) <= 180.0:
                 if self._pos is not None:
                     hop = haversine_m(self._pos[0], self._pos[1], lat, lon)
                     self.gps_m += hop
                     self._gap_m += hop
+                    climb = ele - self._pos_ele if ele is not None and (
+                        self._pos_ele is not None) else 0.0
+                    self.gps_3d_m += math.hypot(hop, climb)
                 self._pos = (lat, lon)
+                self._pos_ele = ele
             else:
                 self.dropped += 1
         if ele is not None:
-            if ELEVATION_RANGE_M[0] <= ele <= ELEVATION_RANGE_M[1]:
-                self._elevation(ele)
-            else:
-                self.dropped += 1
+            self._elevation(ele)
         bpm: int | None = None
         if hr is not None:
             if HR_RANGE_BPM[0] <= hr <= HR_RANGE_BPM[1]:
@@ -249,6 +258,7 @@ class TrackBuilder:
             elapsed_s=self.max_t - self.min_t if timed else 0.0,
             moving_s=self.moving_s if self.has_motion_data else None,
             gps_distance_m=self.gps_m,
+            gps_3d_distance_m=self.gps_3d_m,
             device_distance_m=self.device_m,
             elevation_loss_m=self.loss_m if self.ele_ref is not None else None,
             avg_hr_bpm=round(avg_hr, 1) if avg_hr is not None else None,

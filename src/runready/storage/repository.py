@@ -24,10 +24,13 @@ from runready.storage.tables import (
 )
 
 DEFAULT_ATHLETE = "me"
-#: Two sessions of the same family within this much of each other's start are one activity.
-DUPLICATE_START = timedelta(minutes=5)
-DUPLICATE_DURATION_SHARE = 0.15
-DUPLICATE_DURATION_MIN = 5.0
+#: Two sessions of one family are the same activity when their starts are within
+#: max(60 s, 5 % of the duration), capped at 5 min, and their durations within max(1 min, 10 %).
+DUPLICATE_START_MIN = timedelta(seconds=60)
+DUPLICATE_START_MAX = timedelta(minutes=5)
+DUPLICATE_START_SHARE = 0.05
+DUPLICATE_DURATION_SHARE = 0.10
+DUPLICATE_DURATION_MIN = 1.0
 #: Session types that describe the same activity across sources (a GPX "run" vs a FIT "run").
 _FAMILY = {SessionType.WALK.value: "foot", SessionType.RUN.value: "foot"}
 
@@ -91,21 +94,31 @@ def duplicate_of(db: DbSession, athlete_id: uuid.UUID, session: Session) -> Sess
     rows = db.scalars(
         select(SessionRow).where(
             SessionRow.athlete_id == athlete_id,
-            SessionRow.start_utc >= start - DUPLICATE_START,
-            SessionRow.start_utc <= start + DUPLICATE_START,
+            SessionRow.start_utc >= start - DUPLICATE_START_MAX,
+            SessionRow.start_utc <= start + DUPLICATE_START_MAX,
         )
     )
     family = _family(session.type.value)
+    mine = [session.duration_min] + ([session.moving_min] if session.moving_min else [])
     for row in rows:
         if _family(row.type) != family and SessionType.OTHER.value not in (
             row.type,
             session.type.value,
         ):
             continue
-        tolerance = max(DUPLICATE_DURATION_MIN, DUPLICATE_DURATION_SHARE * row.duration_min)
-        durations = [row.duration_min] + ([row.moving_min] if row.moving_min else [])
-        candidates = [session.duration_min] + ([session.moving_min] if session.moving_min else [])
-        if any(abs(a - b) <= tolerance for a in durations for b in candidates):
+        theirs = [row.duration_min] + ([row.moving_min] if row.moving_min else [])
+        longest = max(mine + theirs)
+        window = min(
+            DUPLICATE_START_MAX,
+            max(DUPLICATE_START_MIN, timedelta(minutes=DUPLICATE_START_SHARE * longest)),
+        )
+        row_start = (
+            row.start_utc if row.start_utc.tzinfo else row.start_utc.replace(tzinfo=UTC)
+        )
+        if abs(row_start - start) > window:
+            continue
+        tolerance = max(DUPLICATE_DURATION_MIN, DUPLICATE_DURATION_SHARE * longest)
+        if any(abs(a - b) <= tolerance for a in mine for b in theirs):
             return row
     return None
 
