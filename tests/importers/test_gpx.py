@@ -22,6 +22,7 @@ from runready.importers.track import EARTH_RADIUS_M
 M_PER_DEG = EARTH_RADIUS_M * 3.141592653589793 / 180
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 
+
 def reference(shared: Path) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((shared / "samples" / "REFERENCE.json").read_text("utf-8"))
     return {key[4:]: value for key, value in data.items() if key.startswith("gpx/")}

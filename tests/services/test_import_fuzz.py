@@ -8,20 +8,29 @@ import random
 import time
 from pathlib import Path
 
-from builders import NOW
 from sqlalchemy import select
 
+from builders import NOW
 from runready.services import importing
 from runready.storage.database import Database
 from runready.storage.tables import SessionRow, SourceRow
 
 COUNT = 1000 if os.environ.get("CI") else 200
 SEEDS = {
-    "fit": ["python-fitparse__garmin-fenix-5-run.fit", "python-fitparse__Activity.fit",
-            "fit__activity_poolswim.fit", "workoutizer__swim_no_coordinates.fit",
-            "fit__unterminated-strings.fit", "python-fitparse__compressed-speed-distance.fit"],
-    "gpx": ["FitTrackee__test.gpx", "gpxpy__track-with-empty-segment.gpx",
-            "workoutizer__example.gpx", "gpxpy__gpx1.1_with_all_fields.gpx"],
+    "fit": [
+        "python-fitparse__garmin-fenix-5-run.fit",
+        "python-fitparse__Activity.fit",
+        "fit__activity_poolswim.fit",
+        "workoutizer__swim_no_coordinates.fit",
+        "fit__unterminated-strings.fit",
+        "python-fitparse__compressed-speed-distance.fit",
+    ],
+    "gpx": [
+        "FitTrackee__test.gpx",
+        "gpxpy__track-with-empty-segment.gpx",
+        "workoutizer__example.gpx",
+        "gpxpy__gpx1.1_with_all_fields.gpx",
+    ],
     "tcx": ["tcxreader__sup_activity_1.tcx", "GoldenCheetah__10kUNLP2014-Garmin15.tcx"],
     "csv": ["hevy-analyzer__hevy_workout_data.csv", "strong-charts__strong.csv"],
 }
@@ -79,8 +88,11 @@ def test_mutated_files_never_crash_the_import_and_rejected_ones_leave_no_rows(
     assert outcomes["rejected"] > 0 and sum(outcomes.values()) == COUNT
     assert all(report.reason for report in summary.files if report.outcome == "rejected")
 
-    rejected = {hashlib.sha256((folder / Path(r.name).name).read_bytes()).hexdigest()
-                for r in summary.files if r.outcome == "rejected"}
+    rejected = {
+        hashlib.sha256((folder / Path(r.name).name).read_bytes()).hexdigest()
+        for r in summary.files
+        if r.outcome == "rejected"
+    }
     with db.engine.connect() as conn:
         stored = dict(conn.execute(select(SourceRow.sha256, SourceRow.id)).all())
         owners = {row.source_id for row in conn.execute(select(SessionRow.source_id))}

@@ -11,10 +11,9 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
+from bench.history import write
 from sqlalchemy import func, select
 
-from bench.history import write
 from runready.importers.fit import parse_fit
 from runready.storage.database import Database
 from runready.storage.tables import ImportRow, SessionRow, SetRow, SourceRow
@@ -24,8 +23,13 @@ FILES = 120
 
 def _start_import(folder: Path, url: str, home: Path) -> subprocess.Popen[str]:
     env = {**os.environ, "RUNREADY_DATABASE_URL": url, "RUNREADY_HOME": str(home)}
-    return subprocess.Popen([sys.executable, "-m", "runready", "import", str(folder), "--json"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "runready", "import", str(folder), "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _committed(db: Database) -> int:
@@ -38,10 +42,12 @@ def _assert_whole(db: Database, expected_sets: dict[str, int]) -> None:
     with db.engine.connect() as conn:
         sources = conn.execute(select(SourceRow.id, SourceRow.name, SourceRow.content)).all()
         sessions = conn.execute(select(SessionRow.id, SessionRow.source_id)).all()
-        imports = conn.execute(select(ImportRow.source_id).where(
-            ImportRow.source_id.is_not(None))).all()
-        sets = dict(conn.execute(select(SetRow.session_id, func.count()).group_by(
-            SetRow.session_id)).all())
+        imports = conn.execute(
+            select(ImportRow.source_id).where(ImportRow.source_id.is_not(None))
+        ).all()
+        sets = dict(
+            conn.execute(select(SetRow.session_id, func.count()).group_by(SetRow.session_id)).all()
+        )
     assert {s.source_id for s in sessions} == {s.id for s in sources}
     assert {i.source_id for i in imports} == {s.id for s in sources}
     by_source = {s.source_id: s.id for s in sessions}

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from builders import NOW
 
+from builders import NOW
 from runready.services import importing
 from runready.services.journal import sessions
 from runready.storage.database import Database
@@ -63,14 +63,23 @@ def test_every_recorded_activity_is_stored_with_its_start_duration_and_distance(
             near = [s for s in stored if abs(s.start - start) <= timedelta(seconds=60)]
             assert near, f"{name}: nothing stored near {start}"
             elapsed = expected.get("elapsed_s")
-            match = [s for s in near if elapsed is None or any(
-                v is not None and v * 60 == pytest.approx(elapsed, rel=0.02, abs=1)
-                for v in (s.duration_min, s.moving_min))]
+            match = [
+                s
+                for s in near
+                if elapsed is None
+                or any(
+                    v is not None and v * 60 == pytest.approx(elapsed, rel=0.02, abs=1)
+                    for v in (s.duration_min, s.moving_min)
+                )
+            ]
             assert match, f"{name}: no stored session lasts {elapsed} s"
             distance = expected.get("distance_m")
             if distance:
-                assert any(s.distance_km is not None and s.distance_km * 1000 == pytest.approx(
-                    distance, rel=0.02, abs=1) for s in match), f"{name}: distance {distance}"
+                assert any(
+                    s.distance_km is not None
+                    and s.distance_km * 1000 == pytest.approx(distance, rel=0.02, abs=1)
+                    for s in match
+                ), f"{name}: distance {distance}"
             checked += 1
     assert checked >= 45
 
@@ -96,3 +105,14 @@ def test_importing_the_samples_again_adds_nothing(imported, shared):
     assert again.sessions_added == 0
     assert again.counts["imported"] == 0
     assert again.counts["duplicate"] == first.counts["imported"] + first.counts["duplicate"]
+
+
+def test_a_timer_left_running_counts_the_moving_time() -> None:
+    from runready.core.model import Session, SessionType
+
+    left_on = Session(SessionType.RUN, NOW, 3 * 24 * 60, moving_min=42.0, distance_km=8)
+    notes: list[str] = []
+    assert importing._plausible(left_on, notes).duration_min == 42.0
+    assert "timer left running" in notes[0]
+    honest = Session(SessionType.RUN, NOW, 300, moving_min=240.0)
+    assert importing._plausible(honest, []) is honest

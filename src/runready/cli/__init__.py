@@ -36,8 +36,11 @@ def handles_errors(command: F) -> F:
         except Exception as exc:
             if os.environ.get("RUNREADY_DEBUG"):
                 raise
-            click.echo(f"internal error: {type(exc).__name__}: {exc} (this is a bug; run with "
-                       "RUNREADY_DEBUG=1 for details)", err=True)
+            click.echo(
+                f"internal error: {type(exc).__name__}: {exc} (this is a bug; run with "
+                "RUNREADY_DEBUG=1 for details)",
+                err=True,
+            )
             raise SystemExit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]

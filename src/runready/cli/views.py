@@ -34,7 +34,7 @@ def session_line(item: StoredSession) -> str:
     if s.name:
         details.append(repr(s.name))
     parts.append(", ".join(details))
-    parts.append(f"[{item.source}] {str(item.id)[:8]}")
+    parts.append(f"[{item.source}] …{str(item.id)[-8:]}")
     return "  ".join(parts)
 
 

@@ -165,8 +165,11 @@ class TrackBuilder:
                     hop = haversine_m(self._pos[0], self._pos[1], lat, lon)
                     self.gps_m += hop
                     self._gap_m += hop
-                    climb = ele - self._pos_ele if ele is not None and (
-                        self._pos_ele is not None) else 0.0
+                    climb = (
+                        ele - self._pos_ele
+                        if ele is not None and (self._pos_ele is not None)
+                        else 0.0
+                    )
                     self.gps_3d_m += math.hypot(hop, climb)
                 self._pos = (lat, lon)
                 self._pos_ele = ele

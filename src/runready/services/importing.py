@@ -6,10 +6,11 @@ from __future__ import annotations
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
+from runready.core.model import Session
 from runready.importers.base import ParsedFile
 from runready.services.athletes import Profile, get
 from runready.storage import repository
@@ -169,15 +170,17 @@ def _store(
         s.add(source)
         s.flush()
         added = merged = 0
+        notes = list(parsed.notes)
         for item in parsed.sessions:
-            existing = repository.duplicate_of(s, athlete_id, item.session)
+            session = _plausible(item.session, notes)
+            existing = repository.duplicate_of(s, athlete_id, session)
             if existing is not None:
-                merged += repository.merge_missing(existing, item.session)
+                merged += repository.merge_missing(existing, session)
                 continue
             repository.add_session(
                 s,
                 athlete_id,
-                item.session,
+                session,
                 source_format=item.source_format,
                 now=now,
                 source_id=source.id,
@@ -186,11 +189,28 @@ def _store(
             )
             s.flush()
             added += 1
-        notes = "; ".join(dict.fromkeys(parsed.notes))
+        text = "; ".join(dict.fromkeys(notes))
         if added:
-            report = FileReport(name, IMPORTED, notes or None, parsed.format, added, merged)
+            report = FileReport(name, IMPORTED, text or None, parsed.format, added, merged)
         else:
-            reason = "every session in it was already stored" + (f"; {notes}" if notes else "")
+            reason = "every session in it was already stored" + (f"; {text}" if text else "")
             report = FileReport(name, DUPLICATE, reason, parsed.format, 0, merged)
         s.add(_import_row(athlete_id, report, sha256, now, source.id))
         return report
+
+
+#: A clock left running: elapsed time this much longer than moving time is not training.
+RUNAWAY_FACTOR = 3.0
+RUNAWAY_EXTRA_MIN = 360.0
+
+
+def _plausible(session: Session, notes: list[str]) -> Session:
+    """Use moving time as the duration when the elapsed time shows a timer left running."""
+    moving = session.moving_min
+    if moving and session.duration_min > max(RUNAWAY_FACTOR * moving, moving + RUNAWAY_EXTRA_MIN):
+        notes.append(
+            f"elapsed {session.duration_min / 60:.1f} h against {moving:.0f} min moving "
+            "looks like a timer left running; moving time used"
+        )
+        return replace(session, duration_min=moving)
+    return session
