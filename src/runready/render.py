@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from runready.core.advisor import Advice
 from runready.core.model import Intensity
+from runready.core.planner import Plan
 from runready.core.policies import POLICIES, rules_used
 from runready.core.rules.registry import RULES, rule
 from runready.core.sources import CLAIMS, SOURCES
@@ -151,4 +152,35 @@ def render_sources() -> str:
         mark = "" if source.verified else " (not fully verified)"
         doi = f" doi:{source.doi}" if source.doi else ""
         lines.append(f"  [{source.key}] {source.citation}{doi}{mark}")
+    return "\n".join(lines)
+
+
+def render_plan(plan: Plan) -> str:
+    """Return the human view of a plan: one line per session, then what could not be placed."""
+    lines = []
+    for session in plan.sessions:
+        what = (
+            session.kind.value if session.kind else (session.focus.value if session.focus else "")
+        )
+        end = session.start + timedelta(minutes=session.duration_min)
+        mark = " (booked)" if session.fixed else ""
+        lines.append(
+            f"{session.start:%a %d %b %H:%M}-{end:%H:%M}  {session.type.value:<8} {what:<10}{mark}"
+        )
+        for reason in session.reasons:
+            lines.append(f"{'':24}· {reason}")
+    if plan.unplaced:
+        lines.append("")
+        lines.append("Not placed:")
+        lines += [
+            f"  {u.spec.label} ({u.spec.duration_min} min, week {u.week + 1}): {u.reason}"
+            for u in plan.unplaced
+        ]
+    if plan.violations:
+        lines.append("")
+        lines.append("Wishes not met:")
+        lines += [f"  {v}" for v in plan.violations]
+    state = "optimal" if plan.optimal else "best found in the time limit"
+    lines.append("")
+    lines.append(f"{sum(1 for s in plan.sessions if not s.fixed)} sessions placed ({state}).")
     return "\n".join(lines)

@@ -112,3 +112,70 @@ def sources(as_json: bool) -> None:
         print_json(sources_as_dict())
     else:
         click.echo(render_sources())
+
+
+@app.command(name="plan")
+@click.option(
+    "--request",
+    "request_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Plan from a request file (YAML or JSON) instead of the database.",
+)
+@click.option("--week", "week", metavar="DATE", help="Plan the stored athlete's week from DATE.")
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 12),
+    default=1,
+    show_default=True,
+    help="With --week: how many weeks.",
+)
+@click.option(
+    "--check", is_flag=True, help="With --request: check the plan's validity and the expect block."
+)
+@athlete_option
+@json_option
+@handles_errors
+def plan_command(
+    request_file: Path | None,
+    week: str | None,
+    weeks: int,
+    check: bool,
+    athlete: str | None,
+    as_json: bool,
+) -> None:
+    """Plan the week around leg day: place lifts and runs in your free windows."""
+    from runready.render import render_plan
+
+    if request_file is not None:
+        from runready.core.plan_check import problems
+        from runready.core.planner import plan
+        from runready.plan_format import load_request
+        from runready.solvers.cpsat import CpSatSolver
+
+        if week or athlete:
+            raise click.UsageError(
+                "--week and --athlete read the database; a request file "
+                "carries its own athlete and dates"
+            )
+        request, expect = load_request(request_file)
+        result = plan(request, CpSatSolver())
+        if check:
+            failures = problems(request, result)
+            placed = sum(1 for s in result.sessions if not s.fixed)
+            wanted = expect.get("placed_at_least")
+            if wanted is not None and placed < wanted:
+                failures.append(f"placed {placed}, expected at least {wanted}")
+            for failure in failures:
+                click.echo(f"check failed: {failure}", err=True)
+            if failures:
+                raise SystemExit(1)
+    else:
+        from runready.services import planning
+
+        if week is None:
+            raise click.UsageError("give --request FILE, or --week DATE for the stored athlete")
+        result = planning.plan_weeks(athlete, week, weeks)
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        click.echo(render_plan(result))

@@ -1,0 +1,1 @@
+"""Solver adapters for the planner's solver-neutral problems."""
