@@ -41,8 +41,13 @@ def test_migrations_create_every_table_on_first_use(db: Database):
         "imports",
         "alembic_version",
     } <= tables
+    from alembic.script import ScriptDirectory
+
+    from runready.storage.database import MIGRATIONS
+
+    head = ScriptDirectory(str(MIGRATIONS)).get_current_head()
     with db.engine.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head
 
 
 def test_opening_twice_runs_no_migration_again(database_url: str):
@@ -54,7 +59,8 @@ def test_opening_twice_runs_no_migration_again(database_url: str):
 
 def test_every_athlete_owned_primary_key_starts_with_athlete_id(db: Database):
     inspector = inspect(db.engine)
-    for table in ("sessions", "strength_sets", "checkins", "sources", "imports"):
+    for table in ("sessions", "strength_sets", "checkins", "sources", "imports", "plan_settings",
+                  "planned_sessions"):
         assert inspector.get_pk_constraint(table)["constrained_columns"][0] == "athlete_id"
 
 

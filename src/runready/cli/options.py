@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from runready.core.errors import InvalidInput
 from runready.core.model import Exercise, ExerciseSet, Focus, IntentItem, RunKind, SessionType
+from runready.core.planner import SessionSpec
 
 _RELATIVE = re.compile(r"^-(\d+(?:\.\d+)?)\s*(m|min|h|d)$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
@@ -104,3 +105,34 @@ def exercise(text: str, default_unit: str = "kg") -> Exercise:
         raise InvalidInput("--exercise", f"{count} sets is not plausible in {text!r}")
     item = ExerciseSet(reps=int(match.group("reps")), weight_kg=weight, rpe=rpe)
     return Exercise(match.group("name").strip(), (item,) * count)
+
+
+_TEMPLATE = re.compile(r"^(?P<what>[a-z_]+):(?P<count>\d+)x(?P<minutes>\d+)$")
+
+
+def template_item(text: str) -> SessionSpec:
+    """Read a template item like "legs:2x60", "intervals:1x45", "long:1x90" or "walk:2x30"."""
+    match = _TEMPLATE.match(text.strip().lower())
+    if match is None:
+        raise InvalidInput(
+            "template", f"cannot read {text!r}; write KIND:COUNTxMINUTES, e.g. legs:2x60"
+        )
+    what, count, minutes = (
+        match.group("what"),
+        int(match.group("count")),
+        int(match.group("minutes")),
+    )
+    if not 0 <= count <= 14 or not 5 <= minutes <= 720:
+        raise InvalidInput("template", f"{text!r}: count 0-14 and 5-720 minutes")
+    kinds = {kind.value: kind for kind in RunKind}
+    focuses = {focus.value: focus for focus in Focus}
+    if what in kinds or what == "run":
+        return SessionSpec(SessionType.RUN, count, minutes, kind=kinds.get(what, RunKind.EASY))
+    if what in focuses or what == "strength":
+        return SessionSpec(
+            SessionType.STRENGTH, count, minutes, focus=focuses.get(what, Focus.FULL)
+        )
+    types = {t.value: t for t in SessionType}
+    if what in types:
+        return SessionSpec(types[what], count, minutes)
+    raise InvalidInput("template", f"unknown kind {what!r} in {text!r}")

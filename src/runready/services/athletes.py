@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from runready.clock import local_zone_name, zone
@@ -80,7 +80,7 @@ def _new_row(name: str) -> AthleteRow:
         policy=PolicyName.BALANCED.value,
         weight_unit="kg",
         timezone=local_zone_name(),
-        created_at=datetime.now().astimezone(),
+        created_at=datetime.now(UTC),
     )
 
 

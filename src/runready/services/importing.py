@@ -7,7 +7,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from runready.core.model import Session
@@ -130,7 +130,7 @@ def _import_row(
     return ImportRow(
         athlete_id=athlete_id,
         id=new_id(),
-        at=now,
+        at=now.astimezone(UTC),
         name=report.name[:2000],
         sha256=sha256,
         format=report.format,
@@ -165,7 +165,7 @@ def _store(
             format=parsed.format,
             size_bytes=len(data),
             content=data,
-            imported_at=now,
+            imported_at=now.astimezone(UTC),
         )
         s.add(source)
         s.flush()

@@ -41,7 +41,7 @@ def _offset_min(moment: datetime) -> int:
     return int(offset.total_seconds() // 60)
 
 
-def _aware(moment: datetime, offset_min: int) -> datetime:
+def aware(moment: datetime, offset_min: int) -> datetime:
     if moment.tzinfo is None:  # SQLite hands back naive UTC
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(timezone(timedelta(minutes=offset_min)))
@@ -92,7 +92,7 @@ def session_row(
         source_id=source_id,
         source_format=source_format,
         external_id=external_id,
-        created_at=now,
+        created_at=now.astimezone(UTC),
     )
 
 
@@ -133,7 +133,7 @@ def session_of(row: SessionRow, sets: list[SetRow] | None = None) -> Session:
     histogram: dict[str, Any] = row.hr_histogram or {}
     return Session(
         type=SessionType(row.type),
-        start=_aware(row.start_utc, row.utc_offset_min),
+        start=aware(row.start_utc, row.utc_offset_min),
         duration_min=row.duration_min,
         rpe=row.rpe,
         focus=Focus(row.focus) if row.focus else None,
@@ -166,7 +166,7 @@ def checkin_row(athlete_id: uuid.UUID, checkin: CheckIn) -> CheckInRow:
 def checkin_of(row: CheckInRow) -> CheckIn:
     """Return the core check-in of a row."""
     return CheckIn(
-        at=_aware(row.at_utc, row.utc_offset_min),
+        at=aware(row.at_utc, row.utc_offset_min),
         soreness=tuple(
             sorted(
                 ((Region(k), float(v)) for k, v in row.soreness.items()),

@@ -168,3 +168,41 @@ class ImportRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     sessions_added: Mapped[int] = mapped_column(Integer, default=0)
     source_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+
+
+class PlanSettingsRow(Base):
+    """An athlete's weekly availability, weekly session template and calendar feed secret."""
+
+    __tablename__ = "plan_settings"
+    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    availability: Mapped[dict[str, Any]] = mapped_column(JSON)
+    template: Mapped[dict[str, Any]] = mapped_column(JSON)
+    rest_days_min: Mapped[int] = mapped_column(Integer, default=1)
+    feed_token: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[datetime]
+
+
+class PlannedRow(Base):
+    """A planned session; its id is the calendar UID, its sequence counts changes."""
+
+    __tablename__ = "planned_sessions"
+    __table_args__ = (
+        ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),
+        Index("ix_planned_athlete_start", "athlete_id", "start_utc"),
+    )
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    type: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str | None] = mapped_column(String(20))
+    focus: Mapped[str | None] = mapped_column(String(10))
+    start_utc: Mapped[datetime]
+    utc_offset_min: Mapped[int] = mapped_column(Integer)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    reasons: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(12), default="planned")
+    sequence: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]

@@ -1,0 +1,210 @@
+"""Commands that plan: plan, availability, template, replan, ics."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from runready.cli import app, athlete_option, handles_errors, json_option, print_json
+
+if TYPE_CHECKING:
+    from runready.core.planner import Plan
+
+
+@app.command(name="plan")
+@click.option(
+    "--request",
+    "request_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Plan from a request file (YAML or JSON) instead of the database.",
+)
+@click.option(
+    "--week",
+    "week",
+    metavar="DATE",
+    help="Plan the stored athlete from DATE (e.g. next Monday) and save the plan.",
+)
+@click.option(
+    "--weeks",
+    type=click.IntRange(1, 12),
+    default=1,
+    show_default=True,
+    help="With --week: how many weeks.",
+)
+@click.option(
+    "--check",
+    is_flag=True,
+    help="With --request: check validity and the expect block; exit 1 on failure.",
+)
+@athlete_option
+@json_option
+@handles_errors
+def plan_command(
+    request_file: Path | None,
+    week: str | None,
+    weeks: int,
+    check: bool,
+    athlete: str | None,
+    as_json: bool,
+) -> None:
+    """Plan the week around leg day: place lifts and runs in your free windows."""
+    from runready.render import render_plan
+
+    if request_file is not None:
+        if week or athlete:
+            raise click.UsageError(
+                "--week and --athlete read the database; a request file "
+                "carries its own athlete and dates"
+            )
+        result = _plan_request(request_file, check)
+    else:
+        from runready.cli import options
+        from runready.clock import now
+        from runready.services import athletes, planning
+        from runready.storage.database import Database
+
+        if week is None:
+            raise click.UsageError("give --request FILE, or --week DATE for the stored athlete")
+        db = Database()
+        profile = athletes.get(db, athlete)
+        start = options.day(week, profile.tz, "--week").date()
+        result = planning.plan_weeks(db, athlete, start, weeks, now(profile.tz))
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        click.echo(render_plan(result))
+
+
+def _plan_request(path: Path, check: bool) -> Plan:
+    from runready.core.plan_check import problems
+    from runready.core.planner import plan
+    from runready.plan_format import load_request
+    from runready.solvers.cpsat import CpSatSolver
+
+    request, expect = load_request(path)
+    result = plan(request, CpSatSolver())
+    if check:
+        failures = problems(request, result)
+        placed = sum(1 for s in result.sessions if not s.fixed)
+        wanted = expect.get("placed_at_least")
+        if wanted is not None and placed < wanted:
+            failures.append(f"placed {placed}, expected at least {wanted}")
+        for failure in failures:
+            click.echo(f"check failed: {failure}", err=True)
+        if failures:
+            raise SystemExit(1)
+    return result
+
+
+@app.command()
+@click.argument("day", required=False)
+@click.argument("windows", nargs=-1)
+@click.option("--clear", is_flag=True, help="Remove every window of DAY.")
+@athlete_option
+@json_option
+@handles_errors
+def availability(
+    day: str | None, windows: tuple[str, ...], clear: bool, athlete: str | None, as_json: bool
+) -> None:
+    """Show or set free windows: `runready availability mon 06:30-08:00 17:30-21:00`."""
+    from runready.clock import now
+    from runready.services import athletes, planning
+    from runready.storage.database import Database
+
+    db = Database()
+    moment = now(athletes.get(db, athlete).tz)
+    if day is not None:
+        if not windows and not clear:
+            raise click.UsageError("give the windows (e.g. 17:30-21:00) or --clear")
+        found = planning.set_availability(db, athlete, day, list(windows), moment)
+    else:
+        found = planning.settings(db, athlete, moment)
+    if as_json:
+        print_json(found.availability)
+        return
+    from runready.core.planner import WEEKDAYS
+
+    for name in WEEKDAYS:
+        click.echo(f"{name}: {', '.join(found.availability.get(name, [])) or '-'}")
+
+
+@app.command()
+@click.argument("items", nargs=-1, metavar="KIND:COUNTxMIN...")
+@click.option("--rest", "rest_days", type=click.IntRange(0, 7), help="Rest days per week.")
+@athlete_option
+@json_option
+@handles_errors
+def template(
+    items: tuple[str, ...], rest_days: int | None, athlete: str | None, as_json: bool
+) -> None:
+    """Show or set the weekly sessions: `runready template legs:2x60 upper:2x50 long:1x90`."""
+    from runready.cli import options
+    from runready.clock import now
+    from runready.services import athletes, planning
+    from runready.storage.database import Database
+
+    db = Database()
+    moment = now(athletes.get(db, athlete).tz)
+    if items or rest_days is not None:
+        current = planning.settings(db, athlete, moment)
+        specs = [options.template_item(text) for text in items] if items else list(current.specs)
+        found = planning.set_template(db, athlete, specs, rest_days, moment)
+    else:
+        found = planning.settings(db, athlete, moment)
+    if as_json:
+        print_json({"sessions": found.template, "rest_days_min": found.rest_days_min})
+        return
+    for spec in found.specs:
+        click.echo(f"{spec.count} x {spec.label}, {spec.duration_min} min")
+    click.echo(f"at least {found.rest_days_min} rest day(s) a week")
+
+
+@app.command()
+@click.option("--weeks", type=click.IntRange(1, 12), default=1, show_default=True)
+@athlete_option
+@json_option
+@handles_errors
+def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
+    """Re-plan the rest of this week after a missed, moved or extra session."""
+    from runready.clock import now
+    from runready.render import render_plan
+    from runready.services import athletes, planning
+    from runready.storage.database import Database
+
+    db = Database()
+    result = planning.replan(db, athlete, now(athletes.get(db, athlete).tz), weeks)
+    if as_json:
+        print_json(result.as_dict())
+    else:
+        click.echo(render_plan(result))
+
+
+@app.command()
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the .ics file.",
+)
+@click.option("--since", metavar="DATE", help="First day to include (default: 4 weeks ago).")
+@athlete_option
+@handles_errors
+def ics(out: Path, since: str | None, athlete: str | None) -> None:
+    """Export the planned sessions as an iCalendar file (stable UIDs, SEQUENCE on change)."""
+    from runready import calendar_ics
+    from runready.cli import options
+    from runready.clock import now
+    from runready.services import athletes, planning
+    from runready.storage.database import Database
+
+    db = Database()
+    profile = athletes.get(db, athlete)
+    moment = now(profile.tz)
+    first = options.day(since, profile.tz) if since else moment - timedelta(weeks=4)
+    found = planning.events(db, athlete, first)
+    out.write_bytes(calendar_ics.render(found, profile.name, profile.tz, moment))
+    click.echo(f"wrote {len(found)} events to {out}")
