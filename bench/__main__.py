@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bench import advice, imports
+from bench import advice, imports, planner
 
 HEADER = """# Benchmark results
 
@@ -20,7 +20,9 @@ side by side in the same process where a section names them.
 
 def main() -> None:
     """Run the benchmarks."""
-    lines = advice.run() + imports.run()
+    chosen = sys.argv[1:] or ["advice", "imports", "planner"]
+    runners = {"advice": advice.run, "imports": imports.run, "planner": planner.run}
+    lines = [line for name in chosen for line in runners[name]()]
     text = HEADER.format(
         machine=f"{platform.machine()} Linux, {_cores()} cores",
         python=platform.python_version(),

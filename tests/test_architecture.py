@@ -60,3 +60,30 @@ def test_the_core_imports_without_any_third_party_package_loaded():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "[]"
+
+
+EDGES = ("cli", "api", "web")
+
+
+@pytest.mark.parametrize(
+    "path", [p for e in EDGES for p in modules(e)], ids=lambda p: str(p.relative_to(SRC))
+)
+def test_the_edges_reach_storage_importers_and_solvers_only_through_services(path: Path):
+    for name in imported(path):
+        assert not name.startswith(
+            ("runready.storage", "runready.importers", "runready.solvers")
+        ), f"{path.name} imports {name}"
+
+
+@pytest.mark.parametrize("path", modules("importers"), ids=lambda p: str(p.relative_to(SRC)))
+def test_importers_use_only_the_core_besides_themselves(path: Path):
+    for name in imported(path):
+        if name.startswith("runready."):
+            assert name.startswith(("runready.core", "runready.importers")), name
+
+
+@pytest.mark.parametrize("path", modules("storage"), ids=lambda p: str(p.relative_to(SRC)))
+def test_storage_uses_only_the_core_besides_itself(path: Path):
+    for name in imported(path):
+        if name.startswith("runready."):
+            assert name.startswith(("runready.core", "runready.storage")), name

@@ -6,11 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+
 from conftest import SHARED
 from test_shared_scenarios import run_cli
 
 REQUESTS = sorted((SHARED / "plans").glob("*.yaml")) + sorted(
-    (Path(__file__).parent / "plans").glob("*.yaml"))
+    (Path(__file__).parent / "plans").glob("*.yaml")
+)
 
 
 @pytest.mark.parametrize("path", REQUESTS, ids=lambda p: p.name)
@@ -32,8 +34,10 @@ def test_the_human_plan_lists_sessions_with_their_reasons():
     assert "·" in out
 
 
-GOOD = ("start: '2026-11-23'\nutc_offset: '+01:00'\navailability: {mon: ['17:00-20:00']}\n"
-        "sessions:\n  - {type: run, kind: easy, count: 1, duration_min: 40}\n")
+GOOD = (
+    "start: '2026-11-23'\nutc_offset: '+01:00'\navailability: {mon: ['17:00-20:00']}\n"
+    "sessions:\n  - {type: run, kind: easy, count: 1, duration_min: 40}\n"
+)
 
 
 @pytest.mark.parametrize(
@@ -48,8 +52,10 @@ GOOD = ("start: '2026-11-23'\nutc_offset: '+01:00'\navailability: {mon: ['17:00-
         (GOOD.replace("start: '2026-11-23'", "start: soon"), "start"),
         (GOOD + "days: 100\n", "days"),
         (GOOD.replace("type: run, kind: easy", "type: strength, kind: easy"), "sessions[0].kind"),
-        (GOOD + "fixed:\n  - {type: run, start: '2026-11-24T18:00', duration_min: 30}\n",
-         "fixed[0].start"),
+        (
+            GOOD + "fixed:\n  - {type: run, start: '2026-11-24T18:00', duration_min: 30}\n",
+            "fixed[0].start",
+        ),
     ],
 )
 def test_a_malformed_request_exits_2_naming_the_field(tmp_path: Path, text: str, needle: str):

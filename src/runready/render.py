@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import datetime, timedelta
 
 from runready.core.advisor import Advice
@@ -172,10 +173,12 @@ def render_plan(plan: Plan) -> str:
     if plan.unplaced:
         lines.append("")
         lines.append("Not placed:")
-        lines += [
-            f"  {u.spec.label} ({u.spec.duration_min} min, week {u.week + 1}): {u.reason}"
-            for u in plan.unplaced
-        ]
+        grouped = Counter(
+            (u.spec.label, u.spec.duration_min, u.week, u.reason) for u in plan.unplaced
+        )
+        for (label, minutes, week, reason), count in grouped.items():
+            times = f"{count} x " if count > 1 else ""
+            lines.append(f"  {times}{label} ({minutes} min, week {week + 1}): {reason}")
     if plan.violations:
         lines.append("")
         lines.append("Wishes not met:")

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from conftest import SHARED
 
+from conftest import SHARED
 from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, SessionType
 from runready.core.plan_check import problems
 from runready.core.planner import Plan, PlannedSession, PlanRequest, SessionSpec, Window, plan
@@ -32,15 +32,22 @@ def runs(kind: RunKind, count: int = 1, minutes: int = 40) -> SessionSpec:
     return SessionSpec(SessionType.RUN, count, minutes, kind=kind)
 
 
-def request(*specs: SessionSpec, policy: PolicyName = PolicyName.BALANCED,
-            availability: tuple[tuple[Window, ...], ...] = EVENINGS, **kwargs: object
-            ) -> PlanRequest:
+def request(
+    *specs: SessionSpec,
+    policy: PolicyName = PolicyName.BALANCED,
+    availability: tuple[tuple[Window, ...], ...] = EVENINGS,
+    **kwargs: object,
+) -> PlanRequest:
     athlete = Athlete(policy=policy, lifting_experience_months=30)
-    return PlanRequest(start=MONDAY, tz=TZ, athlete=athlete, availability=availability,
-                       sessions=specs, **kwargs)  # type: ignore[arg-type]
+    return PlanRequest(
+        start=MONDAY, tz=TZ, athlete=athlete, availability=availability, sessions=specs, **kwargs
+    )  # type: ignore[arg-type]
 
 
-def only(*days: int, window: Window = Window(17 * 60, 21 * 60)) -> tuple[tuple[Window, ...], ...]:
+EVENING = Window(17 * 60, 21 * 60)
+
+
+def only(*days: int, window: Window = EVENING) -> tuple[tuple[Window, ...], ...]:
     return tuple((window,) if d in days else () for d in range(7))
 
 
@@ -88,7 +95,8 @@ def test_balanced_quality_runs_wait_48_hours_after_legs_and_legs_24_after_qualit
     lift_end = lift.start + timedelta(minutes=60)
     run_end = run.start + timedelta(minutes=40)
     assert run.start >= lift_end + timedelta(hours=48) or lift.start >= run_end + timedelta(
-        hours=24)
+        hours=24
+    )
 
 
 def test_a_quality_run_that_cannot_keep_its_distance_from_legs_is_explained():
@@ -112,8 +120,14 @@ def test_balanced_no_quality_runs_on_consecutive_days():
 
 
 def test_conservative_keeps_every_run_48_hours_after_legs():
-    result = solved(request(legs(), runs(RunKind.EASY, 3), policy=PolicyName.CONSERVATIVE,
-                            availability=only(0, 1, 2, 3)))
+    result = solved(
+        request(
+            legs(),
+            runs(RunKind.EASY, 3),
+            policy=PolicyName.CONSERVATIVE,
+            availability=only(0, 1, 2, 3),
+        )
+    )
     (lift,) = placed(result, "leg strength")
     for run in placed(result, "easy run"):
         assert not lift.start < run.start < lift.start + timedelta(hours=49)
@@ -121,8 +135,15 @@ def test_conservative_keeps_every_run_48_hours_after_legs():
 
 def test_active_runs_start_six_hours_after_legs_and_no_quality_the_next_day():
     day = tuple((Window(6 * 60, 21 * 60),) for _ in range(2)) + ((),) * 5
-    result = solved(request(legs(), runs(RunKind.EASY), runs(RunKind.TEMPO),
-                            policy=PolicyName.ACTIVE, availability=day))
+    result = solved(
+        request(
+            legs(),
+            runs(RunKind.EASY),
+            runs(RunKind.TEMPO),
+            policy=PolicyName.ACTIVE,
+            availability=day,
+        )
+    )
     (lift,) = placed(result, "leg strength")
     for run in placed(result, "easy run") + placed(result, "tempo run"):
         if run.start > lift.start:
@@ -138,28 +159,35 @@ def test_rest_days_are_kept_even_at_the_cost_of_a_session():
 
 
 def test_history_constrains_day_one():
-    yesterday = Session(SessionType.STRENGTH, datetime(2026, 11, 22, 18, 0, tzinfo=TZ), 75,
-                        rpe=9, focus=Focus.LEGS)
-    result = solved(request(runs(RunKind.INTERVALS), availability=only(0, 1, 2),
-                            history=(yesterday,)))
+    yesterday = Session(
+        SessionType.STRENGTH, datetime(2026, 11, 22, 18, 0, tzinfo=TZ), 75, rpe=9, focus=Focus.LEGS
+    )
+    result = solved(
+        request(runs(RunKind.INTERVALS), availability=only(0, 1, 2), history=(yesterday,))
+    )
     (run,) = placed(result, "intervals run")
     assert run.start >= yesterday.end + timedelta(hours=48)
 
 
 def test_fixed_sessions_stay_put_and_others_respect_them():
-    race = PlannedSession(SessionType.RUN, datetime(2026, 11, 29, 9, 0, tzinfo=TZ), 60,
-                          kind=RunKind.RACE, fixed=True)
+    race = PlannedSession(
+        SessionType.RUN, datetime(2026, 11, 29, 9, 0, tzinfo=TZ), 60, kind=RunKind.RACE, fixed=True
+    )
     everyday = tuple((Window(8 * 60, 20 * 60),) for _ in range(7))
-    result = solved(request(legs(), runs(RunKind.INTERVALS), availability=everyday,
-                            fixed=(race,)))
+    result = solved(request(legs(), runs(RunKind.INTERVALS), availability=everyday, fixed=(race,)))
     assert race in result.sessions
     (lift,) = placed(result, "leg strength")
     assert lift.start + timedelta(hours=1 + 48) <= race.start or lift.start >= race.start
 
 
 def test_the_long_run_goes_on_a_weekend_day_and_sessions_spread_out():
-    result = solved(request(runs(RunKind.LONG, minutes=90), runs(RunKind.EASY, 3),
-                            availability=tuple((Window(7 * 60, 20 * 60),) for _ in range(7))))
+    result = solved(
+        request(
+            runs(RunKind.LONG, minutes=90),
+            runs(RunKind.EASY, 3),
+            availability=tuple((Window(7 * 60, 20 * 60),) for _ in range(7)),
+        )
+    )
     (long_run,) = placed(result, "long run")
     assert long_run.start.weekday() >= 5
     days = sorted(r.start.date() for r in placed(result, "easy run"))
@@ -176,8 +204,14 @@ def test_re_planning_keeps_what_it_can():
 
 
 def test_the_same_request_always_gives_the_same_plan():
-    req = request(legs(2), upper(2), runs(RunKind.INTERVALS), runs(RunKind.EASY, 2),
-                  runs(RunKind.LONG, minutes=90), rest_days_min=1)
+    req = request(
+        legs(2),
+        upper(2),
+        runs(RunKind.INTERVALS),
+        runs(RunKind.EASY, 2),
+        runs(RunKind.LONG, minutes=90),
+        rest_days_min=1,
+    )
     assert solved(req).as_dict() == solved(req).as_dict()
 
 

@@ -32,12 +32,23 @@ def windows(draw: st.DrawFn) -> tuple[Window, ...]:
 
 
 specs = st.one_of(
-    st.builds(lambda c, d, f: SessionSpec(SessionType.STRENGTH, c, d, focus=f),
-              st.integers(0, 3), st.sampled_from([40, 50, 60, 75]), st.sampled_from(Focus)),
-    st.builds(lambda c, d, k: SessionSpec(SessionType.RUN, c, d, kind=k),
-              st.integers(0, 3), st.sampled_from([30, 45, 60, 90]), st.sampled_from(RunKind)),
-    st.builds(lambda c, d: SessionSpec(SessionType.WALK, c, d),
-              st.integers(0, 2), st.sampled_from([30, 60])),
+    st.builds(
+        lambda c, d, f: SessionSpec(SessionType.STRENGTH, c, d, focus=f),
+        st.integers(0, 3),
+        st.sampled_from([40, 50, 60, 75]),
+        st.sampled_from(Focus),
+    ),
+    st.builds(
+        lambda c, d, k: SessionSpec(SessionType.RUN, c, d, kind=k),
+        st.integers(0, 3),
+        st.sampled_from([30, 45, 60, 90]),
+        st.sampled_from(RunKind),
+    ),
+    st.builds(
+        lambda c, d: SessionSpec(SessionType.WALK, c, d),
+        st.integers(0, 2),
+        st.sampled_from([30, 60]),
+    ),
 )
 
 
@@ -47,34 +58,44 @@ def requests(draw: st.DrawFn) -> PlanRequest:
     policy = draw(st.sampled_from(PolicyName))
     history = []
     for _ in range(draw(st.integers(0, 2))):
-        start = datetime.combine(START - timedelta(days=draw(st.integers(1, 3))),
-                                 time(draw(st.integers(6, 20))), tz)
+        start = datetime.combine(
+            START - timedelta(days=draw(st.integers(1, 3))), time(draw(st.integers(6, 20))), tz
+        )
         if draw(st.booleans()):
             history.append(Session(SessionType.STRENGTH, start, 60, rpe=8, focus=Focus.LEGS))
         else:
             history.append(Session(SessionType.RUN, start, 50, kind=RunKind.INTERVALS))
     fixed: list[PlannedSession] = []
     for _ in range(draw(st.integers(0, 2))):
-        start = datetime.combine(START + timedelta(days=draw(st.integers(0, 6))),
-                                 time(draw(st.integers(6, 20))), tz)
-        candidate = PlannedSession(SessionType.RUN, start, 60, kind=draw(st.sampled_from(
-            RunKind)), fixed=True)
-        slots = [f.slot for f in fixed] + [PlannedSession(
-            s.type, s.start, int(s.duration_min), s.kind, s.focus).slot for s in history]
+        start = datetime.combine(
+            START + timedelta(days=draw(st.integers(0, 6))), time(draw(st.integers(6, 20))), tz
+        )
+        candidate = PlannedSession(
+            SessionType.RUN, start, 60, kind=draw(st.sampled_from(RunKind)), fixed=True
+        )
+        slots = [f.slot for f in fixed] + [
+            PlannedSession(s.type, s.start, int(s.duration_min), s.kind, s.focus).slot
+            for s in history
+        ]
         if all(conflict(candidate.slot, other, policy) is None for other in slots):
             fixed.append(candidate)
     return PlanRequest(
-        start=START, tz=tz,
+        start=START,
+        tz=tz,
         athlete=Athlete(policy=policy, lifting_experience_months=24),
         availability=tuple(draw(windows()) for _ in range(7)),
         sessions=tuple(draw(st.lists(specs, min_size=1, max_size=6))),
         rest_days_min=draw(st.integers(0, 3)),
-        history=tuple(history), fixed=tuple(fixed),
+        history=tuple(history),
+        fixed=tuple(fixed),
     )
 
 
-@settings(max_examples=EXAMPLES, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(requests())
 def test_every_plan_for_a_random_request_is_valid_and_explains_its_gaps(req: PlanRequest):
     result = plan(req, CpSatSolver())

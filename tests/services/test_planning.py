@@ -69,23 +69,37 @@ def test_a_missed_session_is_replanned_later_in_the_week(athlete: Database):
     for row in rows:
         start = row.start_utc.replace(tzinfo=ZoneInfo("UTC"))
         if start < wednesday and row.id != missed.id:
-            journal.log_session(athlete, None, Session(
-                SessionType(row.type), start.astimezone(BERLIN), row.duration_min,
-                rpe=8 if row.focus == "legs" else 4,
-                kind=RunKind(row.kind) if row.kind else None,
-                focus=Focus(row.focus) if row.focus else None), wednesday)
+            journal.log_session(
+                athlete,
+                None,
+                Session(
+                    SessionType(row.type),
+                    start.astimezone(BERLIN),
+                    row.duration_min,
+                    rpe=8 if row.focus == "legs" else 4,
+                    kind=RunKind(row.kind) if row.kind else None,
+                    focus=Focus(row.focus) if row.focus else None,
+                ),
+                wednesday,
+            )
     result = planning.replan(athlete, None, wednesday)
     later = [s for s in result.sessions if s.start >= wednesday]
-    kinds = [(s.type.value, s.kind.value if s.kind else None,
-              s.focus.value if s.focus else None) for s in later]
+    kinds = [
+        (s.type.value, s.kind.value if s.kind else None, s.focus.value if s.focus else None)
+        for s in later
+    ]
     assert (missed.type, missed.kind, missed.focus) in kinds or result.unplaced
 
 
 def test_an_extra_leg_session_pushes_the_quality_run_back(athlete: Database):
     planning.plan_weeks(athlete, None, MONDAY, 1, BEFORE)
     tuesday = datetime(2026, 12, 1, 18, 0, tzinfo=BERLIN)
-    journal.log_session(athlete, None, Session(SessionType.STRENGTH, tuesday, 60, rpe=9,
-                                               focus=Focus.LEGS), tuesday + timedelta(hours=2))
+    journal.log_session(
+        athlete,
+        None,
+        Session(SessionType.STRENGTH, tuesday, 60, rpe=9, focus=Focus.LEGS),
+        tuesday + timedelta(hours=2),
+    )
     result = planning.replan(athlete, None, tuesday + timedelta(hours=2))
     for session in result.sessions:
         if session.kind in (RunKind.INTERVALS, RunKind.LONG) and session.start > tuesday:
@@ -93,8 +107,8 @@ def test_an_extra_leg_session_pushes_the_quality_run_back(athlete: Database):
 
 
 def test_the_calendar_parses_with_two_parsers_and_keeps_its_uids(athlete: Database):
-    from icalendar import Calendar
     from ical.calendar_stream import IcsCalendarStream
+    from icalendar import Calendar
 
     planning.plan_weeks(athlete, None, MONDAY, 1, BEFORE)
     events = planning.events(athlete, None, BEFORE)
@@ -113,12 +127,15 @@ def test_the_calendar_parses_with_two_parsers_and_keeps_its_uids(athlete: Databa
 
 def test_a_moved_session_keeps_its_uid_and_bumps_its_sequence(athlete: Database):
     planning.plan_weeks(athlete, None, MONDAY, 1, BEFORE)
-    before = {r.id: (r.start_utc, r.sequence) for r in planning.calendar_rows(athlete, None,
-                                                                              BEFORE)}
+    before = {
+        r.id: (r.start_utc, r.sequence) for r in planning.calendar_rows(athlete, None, BEFORE)
+    }
     planning.set_availability(athlete, None, "mon", ["12:00-13:30"], BEFORE)
     planning.plan_weeks(athlete, None, MONDAY, 1, BEFORE)
-    after = {r.id: (r.start_utc, r.sequence, r.status)
-             for r in planning.calendar_rows(athlete, None, BEFORE)}
+    after = {
+        r.id: (r.start_utc, r.sequence, r.status)
+        for r in planning.calendar_rows(athlete, None, BEFORE)
+    }
     moved = [i for i in before if i in after and after[i][0] != before[i][0]]
     assert moved
     assert all(after[i][1] == before[i][1] + 1 for i in moved)

@@ -59,8 +59,15 @@ def test_opening_twice_runs_no_migration_again(database_url: str):
 
 def test_every_athlete_owned_primary_key_starts_with_athlete_id(db: Database):
     inspector = inspect(db.engine)
-    for table in ("sessions", "strength_sets", "checkins", "sources", "imports", "plan_settings",
-                  "planned_sessions"):
+    for table in (
+        "sessions",
+        "strength_sets",
+        "checkins",
+        "sources",
+        "imports",
+        "plan_settings",
+        "planned_sessions",
+    ):
         assert inspector.get_pk_constraint(table)["constrained_columns"][0] == "athlete_id"
 
 

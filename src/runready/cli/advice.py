@@ -65,10 +65,9 @@ def advise(
     else:
         from runready.cli import options
         from runready.clock import now
-        from runready.services import advising, athletes
-        from runready.storage.database import Database
+        from runready.services import advising, athletes, open_database
 
-        db = Database()
+        db = open_database()
         profile = athletes.get(db, athlete)
         current = now(profile.tz)
         moment = options.moment(at, current, profile.tz) if at else current

@@ -29,9 +29,9 @@ LIST_ALL_UP_TO = 40
 
 
 def _db() -> Any:
-    from runready.storage.database import Database
+    from runready.services import open_database
 
-    return Database()
+    return open_database()
 
 
 def _choice(enum: Any) -> click.Choice[str]:

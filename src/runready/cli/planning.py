@@ -63,12 +63,11 @@ def plan_command(
     else:
         from runready.cli import options
         from runready.clock import now
-        from runready.services import athletes, planning
-        from runready.storage.database import Database
+        from runready.services import athletes, open_database, planning
 
         if week is None:
             raise click.UsageError("give --request FILE, or --week DATE for the stored athlete")
-        db = Database()
+        db = open_database()
         profile = athletes.get(db, athlete)
         start = options.day(week, profile.tz, "--week").date()
         result = planning.plan_weeks(db, athlete, start, weeks, now(profile.tz))
@@ -80,12 +79,11 @@ def plan_command(
 
 def _plan_request(path: Path, check: bool) -> Plan:
     from runready.core.plan_check import problems
-    from runready.core.planner import plan
     from runready.plan_format import load_request
-    from runready.solvers.cpsat import CpSatSolver
+    from runready.services.planning import solve
 
     request, expect = load_request(path)
-    result = plan(request, CpSatSolver())
+    result = solve(request)
     if check:
         failures = problems(request, result)
         placed = sum(1 for s in result.sessions if not s.fixed)
@@ -111,10 +109,9 @@ def availability(
 ) -> None:
     """Show or set free windows: `runready availability mon 06:30-08:00 17:30-21:00`."""
     from runready.clock import now
-    from runready.services import athletes, planning
-    from runready.storage.database import Database
+    from runready.services import athletes, open_database, planning
 
-    db = Database()
+    db = open_database()
     moment = now(athletes.get(db, athlete).tz)
     if day is not None:
         if not windows and not clear:
@@ -143,10 +140,9 @@ def template(
     """Show or set the weekly sessions: `runready template legs:2x60 upper:2x50 long:1x90`."""
     from runready.cli import options
     from runready.clock import now
-    from runready.services import athletes, planning
-    from runready.storage.database import Database
+    from runready.services import athletes, open_database, planning
 
-    db = Database()
+    db = open_database()
     moment = now(athletes.get(db, athlete).tz)
     if items or rest_days is not None:
         current = planning.settings(db, athlete, moment)
@@ -171,10 +167,9 @@ def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
     """Re-plan the rest of this week after a missed, moved or extra session."""
     from runready.clock import now
     from runready.render import render_plan
-    from runready.services import athletes, planning
-    from runready.storage.database import Database
+    from runready.services import athletes, open_database, planning
 
-    db = Database()
+    db = open_database()
     result = planning.replan(db, athlete, now(athletes.get(db, athlete).tz), weeks)
     if as_json:
         print_json(result.as_dict())
@@ -198,10 +193,9 @@ def ics(out: Path, since: str | None, athlete: str | None) -> None:
     from runready import calendar_ics
     from runready.cli import options
     from runready.clock import now
-    from runready.services import athletes, planning
-    from runready.storage.database import Database
+    from runready.services import athletes, open_database, planning
 
-    db = Database()
+    db = open_database()
     profile = athletes.get(db, athlete)
     moment = now(profile.tz)
     first = options.day(since, profile.tz) if since else moment - timedelta(weeks=4)

@@ -92,10 +92,13 @@ def _why(
         counts[rule or "the solver's time limit ran out"] += 1
     if not counts:
         return f"no free window fits {spec.duration_min} min"
-    top = ", ".join(
-        f"{reason} ({n} slot{'s' if n > 1 else ''})" for reason, n in counts.most_common(3)
-    )
+    top = ", ".join(f"{reason} ({n} {_unit(reason, n)})" for reason, n in counts.most_common(3))
     return f"every free slot this week breaks a rule: {top}"
+
+
+def _unit(reason: str, count: int) -> str:
+    unit = "day" if reason.startswith("no free window") else "slot"
+    return unit if count == 1 else unit + "s"
 
 
 def _violations(request: PlanRequest, placed: Sequence[tuple[int, Slot]]) -> list[str]:

@@ -2,3 +2,17 @@
 
 Each service owns its transactions; the command line and the web app only call these.
 """
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from runready.storage.database import Database
+
+
+def open_database(url: str | None = None) -> Database:
+    """Open the configured database (``RUNREADY_DATABASE_URL``, else SQLite in the data home)."""
+    from runready.storage.database import Database
+
+    return Database(url)

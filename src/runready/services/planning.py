@@ -226,18 +226,23 @@ def _request(
     )
 
 
+def solve(request: PlanRequest) -> Plan:
+    """Return the plan for a self-contained request (no database involved)."""
+    from runready.solvers.cpsat import CpSatSolver
+
+    return plan(request, CpSatSolver())
+
+
 def plan_weeks(
     db: Database, athlete_name: str | None, start: date, weeks: int, now: datetime
 ) -> Plan:
     """Plan ``weeks`` weeks from ``start`` for the stored athlete and store the plan."""
-    from runready.solvers.cpsat import CpSatSolver
-
     profile = get(db, athlete_name)
     found = settings(db, athlete_name, now)
     days = 7 * weeks
     previous = _stored(db, profile, start, days)
     request = _request(db, profile, found, start, days, now, tuple(_planned(r) for r in previous))
-    result = plan(request, CpSatSolver())
+    result = solve(request)
     _save(db, profile, previous, result, now)
     return result
 
