@@ -247,3 +247,17 @@ def efficiency(session: Session) -> float | None:
     if not (session.distance_km and session.avg_hr_bpm and session.duration_min):
         return None
     return session.distance_km * 1000.0 / session.duration_min / session.avg_hr_bpm
+
+
+def fitness_fatigue_series(series: Sequence[float]) -> list[Form]:
+    """Return CTL, ATL and TSB for every day of ``series`` (same recursion as fitness_fatigue)."""
+    fit_decay = math.exp(-1.0 / CTL_DAYS)
+    fat_decay = math.exp(-1.0 / ATL_DAYS)
+    ctl = atl = 0.0
+    days = []
+    for load in series:
+        tsb = ctl - atl
+        ctl = ctl * fit_decay + load * (1.0 - fit_decay)
+        atl = atl * fat_decay + load * (1.0 - fat_decay)
+        days.append(Form(ctl=ctl, atl=atl, tsb=tsb))
+    return days

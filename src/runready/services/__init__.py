@@ -5,14 +5,11 @@ Each service owns its transactions; the command line and the web app only call t
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from runready.storage.database import Database, StorageError
 
-if TYPE_CHECKING:
-    from runready.storage.database import Database
+__all__ = ["Database", "StorageError", "open_database"]
 
 
 def open_database(url: str | None = None) -> Database:
     """Open the configured database (``RUNREADY_DATABASE_URL``, else SQLite in the data home)."""
-    from runready.storage.database import Database
-
     return Database(url)

@@ -15,6 +15,7 @@ from runready.storage.mapping import athlete_of, new_id
 from runready.storage.tables import AthleteRow
 
 WEIGHT_UNITS = ("kg", "lb")
+UnknownAthlete = repository.UnknownAthlete
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +115,7 @@ def save(
         athlete_of(row)  # the core refuses impossible combinations (e.g. hr_rest >= hr_max)
         if make_default:
             repository.make_default(s, row)
+        repository.bump_version(s, row.id)
         s.flush()
         return profile_of(row)
 

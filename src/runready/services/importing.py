@@ -175,7 +175,9 @@ def _store(
             session = _plausible(item.session, notes)
             existing = repository.duplicate_of(s, athlete_id, session)
             if existing is not None:
-                merged += repository.merge_missing(existing, session)
+                if repository.merge_missing(existing, session):
+                    merged += 1
+                    repository.bump_version(s, athlete_id)
                 continue
             repository.add_session(
                 s,

@@ -168,17 +168,19 @@ def add_session(
     )
     db.add(row)
     db.add_all(mapping.set_rows(athlete_id, row.id, session))
+    bump_version(db, athlete_id)
     return row
 
 
 def delete_session(db: DbSession, athlete_id: uuid.UUID, session_id: uuid.UUID) -> bool:
     """Delete one session (and its sets); return False when there was none."""
-    result = db.execute(
-        delete(SessionRow).where(SessionRow.athlete_id == athlete_id, SessionRow.id == session_id)
-    )
     db.execute(
         delete(SetRow).where(SetRow.athlete_id == athlete_id, SetRow.session_id == session_id)
     )
+    result = db.execute(
+        delete(SessionRow).where(SessionRow.athlete_id == athlete_id, SessionRow.id == session_id)
+    )
+    bump_version(db, athlete_id)
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -223,6 +225,7 @@ def add_checkin(db: DbSession, athlete_id: uuid.UUID, checkin: CheckIn) -> Check
     """Store a check-in."""
     row = mapping.checkin_row(athlete_id, checkin)
     db.add(row)
+    bump_version(db, athlete_id)
     return row
 
 
@@ -270,4 +273,13 @@ def counts(db: DbSession, athlete_id: uuid.UUID) -> Counts:
 
     return Counts(
         count(SessionRow), count(SetRow), count(CheckInRow), count(SourceRow), count(ImportRow)
+    )
+
+
+def bump_version(db: DbSession, athlete_id: uuid.UUID) -> None:
+    """Mark the athlete's data as changed, so cached advice is recomputed."""
+    db.execute(
+        update(AthleteRow)
+        .where(AthleteRow.id == athlete_id)
+        .values(data_version=AthleteRow.data_version + 1)
     )

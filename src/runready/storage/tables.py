@@ -57,6 +57,11 @@ class AthleteRow(Base):
     weight_unit: Mapped[str] = mapped_column(String(2), default="kg")
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    #: The account that owns this athlete (None for command-line-only athletes).
+    user_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Bumped on every change to the athlete's data, so caches of derived advice stay exact.
+    data_version: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SourceRow(Base):
@@ -206,3 +211,106 @@ class PlannedRow(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class UserRow(Base):
+    """An account: an athlete or a coach; the first one made at setup is the admin."""
+
+    __tablename__ = "users"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(10))
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+
+
+class CoachLinkRow(Base):
+    """A coach may see this athlete (and nobody else's)."""
+
+    __tablename__ = "coach_links"
+    __table_args__ = (
+        ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),
+        ForeignKeyConstraint(["coach_id"], ["users.id"], ondelete="CASCADE"),
+    )
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    coach_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    created_at: Mapped[datetime]
+
+
+class ApiKeyRow(Base):
+    """A script's key: only its SHA-256 is stored; the prefix helps recognise it."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    prefix: Mapped[str] = mapped_column(String(12))
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+
+
+class WebSessionRow(Base):
+    """A browser session: the cookie holds a token whose SHA-256 is stored here."""
+
+    __tablename__ = "web_sessions"
+    __table_args__ = (ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),)
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+
+
+class LoginAttemptRow(Base):
+    """Failed logins per key (user name or address) in the current window, for rate limiting."""
+
+    __tablename__ = "login_attempts"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    window_start: Mapped[datetime]
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class JobRow(Base):
+    """A background job (an import); any worker process may claim and run it."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (
+        ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),
+        Index("ix_jobs_status_created", "status", "created_at"),
+    )
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(12))
+    total: Mapped[int | None] = mapped_column(Integer)
+    done: Mapped[int] = mapped_column(Integer, default=0)
+    results: Mapped[dict[str, Any]] = mapped_column(JSON)
+    error: Mapped[str | None] = mapped_column(Text)
+    worker: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class JobFileRow(Base):
+    """An uploaded file waiting for its job; deleted once the job has run."""
+
+    __tablename__ = "job_files"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["athlete_id", "job_id"], ["jobs.athlete_id", "jobs.id"], ondelete="CASCADE"
+        ),
+    )
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    job_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(Text)
+    content: Mapped[bytes] = mapped_column(LargeBinary)

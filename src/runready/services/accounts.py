@@ -1,0 +1,441 @@
+"""Accounts: setup, users, passwords, browser sessions, API keys, coaching links, access rights.
+
+Passwords are hashed with argon2. Session tokens and API keys are random; only a hash keyed with
+the server's secret is stored, so a database leak does not hand out logins. Login failures are
+counted in the database, so the rate limit holds across every app process.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session as DbSession
+
+from runready.core.errors import InvalidInput, RunreadyError
+from runready.services.secret_key import digest
+from runready.storage.database import Database
+from runready.storage.mapping import new_id
+from runready.storage.tables import (
+    ApiKeyRow,
+    AthleteRow,
+    CoachLinkRow,
+    LoginAttemptRow,
+    UserRow,
+    WebSessionRow,
+)
+
+SESSION_DAYS = 30
+LOGIN_WINDOW = timedelta(minutes=15)
+LOGIN_MAX_FAILURES = 10
+KEY_PREFIX = "rr_"
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+_USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,64}$")
+MIN_PASSWORD = 10
+
+
+class Role(StrEnum):
+    """What an account is for."""
+
+    ATHLETE = "athlete"
+    COACH = "coach"
+
+
+class Access(StrEnum):
+    """How an account relates to an athlete."""
+
+    OWNER = "owner"
+    COACH = "coach"
+
+
+class AuthError(RunreadyError):
+    """Wrong credentials, an expired session or a missing right."""
+
+
+class RateLimited(RunreadyError):
+    """Too many failed logins; the message says when to try again."""
+
+
+class AlreadySetUp(RunreadyError):
+    """Setup runs once: the first account exists already."""
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """The account behind a request."""
+
+    id: uuid.UUID
+    username: str
+    role: Role
+    is_admin: bool
+    csrf_token: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the JSON shape."""
+        return {
+            "id": str(self.id),
+            "username": self.username,
+            "role": self.role.value,
+            "admin": self.is_admin,
+        }
+
+
+def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher
+
+    return PasswordHasher()
+
+
+def _digest(token: str) -> str:
+    return digest(token)
+
+
+def _principal(row: UserRow, csrf: str | None = None) -> Principal:
+    return Principal(row.id, row.username, Role(row.role), row.is_admin, csrf)
+
+
+def _check_new(username: str, password: str) -> None:
+    if not _USERNAME.match(username):
+        raise InvalidInput("username", "2-64 letters, digits, dots, dashes or underscores")
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput("password", f"must be at least {MIN_PASSWORD} characters")
+
+
+def needs_setup(db: Database) -> bool:
+    """Return True until the first account exists."""
+    with db.transaction() as s:
+        return not s.scalar(select(func.count()).select_from(UserRow))
+
+
+def setup(
+    db: Database, username: str, password: str, role: Role, timezone: str, now: datetime
+) -> Principal:
+    """Create the first account (the admin); it adopts a command-line athlete if one exists."""
+    _check_new(username, password)
+    with db.transaction() as s:
+        if s.scalar(select(func.count()).select_from(UserRow)):
+            raise AlreadySetUp("setup is done: sign in instead")
+        user = _new_user(s, username, password, role, True, now)
+        if role is Role.ATHLETE:
+            orphan = s.scalars(
+                select(AthleteRow)
+                .where(AthleteRow.user_id.is_(None))
+                .order_by(AthleteRow.is_default.desc())
+            ).first()
+            if orphan is not None:
+                orphan.user_id = user.id
+            else:
+                _new_athlete(s, user, timezone, now)
+        return _principal(user)
+
+
+def _new_user(
+    s: DbSession, username: str, password: str, role: Role, admin: bool, now: datetime
+) -> UserRow:
+    user = UserRow(
+        id=new_id(),
+        username=username,
+        password_hash=_hasher().hash(password),
+        role=role.value,
+        is_admin=admin,
+        created_at=now.astimezone(UTC),
+    )
+    s.add(user)
+    s.flush()
+    return user
+
+
+def _new_athlete(s: DbSession, user: UserRow, timezone: str, now: datetime) -> AthleteRow:
+    from runready.storage import repository
+
+    row = AthleteRow(
+        id=new_id(),
+        name=user.username,
+        goal="general",
+        policy="balanced",
+        weight_unit="kg",
+        timezone=timezone,
+        created_at=now.astimezone(UTC),
+        user_id=user.id,
+    )
+    return repository.add_athlete(s, row)
+
+
+def create_user(
+    db: Database,
+    admin: Principal,
+    username: str,
+    password: str,
+    role: Role,
+    timezone: str,
+    now: datetime,
+) -> Principal:
+    """Create an account (admins only); an athlete account gets its own athlete profile."""
+    if not admin.is_admin:
+        raise AuthError("only the admin creates accounts")
+    _check_new(username, password)
+    with db.transaction() as s:
+        if s.scalars(select(UserRow).where(UserRow.username == username)).first():
+            raise InvalidInput("username", f"{username!r} is taken")
+        user = _new_user(s, username, password, role, False, now)
+        if role is Role.ATHLETE:
+            _new_athlete(s, user, timezone, now)
+        return _principal(user)
+
+
+def _rate_keys(username: str, address: str | None) -> list[str]:
+    return [f"user:{username.lower()}"] + ([f"addr:{address}"] if address else [])
+
+
+def _limited(s: DbSession, keys: list[str], now: datetime) -> LoginAttemptRow | None:
+    for key in keys:
+        row = s.get(LoginAttemptRow, key)
+        if row is None:
+            continue
+        start = row.window_start.replace(tzinfo=row.window_start.tzinfo or UTC)
+        if now - start < LOGIN_WINDOW and row.failures >= LOGIN_MAX_FAILURES:
+            return row
+    return None
+
+
+def login(
+    db: Database, username: str, password: str, address: str | None, now: datetime
+) -> tuple[str, Principal]:
+    """Check credentials; return a new session token and the account."""
+    from argon2.exceptions import VerificationError
+
+    keys = _rate_keys(username, address)
+    with db.transaction() as s:
+        blocked = _limited(s, keys, now)
+        if blocked is not None:
+            start = blocked.window_start.replace(tzinfo=blocked.window_start.tzinfo or UTC)
+            wait = int((start + LOGIN_WINDOW - now).total_seconds() // 60) + 1
+            raise RateLimited(f"too many failed sign-ins; try again in {wait} min")
+        user = s.scalars(select(UserRow).where(UserRow.username == username)).first()
+        try:
+            if user is None:
+                _hasher().hash(password)  # same work either way: no user enumeration by timing
+                raise VerificationError
+            _hasher().verify(user.password_hash, password)
+        except VerificationError:
+            for key in keys:
+                _count_failure(s, key, now)
+            raise AuthError("wrong user name or password") from None
+        for key in keys:
+            row = s.get(LoginAttemptRow, key)
+            if row is not None:
+                s.delete(row)
+        token = secrets.token_urlsafe(32)
+        csrf = secrets.token_urlsafe(24)
+        s.add(
+            WebSessionRow(
+                token_hash=_digest(token),
+                user_id=user.id,
+                csrf_token=csrf,
+                created_at=now.astimezone(UTC),
+                expires_at=(now + timedelta(days=SESSION_DAYS)).astimezone(UTC),
+            )
+        )
+        return token, _principal(user, csrf)
+
+
+def _count_failure(s: DbSession, key: str, now: datetime) -> None:
+    row = s.get(LoginAttemptRow, key)
+    if row is None:
+        s.add(LoginAttemptRow(key=key, window_start=now.astimezone(UTC), failures=1))
+        return
+    start = row.window_start.replace(tzinfo=row.window_start.tzinfo or UTC)
+    if now - start >= LOGIN_WINDOW:
+        row.window_start, row.failures = now.astimezone(UTC), 1
+    else:
+        row.failures += 1
+
+
+def from_session(db: Database, token: str, now: datetime) -> Principal:
+    """Return the account of a live browser session."""
+    with db.transaction() as s:
+        row = s.get(WebSessionRow, _digest(token))
+        if row is None or row.expires_at.replace(tzinfo=row.expires_at.tzinfo or UTC) <= now:
+            raise AuthError("session expired: sign in again")
+        user = s.get(UserRow, row.user_id)
+        if user is None:
+            raise AuthError("session expired: sign in again")
+        return _principal(user, row.csrf_token)
+
+
+def logout(db: Database, token: str) -> None:
+    """End a browser session."""
+    with db.transaction() as s:
+        s.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
+
+
+def create_key(db: Database, user: Principal, name: str, now: datetime) -> tuple[str, uuid.UUID]:
+    """Return a new API key (shown once) and its id."""
+    if not name.strip() or len(name) > 100:
+        raise InvalidInput("name", "give the key a name of 1-100 characters")
+    token = KEY_PREFIX + secrets.token_urlsafe(32)
+    row = ApiKeyRow(
+        id=new_id(),
+        user_id=user.id,
+        name=name.strip(),
+        prefix=token[:10],
+        key_hash=_digest(token),
+        created_at=now.astimezone(UTC),
+    )
+    with db.transaction() as s:
+        s.add(row)
+    return token, row.id
+
+
+def keys(db: Database, user: Principal) -> list[dict[str, object]]:
+    """Return the account's API keys (never the keys themselves)."""
+    with db.transaction() as s:
+        rows = s.scalars(
+            select(ApiKeyRow).where(ApiKeyRow.user_id == user.id).order_by(ApiKeyRow.created_at)
+        )
+        return [
+            {
+                "id": str(r.id),
+                "name": r.name,
+                "prefix": r.prefix,
+                "created_at": r.created_at.isoformat(),
+            }
+            for r in rows
+        ]
+
+
+def revoke_key(db: Database, user: Principal, key_id: uuid.UUID) -> bool:
+    """Delete one of the account's API keys."""
+    with db.transaction() as s:
+        result = s.execute(
+            delete(ApiKeyRow).where(ApiKeyRow.id == key_id, ApiKeyRow.user_id == user.id)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def from_key(db: Database, token: str) -> Principal:
+    """Return the account of an API key."""
+    with db.transaction() as s:
+        row = s.scalars(
+            select(UserRow)
+            .join(ApiKeyRow, ApiKeyRow.user_id == UserRow.id)
+            .where(ApiKeyRow.key_hash == _digest(token))
+        ).first()
+        if row is None:
+            raise AuthError("unknown API key")
+        return _principal(row)
+
+
+def access(s: DbSession, user: Principal, athlete: AthleteRow) -> Access | None:
+    """Return how ``user`` may see ``athlete``: as its owner, as a linked coach, or not at all."""
+    if athlete.user_id == user.id:
+        return Access.OWNER
+    if user.role is Role.COACH and s.get(CoachLinkRow, (athlete.id, user.id)) is not None:
+        return Access.COACH
+    return None
+
+
+def visible_athletes(db: Database, user: Principal) -> list[tuple[AthleteRow, Access]]:
+    """Return every athlete the account may see, own ones first."""
+    with db.transaction() as s:
+        own = list(
+            s.scalars(
+                select(AthleteRow)
+                .where(AthleteRow.user_id == user.id)
+                .order_by(AthleteRow.is_demo, AthleteRow.name)
+            )
+        )
+        coached = list(
+            s.scalars(
+                select(AthleteRow)
+                .join(CoachLinkRow, CoachLinkRow.athlete_id == AthleteRow.id)
+                .where(CoachLinkRow.coach_id == user.id)
+                .order_by(AthleteRow.name)
+            )
+        )
+        return [(a, Access.OWNER) for a in own] + [(a, Access.COACH) for a in coached]
+
+
+def link_coach(
+    db: Database, owner: Principal, athlete_id: uuid.UUID, coach_username: str, now: datetime
+) -> None:
+    """Let a coach see one of the owner's athletes."""
+    with db.transaction() as s:
+        athlete = s.get(AthleteRow, athlete_id)
+        if athlete is None or athlete.user_id != owner.id:
+            raise AuthError("only the athlete's owner links coaches")
+        coach = s.scalars(select(UserRow).where(UserRow.username == coach_username)).first()
+        if coach is None or coach.role != Role.COACH.value:
+            raise InvalidInput("coach", f"no coach account named {coach_username!r}")
+        if s.get(CoachLinkRow, (athlete_id, coach.id)) is None:
+            s.add(
+                CoachLinkRow(
+                    athlete_id=athlete_id, coach_id=coach.id, created_at=now.astimezone(UTC)
+                )
+            )
+
+
+def unlink_coach(
+    db: Database, owner: Principal, athlete_id: uuid.UUID, coach_username: str
+) -> bool:
+    """Stop a coach seeing one of the owner's athletes."""
+    with db.transaction() as s:
+        athlete = s.get(AthleteRow, athlete_id)
+        if athlete is None or athlete.user_id != owner.id:
+            raise AuthError("only the athlete's owner unlinks coaches")
+        coach = s.scalars(select(UserRow).where(UserRow.username == coach_username)).first()
+        if coach is None:
+            return False
+        result = s.execute(
+            delete(CoachLinkRow).where(
+                CoachLinkRow.athlete_id == athlete_id, CoachLinkRow.coach_id == coach.id
+            )
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class AthleteView:
+    """An athlete as an account sees it: enough to route a request and cache its answers."""
+
+    id: uuid.UUID
+    name: str
+    timezone: str
+    is_demo: bool
+    data_version: int
+    access: Access
+
+    def as_dict(self) -> dict[str, object]:
+        """Return the JSON shape."""
+        return {
+            "id": str(self.id),
+            "name": self.name,
+            "timezone": self.timezone,
+            "demo": self.is_demo,
+            "access": self.access.value,
+        }
+
+
+def _view(row: AthleteRow, found: Access) -> AthleteView:
+    return AthleteView(row.id, row.name, row.timezone, row.is_demo, row.data_version, found)
+
+
+def find_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> AthleteView | None:
+    """Return the athlete when ``user`` may see it, else None (callers answer 404: no leak)."""
+    with db.transaction() as s:
+        row = s.get(AthleteRow, athlete_id)
+        found = access(s, user, row) if row is not None else None
+        return _view(row, found) if row is not None and found is not None else None
+
+
+def athletes_of(db: Database, user: Principal) -> list[AthleteView]:
+    """Return every athlete ``user`` may see, own ones first."""
+    return [_view(row, found) for row, found in visible_athletes(db, user)]

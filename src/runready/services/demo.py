@@ -1,0 +1,171 @@
+"""A demo athlete with ten weeks of realistic training, clearly marked and removable in one go."""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from runready.core.errors import InvalidInput
+from runready.core.model import (
+    CheckIn,
+    Exercise,
+    ExerciseSet,
+    Focus,
+    RunKind,
+    Session,
+    SessionType,
+)
+from runready.services.accounts import AuthError, Principal
+from runready.services.privacy import delete_athlete
+from runready.storage import repository
+from runready.storage.database import Database
+from runready.storage.mapping import new_id
+from runready.storage.tables import AthleteRow, PlanSettingsRow
+
+WEEKS = 10
+LEGS = [
+    ("Squat (Barbell)", 5, 100.0),
+    ("Romanian Deadlift (Barbell)", 8, 80.0),
+    ("Bulgarian Split Squat", 10, 20.0),
+    ("Leg Press", 12, 160.0),
+]
+UPPER = [
+    ("Bench Press (Barbell)", 6, 70.0),
+    ("Pull Up", 8, 0.0),
+    ("Overhead Press (Barbell)", 8, 42.5),
+    ("Bent Over Row (Barbell)", 8, 60.0),
+]
+AVAILABILITY = {
+    "mon": ["06:30-08:00", "17:30-21:00"],
+    "tue": ["17:30-21:00"],
+    "wed": ["06:30-08:00", "17:30-21:00"],
+    "thu": ["17:30-21:00"],
+    "sat": ["08:00-12:00"],
+    "sun": ["09:00-12:00"],
+}
+TEMPLATE = [
+    {"type": "strength", "focus": "legs", "kind": None, "count": 2, "duration_min": 60},
+    {"type": "strength", "focus": "upper", "kind": None, "count": 1, "duration_min": 50},
+    {"type": "run", "kind": "intervals", "focus": None, "count": 1, "duration_min": 45},
+    {"type": "run", "kind": "long", "focus": None, "count": 1, "duration_min": 90},
+    {"type": "run", "kind": "easy", "focus": None, "count": 2, "duration_min": 40},
+]
+
+
+def _strength(
+    rng: random.Random,
+    start: datetime,
+    plan: list[tuple[str, int, float]],
+    focus: Focus,
+    rpe: float,
+) -> Session:
+    exercises = tuple(
+        Exercise(
+            name,
+            tuple(
+                ExerciseSet(reps=reps, weight_kg=weight, rpe=rng.choice([7.0, 7.5, 8.0]))
+                for _ in range(4)
+            ),
+        )
+        for name, reps, weight in plan
+    )
+    return Session(
+        SessionType.STRENGTH,
+        start,
+        60,
+        rpe=rpe,
+        focus=focus,
+        exercises=exercises,
+        name=f"{focus.value} day",
+    )
+
+
+def history(now: datetime, seed: int = 3) -> list[Session]:
+    """Return ten weeks of a hybrid athlete's sessions up to this morning."""
+    rng = random.Random(seed)
+    tz = now.tzinfo
+    today = now.astimezone(tz).date()
+    sessions = []
+    for back in range(WEEKS * 7, 0, -1):
+        day = today - timedelta(days=back)
+        at = datetime.combine(day, datetime.min.time(), tz)
+        weekday = day.weekday()
+        if weekday in (0, 3):
+            sessions.append(_strength(rng, at + timedelta(hours=7), LEGS, Focus.LEGS, 8.0))
+        if weekday == 2:
+            sessions.append(_strength(rng, at + timedelta(hours=18), UPPER, Focus.UPPER, 7.0))
+        if weekday in (1, 4, 5, 6):
+            kind = {1: RunKind.EASY, 4: RunKind.INTERVALS, 5: RunKind.EASY, 6: RunKind.LONG}[
+                weekday
+            ]
+            km = {RunKind.EASY: 8.0, RunKind.INTERVALS: 9.0, RunKind.LONG: 16.0}[kind]
+            km = round(km * rng.uniform(0.9, 1.1), 1)
+            minutes = round(km * (5.0 if kind is RunKind.INTERVALS else 6.0))
+            sessions.append(
+                Session(
+                    SessionType.RUN,
+                    at + timedelta(hours=18),
+                    minutes,
+                    rpe={RunKind.EASY: 3.0, RunKind.INTERVALS: 8.0, RunKind.LONG: 5.0}[kind],
+                    kind=kind,
+                    distance_km=km,
+                    avg_hr_bpm=rng.randint(140, 165),
+                )
+            )
+    return sessions
+
+
+def create(db: Database, user: Principal, timezone: str, now: datetime) -> uuid.UUID:
+    """Create the user's demo athlete (one per account) and return its id."""
+    zone = ZoneInfo(timezone)
+    local_now = now.astimezone(zone)
+    with db.transaction() as s:
+        name = f"Demo ({user.username})"
+        if any(a.name == name for a in repository.athletes(s)):
+            raise InvalidInput("demo", "the demo athlete exists already")
+        row = repository.add_athlete(
+            s,
+            AthleteRow(
+                id=new_id(),
+                name=name,
+                goal="hypertrophy",
+                policy="balanced",
+                sex="female",
+                age_years=31,
+                lifting_experience_months=30,
+                weight_unit="kg",
+                timezone=timezone,
+                created_at=now.astimezone(UTC),
+                user_id=user.id,
+                is_demo=True,
+            ),
+        )
+        for session in history(local_now):
+            repository.add_session(s, row.id, session, source_format="demo", now=now)
+        repository.add_checkin(
+            s, row.id, CheckIn.of(local_now - timedelta(hours=1), 3, sleep_h=7.5)
+        )
+        s.add(
+            PlanSettingsRow(
+                athlete_id=row.id,
+                availability=AVAILABILITY,
+                template={"sessions": TEMPLATE},
+                rest_days_min=1,
+                feed_token=new_id().hex,
+                updated_at=now.astimezone(UTC),
+            )
+        )
+        return row.id
+
+
+def remove(db: Database, user: Principal, athlete_id: uuid.UUID) -> None:
+    """Delete the user's demo athlete with everything it holds."""
+    with db.transaction() as s:
+        row = s.get(AthleteRow, athlete_id)
+        if row is None or row.user_id != user.id:
+            raise AuthError("no such demo athlete")
+        if not row.is_demo:
+            raise InvalidInput("athlete", "only the demo athlete can be removed this way")
+        delete_athlete(s, row)

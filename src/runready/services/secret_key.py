@@ -1,0 +1,49 @@
+"""The server's own secret: made on first start, kept with 0600 permissions in the data home."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import secrets
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from runready.storage.database import data_home
+
+ENV_SECRET = "RUNREADY_SECRET_KEY"
+DEFAULT_SECRETS = {"", "changethis", "secret", "changeme"}
+
+
+def _file() -> Path:
+    return data_home() / "secret.key"
+
+
+@cache
+def server_secret() -> bytes:
+    """Return the secret from RUNREADY_SECRET_KEY, or the data home's file (created once)."""
+    given = os.environ.get(ENV_SECRET)
+    if given is not None:
+        if given.strip().lower() in DEFAULT_SECRETS or len(given) < 32:
+            raise ValueError(f"{ENV_SECRET} must be a random value of at least 32 characters")
+        return given.encode()
+    path = _file()
+    if path.exists():
+        return path.read_bytes().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
+    try:
+        with os.fdopen(descriptor, "w") as handle:  # mkstemp makes it 0600
+            handle.write(secrets.token_urlsafe(48))
+        os.link(draft, path)  # atomic: the first process wins, the others read its key
+    except FileExistsError:
+        pass
+    finally:
+        os.unlink(draft)
+    return path.read_bytes().strip()
+
+
+def digest(token: str) -> str:
+    """Return the keyed hash under which a session token or API key is stored."""
+    return hmac.new(server_secret(), token.encode(), hashlib.sha256).hexdigest()
