@@ -58,7 +58,7 @@ def parse_request(text: str, json_only: bool = False) -> tuple[PlanRequest, dict
             athlete=fields.athlete(obj.get("athlete") or {}),
             availability=_availability(obj["availability"]),
             sessions=tuple(
-                _spec(item, f"sessions[{i}]")
+                spec_of(item, f"sessions[{i}]")
                 for i, item in enumerate(fields.list_of(obj["sessions"], "sessions"))
             ),
             days=days,
@@ -155,7 +155,8 @@ def _type(obj: dict[str, Any], path: str) -> SessionType:
     return found
 
 
-def _spec(value: Any, path: str) -> SessionSpec:
+def spec_of(value: Any, path: str) -> SessionSpec:
+    """Read one weekly template item."""
     obj = fields.mapping(value, path, _SPEC)
     kind = _type(obj, path)
     run_kind, focus = _kind_and_focus(obj, path, kind)

@@ -59,10 +59,10 @@ def parse_scenario(text: str, json_only: bool = False) -> tuple[Scenario, dict[s
                 for i, item in enumerate(fields.list_of(obj.get("history"), "history"))
             ),
             checkins=tuple(
-                _checkin(item, f"checkins[{i}]")
+                checkin(item, f"checkins[{i}]")
                 for i, item in enumerate(fields.list_of(obj.get("checkins"), "checkins"))
             ),
-            intent=_intent(obj.get("intent")),
+            intent=intent_items(obj.get("intent")),
         ),
     )
     return scenario, dict(expect)
@@ -81,7 +81,8 @@ def _soreness(value: Any, path: str) -> dict[Region, float] | float | None:
     return fields.number(value, path, 0, 10)
 
 
-def _checkin(value: Any, path: str) -> CheckIn:
+def checkin(value: Any, path: str) -> CheckIn:
+    """Read one check-in."""
     obj = fields.mapping(value, path, _CHECKIN)
     if "at" not in obj:
         raise InvalidInput(f"{path}.at", "is required")
@@ -97,7 +98,8 @@ def _checkin(value: Any, path: str) -> CheckIn:
     )
 
 
-def _intent(value: Any) -> tuple[IntentItem, ...]:
+def intent_items(value: Any) -> tuple[IntentItem, ...]:
+    """Read the intent: one item or a list of them."""
     if value is None:
         return ()
     items = value if isinstance(value, list) else [value]

@@ -7,10 +7,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Request, Response
 
+from runready.api.settings import ServerSettings
+from runready.clock import zone
 from runready.services import Database, accounts
-from runready.services.accounts import Access, AthleteView, Principal
+from runready.services.accounts import SESSION_DAYS, Access, AthleteView, Principal
 
 COOKIE = "rr_session"
 CSRF_HEADER = "x-csrf-token"
@@ -24,6 +26,61 @@ def database(request: Request) -> Database:
 
 
 DbDep = Annotated[Database, Depends(database)]
+
+
+def server_settings(request: Request) -> ServerSettings:
+    """Return the app's settings."""
+    found: ServerSettings = request.app.state.settings
+    return found
+
+
+SettingsDep = Annotated[ServerSettings, Depends(server_settings)]
+
+
+def client_address(request: Request) -> str | None:
+    """Return the caller's address (for the login rate limit)."""
+    return request.client.host if request.client else None
+
+
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def cookie_secure(request: Request, settings: SettingsDep) -> bool:
+    """Return whether cookies get the Secure flag.
+
+    RUNREADY_SECURE_COOKIES decides when set. Otherwise cookies are Secure over HTTPS and on
+    this machine (browsers keep Secure cookies for localhost), and plain on a home network
+    over HTTP, where a browser would drop a Secure cookie and sign-in could never work.
+    """
+    if settings.secure_cookies is not None:
+        return settings.secure_cookies
+    return request.url.scheme == "https" or request.url.hostname in LOOPBACK
+
+
+SecureDep = Annotated[bool, Depends(cookie_secure)]
+
+
+def set_session(response: Response, token: str, secure: bool) -> None:
+    """Give the browser its session cookie: HttpOnly, SameSite=Lax, Secure as decided."""
+    response.set_cookie(
+        COOKIE,
+        token,
+        max_age=SESSION_DAYS * 86400,
+        httponly=True,
+        secure=secure,
+        samesite="lax",
+        path="/",
+    )
+
+
+def clear_session(response: Response, secure: bool) -> None:
+    """Remove the session cookie."""
+    response.delete_cookie(COOKIE, httponly=True, secure=secure, samesite="lax", path="/")
+
+
+def local_now(found: AthleteView) -> datetime:
+    """Return the time now in the athlete's time zone."""
+    return datetime.now(zone(found.timezone) or UTC)
 
 
 async def principal(request: Request, db: DbDep) -> Principal | None:
@@ -52,6 +109,16 @@ def signed_in(user: Annotated[Principal | None, Depends(principal)]) -> Principa
 
 
 UserDep = Annotated[Principal, Depends(signed_in)]
+
+
+def admin(user: UserDep) -> Principal:
+    """Return the admin account, or answer 403."""
+    if not user.is_admin:
+        raise HTTPException(403, "only the admin can do this")
+    return user
+
+
+AdminDep = Annotated[Principal, Depends(admin)]
 
 
 def athlete(athlete_id: uuid.UUID, user: UserDep, db: DbDep) -> AthleteView:

@@ -24,7 +24,7 @@ class ServerSettings:
     """How the web app runs."""
 
     database_url: str | None = None
-    secure_cookies: bool = True
+    secure_cookies: bool | None = None  # None: Secure over HTTPS and on localhost
     max_upload_bytes: int = 512 * 1024 * 1024
     inprocess_jobs: bool | None = None  # None: on for SQLite, off for PostgreSQL
 
@@ -41,7 +41,7 @@ class ServerSettings:
             raise InvalidInput("RUNREADY_MAX_UPLOAD_MB", "must be positive")
         return cls(
             database_url=os.environ.get("RUNREADY_DATABASE_URL") or None,
-            secure_cookies=bool(_flag("RUNREADY_SECURE_COOKIES", True)),
+            secure_cookies=_flag("RUNREADY_SECURE_COOKIES", None),
             max_upload_bytes=limit,
             inprocess_jobs=_flag("RUNREADY_INPROCESS_JOBS", None),
         )

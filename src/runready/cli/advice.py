@@ -63,15 +63,15 @@ def advise(
         model, expect = load_scenario(scenario or example_path())
         advice = run_advice(model)
     else:
-        from runready.cli import options
+        from runready import shorthand
         from runready.clock import now
         from runready.services import advising, athletes, open_database
 
         db = open_database()
         profile = athletes.get(db, athlete)
         current = now(profile.tz)
-        moment = options.moment(at, current, profile.tz) if at else current
-        items = tuple(options.intent(text, moment, profile.tz) for text in intents)
+        moment = shorthand.moment(at, current, profile.tz) if at else current
+        items = tuple(shorthand.intent(text, moment, profile.tz) for text in intents)
         advice = advising.advise_at(db, athlete, moment, items)
         expect = {}
     data = advice.as_dict()

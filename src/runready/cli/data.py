@@ -101,14 +101,16 @@ def _log_options(func: Any) -> Any:
 def _store(
     athlete: str | None, session_of: Any, at: str | None, minutes: float, as_json: bool
 ) -> None:
-    from runready.cli import options
+    from runready import shorthand
     from runready.clock import now
     from runready.services import athletes, journal
 
     db = _db()
     profile = athletes.get(db, athlete)
     current = now(profile.tz)
-    start = options.moment(at, current, profile.tz) if at else current - timedelta(minutes=minutes)
+    start = (
+        shorthand.moment(at, current, profile.tz) if at else current - timedelta(minutes=minutes)
+    )
     session: Session = session_of(start, profile.weight_unit)
     stored = journal.log_session(db, athlete, session, current)
     if as_json:
@@ -141,12 +143,12 @@ def log_strength(
     exercises: tuple[str, ...],
 ) -> None:
     """Log a strength session (default: 60 min of legs at RPE 7, just finished)."""
-    from runready.cli import options
+    from runready import shorthand
 
     length = minutes or 60.0
 
     def build(start: Any, unit: str) -> Session:
-        parsed = tuple(options.exercise(text, unit) for text in exercises)
+        parsed = tuple(shorthand.exercise(text, unit) for text in exercises)
         return Session(
             SessionType.STRENGTH,
             start,
@@ -268,14 +270,14 @@ def checkin(
     **regions: float | None,
 ) -> None:
     """Check in: soreness, sleep, how you feel, pain. Then `runready advise`."""
-    from runready.cli import options
+    from runready import shorthand
     from runready.clock import now
     from runready.services import athletes, journal
 
     db = _db()
     profile = athletes.get(db, athlete)
     current = now(profile.tz)
-    moment = options.moment(at, current, profile.tz) if at else current
+    moment = shorthand.moment(at, current, profile.tz) if at else current
     values = {Region(name): value for name, value in regions.items() if value is not None}
     base = CheckIn.of(
         moment, soreness, sleep_h=sleep_h, feel=Feel(feel) if feel else None, pain=Pain(pain)
@@ -310,14 +312,14 @@ def checkin(
 @handles_errors
 def sessions(since: str | None, until: str | None, athlete: str | None, as_json: bool) -> None:
     """List stored sessions, oldest first."""
-    from runready.cli import options
+    from runready import shorthand
     from runready.cli.views import session_line
     from runready.services import athletes, journal
 
     db = _db()
     profile = athletes.get(db, athlete)
-    start = options.day(since, profile.tz) if since else None
-    end = options.day(until, profile.tz, "--until") + timedelta(days=1) if until else None
+    start = shorthand.day(since, profile.tz) if since else None
+    end = shorthand.day(until, profile.tz, "--until") + timedelta(days=1) if until else None
     found = journal.sessions(db, athlete, start, end)
     if as_json:
         print_json([item.as_dict() for item in found])
@@ -334,7 +336,7 @@ def sessions(since: str | None, until: str | None, athlete: str | None, as_json:
 @handles_errors
 def status(at: str | None, athlete: str | None, as_json: bool) -> None:
     """Show fatigue per muscle, fitness/fatigue/form, and the last 7 and 28 days."""
-    from runready.cli import options
+    from runready import shorthand
     from runready.cli.views import status_lines
     from runready.clock import now
     from runready.services import advising, athletes
@@ -342,7 +344,7 @@ def status(at: str | None, athlete: str | None, as_json: bool) -> None:
     db = _db()
     profile = athletes.get(db, athlete)
     current = now(profile.tz)
-    moment = options.moment(at, current, profile.tz) if at else current
+    moment = shorthand.moment(at, current, profile.tz) if at else current
     state = advising.advise_at(db, athlete, moment).state
     if as_json:
         print_json(

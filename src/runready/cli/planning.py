@@ -61,7 +61,7 @@ def plan_command(
             )
         result = _plan_request(request_file, check)
     else:
-        from runready.cli import options
+        from runready import shorthand
         from runready.clock import now
         from runready.services import athletes, open_database, planning
 
@@ -69,7 +69,7 @@ def plan_command(
             raise click.UsageError("give --request FILE, or --week DATE for the stored athlete")
         db = open_database()
         profile = athletes.get(db, athlete)
-        start = options.day(week, profile.tz, "--week").date()
+        start = shorthand.day(week, profile.tz, "--week").date()
         result = planning.plan_weeks(db, athlete, start, weeks, now(profile.tz))
     if as_json:
         print_json(result.as_dict())
@@ -138,7 +138,7 @@ def template(
     items: tuple[str, ...], rest_days: int | None, athlete: str | None, as_json: bool
 ) -> None:
     """Show or set the weekly sessions: `runready template legs:2x60 upper:2x50 long:1x90`."""
-    from runready.cli import options
+    from runready import shorthand
     from runready.clock import now
     from runready.services import athletes, open_database, planning
 
@@ -146,7 +146,7 @@ def template(
     moment = now(athletes.get(db, athlete).tz)
     if items or rest_days is not None:
         current = planning.settings(db, athlete, moment)
-        specs = [options.template_item(text) for text in items] if items else list(current.specs)
+        specs = [shorthand.template_item(text) for text in items] if items else list(current.specs)
         found = planning.set_template(db, athlete, specs, rest_days, moment)
     else:
         found = planning.settings(db, athlete, moment)
@@ -190,15 +190,14 @@ def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
 @handles_errors
 def ics(out: Path, since: str | None, athlete: str | None) -> None:
     """Export the planned sessions as an iCalendar file (stable UIDs, SEQUENCE on change)."""
-    from runready import calendar_ics
-    from runready.cli import options
+    from runready import calendar_ics, shorthand
     from runready.clock import now
     from runready.services import athletes, open_database, planning
 
     db = open_database()
     profile = athletes.get(db, athlete)
     moment = now(profile.tz)
-    first = options.day(since, profile.tz) if since else moment - timedelta(weeks=4)
+    first = shorthand.day(since, profile.tz) if since else moment - timedelta(weeks=4)
     found = planning.events(db, athlete, first)
     out.write_bytes(calendar_ics.render(found, profile.name, profile.tz, moment))
     click.echo(f"wrote {len(found)} events to {out}")

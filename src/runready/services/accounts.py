@@ -153,12 +153,21 @@ def _new_user(
     return user
 
 
+def _free_name(s: DbSession, wanted: str) -> str:
+    taken = set(s.scalars(select(AthleteRow.name).where(AthleteRow.name.startswith(wanted))))
+    name, n = wanted, 1
+    while name in taken:
+        n += 1
+        name = f"{wanted} ({n})"
+    return name
+
+
 def _new_athlete(s: DbSession, user: UserRow, timezone: str, now: datetime) -> AthleteRow:
     from runready.storage import repository
 
     row = AthleteRow(
         id=new_id(),
-        name=user.username,
+        name=_free_name(s, user.username),
         goal="general",
         policy="balanced",
         weight_unit="kg",
@@ -178,7 +187,10 @@ def create_user(
     timezone: str,
     now: datetime,
 ) -> Principal:
-    """Create an account (admins only); an athlete account gets its own athlete profile."""
+    """Create an account (admins only); an athlete account gets its own athlete profile.
+
+    When the admin is a coach, the new athlete is linked to them: a coach sets up the squad.
+    """
     if not admin.is_admin:
         raise AuthError("only the admin creates accounts")
     _check_new(username, password)
@@ -187,8 +199,58 @@ def create_user(
             raise InvalidInput("username", f"{username!r} is taken")
         user = _new_user(s, username, password, role, False, now)
         if role is Role.ATHLETE:
-            _new_athlete(s, user, timezone, now)
+            athlete = _new_athlete(s, user, timezone, now)
+            if admin.role is Role.COACH:
+                s.add(
+                    CoachLinkRow(
+                        athlete_id=athlete.id, coach_id=admin.id, created_at=now.astimezone(UTC)
+                    )
+                )
         return _principal(user)
+
+
+def users(db: Database, admin: Principal) -> list[Principal]:
+    """Return every account (admins only)."""
+    if not admin.is_admin:
+        raise AuthError("only the admin lists accounts")
+    with db.transaction() as s:
+        return [_principal(row) for row in s.scalars(select(UserRow).order_by(UserRow.username))]
+
+
+def password_ok(db: Database, user: Principal, password: str) -> bool:
+    """Return True when ``password`` is the account's password (to confirm erasure)."""
+    from argon2.exceptions import VerificationError
+
+    with db.transaction() as s:
+        row = s.get(UserRow, user.id)
+        if row is None:
+            return False
+        try:
+            return bool(_hasher().verify(row.password_hash, password))
+        except VerificationError:
+            return False
+
+
+def change_password(
+    db: Database, user: Principal, current: str, new: str, keep_token: str | None
+) -> None:
+    """Change the password after checking the current one; other browser sessions end."""
+    from argon2.exceptions import VerificationError
+
+    _check_new(user.username, new)
+    with db.transaction() as s:
+        row = s.get(UserRow, user.id)
+        if row is None:
+            raise AuthError("account gone")
+        try:
+            _hasher().verify(row.password_hash, current)
+        except VerificationError:
+            raise InvalidInput("current_password", "is not the current password") from None
+        row.password_hash = _hasher().hash(new)
+        ended = delete(WebSessionRow).where(WebSessionRow.user_id == user.id)
+        if keep_token is not None:
+            ended = ended.where(WebSessionRow.token_hash != _digest(keep_token))
+        s.execute(ended)
 
 
 def _rate_keys(username: str, address: str | None) -> list[str]:
@@ -400,6 +462,19 @@ def unlink_coach(
             )
         )
         return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def coaches_of(db: Database, athlete_id: uuid.UUID) -> list[str]:
+    """Return the user names of the coaches linked to an athlete."""
+    with db.transaction() as s:
+        return list(
+            s.scalars(
+                select(UserRow.username)
+                .join(CoachLinkRow, CoachLinkRow.coach_id == UserRow.id)
+                .where(CoachLinkRow.athlete_id == athlete_id)
+                .order_by(UserRow.username)
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,21 +60,27 @@ def _strength(
     plan: list[tuple[str, int, float]],
     focus: Focus,
     rpe: float,
+    progress: float,
 ) -> Session:
     exercises = tuple(
         Exercise(
             name,
             tuple(
-                ExerciseSet(reps=reps, weight_kg=weight, rpe=rng.choice([7.0, 7.5, 8.0]))
-                for _ in range(4)
+                ExerciseSet(
+                    reps=reps,
+                    weight_kg=round(weight * progress / 2.5) * 2.5,
+                    rpe=rng.choice([7.0, 7.5, 8.0, 8.5]),
+                )
+                for _ in range(rng.choice([3, 4, 4, 5]))
             ),
         )
         for name, reps, weight in plan
     )
+    minutes = rng.choice([50, 55, 60, 65, 70])
     return Session(
         SessionType.STRENGTH,
         start,
-        60,
+        minutes,
         rpe=rpe,
         focus=focus,
         exercises=exercises,
@@ -82,38 +88,54 @@ def _strength(
     )
 
 
+#: weekday -> (hour, what): legs Mon/Thu, upper Wed, runs Tue/Fri/Sun, Saturday off
+WEEK: dict[int, tuple[int, Focus | RunKind]] = {
+    0: (7, Focus.LEGS),
+    1: (18, RunKind.EASY),
+    2: (18, Focus.UPPER),
+    3: (7, Focus.LEGS),
+    4: (18, RunKind.INTERVALS),
+    6: (9, RunKind.LONG),
+}
+RUNS = {
+    RunKind.EASY: (8.0, 6.0, 3.0),
+    RunKind.INTERVALS: (9.0, 5.0, 8.0),
+    RunKind.LONG: (16.0, 6.2, 5.0),
+}
+
+
 def history(now: datetime, seed: int = 3) -> list[Session]:
-    """Return ten weeks of a hybrid athlete's sessions up to this morning."""
+    """Return ten weeks of a hybrid athlete's sessions up to now, about one in twelve missed."""
     rng = random.Random(seed)
-    tz = now.tzinfo
-    today = now.astimezone(tz).date()
+    today = now.date()
     sessions = []
-    for back in range(WEEKS * 7, 0, -1):
+    for back in range(WEEKS * 7, -1, -1):
         day = today - timedelta(days=back)
-        at = datetime.combine(day, datetime.min.time(), tz)
-        weekday = day.weekday()
-        if weekday in (0, 3):
-            sessions.append(_strength(rng, at + timedelta(hours=7), LEGS, Focus.LEGS, 8.0))
-        if weekday == 2:
-            sessions.append(_strength(rng, at + timedelta(hours=18), UPPER, Focus.UPPER, 7.0))
-        if weekday in (1, 4, 5, 6):
-            kind = {1: RunKind.EASY, 4: RunKind.INTERVALS, 5: RunKind.EASY, 6: RunKind.LONG}[
-                weekday
-            ]
-            km = {RunKind.EASY: 8.0, RunKind.INTERVALS: 9.0, RunKind.LONG: 16.0}[kind]
-            km = round(km * rng.uniform(0.9, 1.1), 1)
-            minutes = round(km * (5.0 if kind is RunKind.INTERVALS else 6.0))
-            sessions.append(
-                Session(
-                    SessionType.RUN,
-                    at + timedelta(hours=18),
-                    minutes,
-                    rpe={RunKind.EASY: 3.0, RunKind.INTERVALS: 8.0, RunKind.LONG: 5.0}[kind],
-                    kind=kind,
-                    distance_km=km,
-                    avg_hr_bpm=rng.randint(140, 165),
-                )
+        planned = WEEK.get(day.weekday())
+        if planned is None or rng.random() < 0.08:
+            continue
+        hour, what = planned
+        at = datetime.combine(day, datetime.min.time(), now.tzinfo) + timedelta(hours=hour)
+        if at + timedelta(hours=2) > now:
+            continue
+        progress = 0.9 + 0.1 * (WEEKS * 7 - back) / (WEEKS * 7)
+        if isinstance(what, Focus):
+            plan, rpe = (LEGS, 8.0) if what is Focus.LEGS else (UPPER, 7.0)
+            sessions.append(_strength(rng, at, plan, what, rpe, progress))
+            continue
+        base_km, pace, rpe = RUNS[what]
+        km = round(base_km * rng.uniform(0.9, 1.1) * progress, 1)
+        sessions.append(
+            Session(
+                SessionType.RUN,
+                at,
+                round(km * pace),
+                rpe=rpe,
+                kind=what,
+                distance_km=km,
+                avg_hr_bpm=rng.randint(138, 150) if what is not RunKind.INTERVALS else 163,
             )
+        )
     return sessions
 
 

@@ -63,6 +63,15 @@ def check_in(db: Database, athlete_name: str | None, checkin: CheckIn) -> CheckI
     return checkin
 
 
+def checkins(
+    db: Database, athlete_name: str | None, since: datetime, until: datetime
+) -> list[CheckIn]:
+    """Return the check-ins in ``[since, until]``, oldest first."""
+    profile = get(db, athlete_name)
+    with db.transaction() as s:
+        return list(repository.checkins(s, repository.athlete(s, profile.name).id, since, until))
+
+
 def sessions(
     db: Database,
     athlete_name: str | None,

@@ -95,10 +95,7 @@ def settings(db: Database, athlete_name: str | None, now: datetime) -> Settings:
         )
 
 
-def set_availability(
-    db: Database, athlete_name: str | None, day: str, windows: list[str], now: datetime
-) -> Settings:
-    """Replace one weekday's free windows (an empty list clears the day)."""
+def _windows(day: str, windows: list[str]) -> tuple[str, list[str]]:
     key = day.strip().lower()[:3]
     if key not in WEEKDAYS:
         raise InvalidInput("day", f"unknown weekday {day!r}; use mon, tue, ... sun")
@@ -108,12 +105,27 @@ def set_availability(
     for a, b in zip(parsed, parsed[1:], strict=False):
         if b.start_min < a.end_min:
             raise InvalidInput("window", f"{a} and {b} overlap")
+    return key, [str(w) for w in parsed]
+
+
+def set_availability(
+    db: Database, athlete_name: str | None, day: str, windows: list[str], now: datetime
+) -> Settings:
+    """Replace one weekday's free windows (an empty list clears the day)."""
+    found = settings(db, athlete_name, now).availability
+    key, checked = _windows(day, windows)
+    return replace_availability(db, athlete_name, {**found, key: checked}, now)
+
+
+def replace_availability(
+    db: Database, athlete_name: str | None, week: dict[str, list[str]], now: datetime
+) -> Settings:
+    """Replace the free windows of every weekday at once (days left out are not free)."""
+    checked = dict(_windows(day, windows) for day, windows in week.items())
     profile = get(db, athlete_name)
     with db.transaction() as s:
         row = _settings_row(s, repository.athlete(s, profile.name).id, now)
-        availability = dict(row.availability)
-        availability[key] = [str(w) for w in parsed]
-        row.availability = {k: availability[k] for k in WEEKDAYS if availability.get(k)}
+        row.availability = {k: checked[k] for k in WEEKDAYS if checked.get(k)}
         row.updated_at = now.astimezone(UTC)
     return settings(db, athlete_name, now)
 
@@ -253,6 +265,28 @@ def replan(db: Database, athlete_name: str | None, now: datetime, weeks: int = 1
     today = now.astimezone(profile.tz).date()
     monday = today - timedelta(days=today.weekday())
     return plan_weeks(db, athlete_name, monday, weeks, now)
+
+
+def stored(db: Database, athlete_name: str | None, start: date, days: int) -> list[PlannedSession]:
+    """Return the stored plan from ``start`` for ``days`` days (cancelled sessions left out)."""
+    return [_planned(row) for row in _stored(db, get(db, athlete_name), start, days)]
+
+
+def feed_athlete(db: Database, token: str) -> str | None:
+    """Return the name of the athlete whose calendar feed secret is ``token``."""
+    with db.transaction() as s:
+        row = s.scalars(select(PlanSettingsRow).where(PlanSettingsRow.feed_token == token)).first()
+        return repository.athlete_by_id(s, row.athlete_id).name if row is not None else None
+
+
+def new_feed_token(db: Database, athlete_name: str | None, now: datetime) -> Settings:
+    """Replace the calendar feed secret: the old subscription link stops working."""
+    profile = get(db, athlete_name)
+    with db.transaction() as s:
+        row = _settings_row(s, repository.athlete(s, profile.name).id, now)
+        row.feed_token = secrets.token_urlsafe(24)
+        row.updated_at = now.astimezone(UTC)
+    return settings(db, athlete_name, now)
 
 
 def _stored(db: Database, profile: Profile, start: date, days: int) -> list[PlannedRow]:

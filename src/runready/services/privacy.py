@@ -116,7 +116,10 @@ def export_account(db: Database, user: Principal) -> Path:
 
 
 def erase_account(db: Database, user: Principal) -> None:
-    """Delete the account and everything it owns, in one transaction."""
+    """Delete the account and everything it owns, in one transaction.
+
+    When the admin leaves, the oldest remaining account becomes the admin.
+    """
     with db.transaction() as s:
         for athlete in _owned(s, user):
             delete_athlete(s, athlete)
@@ -129,6 +132,11 @@ def erase_account(db: Database, user: Principal) -> None:
         account = s.get(UserRow, user.id)
         if account is not None:
             s.delete(account)
+            s.flush()
+        if user.is_admin:  # someone must still be able to create accounts
+            heir = s.scalars(select(UserRow).order_by(UserRow.created_at)).first()
+            if heir is not None:
+                heir.is_admin = True
 
 
 def delete_athlete(s: DbSession, athlete: AthleteRow) -> None:

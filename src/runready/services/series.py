@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from runready.core.fatigue import LOAD_HISTORY, daily_loads, day_series, fitness_fatigue_series
 from runready.core.model import SessionType
@@ -13,7 +14,7 @@ from runready.storage.database import Database
 
 def series(
     db: Database, athlete_name: str | None, at: datetime, days: int = 180
-) -> dict[str, object]:
+) -> dict[str, list[Any]]:
     """Return daily CTL/ATL/TSB/load and weekly km/sets over the last ``days`` days."""
     scenario = scenario_at(db, athlete_name, at)
     history = scenario.history

@@ -55,6 +55,14 @@ def athlete(db: DbSession, name: str | None) -> AthleteRow:
     return row
 
 
+def athlete_by_id(db: DbSession, athlete_id: uuid.UUID) -> AthleteRow:
+    """Return the athlete with this id."""
+    row = db.get(AthleteRow, athlete_id)
+    if row is None:
+        raise UnknownAthlete("no such athlete")
+    return row
+
+
 def athletes(db: DbSession) -> list[AthleteRow]:
     """Return every athlete, default first."""
     return list(

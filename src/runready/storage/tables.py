@@ -185,7 +185,7 @@ class PlanSettingsRow(Base):
     availability: Mapped[dict[str, Any]] = mapped_column(JSON)
     template: Mapped[dict[str, Any]] = mapped_column(JSON)
     rest_days_min: Mapped[int] = mapped_column(Integer, default=1)
-    feed_token: Mapped[str] = mapped_column(String(64))
+    feed_token: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     updated_at: Mapped[datetime]
 
 

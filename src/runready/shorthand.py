@@ -1,4 +1,4 @@
-"""Parsing the command line's own small languages: times, intents and exercise shorthand."""
+"""Small text languages shared by the command line and the web forms: times, intents, exercises."""
 
 from __future__ import annotations
 

@@ -1,0 +1,146 @@
+"""Plans: the stored week, planning and re-planning, availability, template, calendar feed."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from runready import calendar_ics, plan_format
+from runready.api import schemas
+from runready.api.access import Level, allow
+from runready.api.deps import DbDep, OwnedDep, SeenDep, local_now
+from runready.clock import now as clock_now
+from runready.core.planner import WEEKDAYS, Plan
+from runready.services import athletes, planning
+from runready.services.accounts import AthleteView
+
+router = APIRouter(tags=["plans"])
+FEED_WEEKS_BACK = 4
+ICS = "text/calendar"
+
+
+def monday_of(found: AthleteView, day: date | None = None) -> date:
+    """Return the Monday of ``day``'s week (default: this week)."""
+    day = day or local_now(found).date()
+    return day - timedelta(days=day.weekday())
+
+
+def plan_out(result: Plan) -> schemas.PlanOut:
+    """Return the JSON shape of a plan."""
+    return schemas.PlanOut.model_validate(result.as_dict())
+
+
+def _template(found: planning.Settings) -> schemas.TemplateIO:
+    return schemas.TemplateIO.model_validate(
+        {"sessions": found.template, "rest_days_min": found.rest_days_min}
+    )
+
+
+@router.get("/athletes/{athlete_id}/plan", **allow(Level.ATHLETE))
+def get_plan(
+    db: DbDep,
+    found: SeenDep,
+    start: date | None = None,
+    weeks: int = Query(1, ge=1, le=12),
+) -> schemas.StoredPlanOut:
+    """The stored plan from a Monday (default: this week)."""
+    first = monday_of(found, start)
+    days = 7 * weeks
+    sessions = planning.stored(db, found.name, first, days)
+    return schemas.StoredPlanOut.model_validate(
+        {"start": first, "days": days, "sessions": [s.as_dict() for s in sessions]}
+    )
+
+
+@router.post("/athletes/{athlete_id}/plan", **allow(Level.ATHLETE))
+def make_plan(body: schemas.PlanIn, db: DbDep, found: SeenDep) -> schemas.PlanOut:
+    """Plan whole weeks from availability and template, around leg day; the plan is stored."""
+    first = monday_of(found, body.start)
+    return plan_out(planning.plan_weeks(db, found.name, first, body.weeks, local_now(found)))
+
+
+@router.post("/athletes/{athlete_id}/plan/replan", **allow(Level.ATHLETE))
+def replan(body: schemas.ReplanIn, db: DbDep, found: SeenDep) -> schemas.PlanOut:
+    """Re-plan from now after a missed, moved or extra session, moving as little as possible."""
+    return plan_out(planning.replan(db, found.name, local_now(found), body.weeks))
+
+
+@router.get("/athletes/{athlete_id}/availability", **allow(Level.ATHLETE))
+def get_availability(db: DbDep, found: SeenDep) -> schemas.AvailabilityIO:
+    """Free windows per weekday."""
+    return schemas.AvailabilityIO.model_validate(
+        planning.settings(db, found.name, local_now(found)).availability
+    )
+
+
+@router.put("/athletes/{athlete_id}/availability", **allow(Level.OWNER))
+def put_availability(
+    body: schemas.AvailabilityIO, db: DbDep, found: OwnedDep
+) -> schemas.AvailabilityIO:
+    """Replace the free windows of the whole week."""
+    week = {day: getattr(body, day) for day in WEEKDAYS}
+    saved = planning.replace_availability(db, found.name, week, local_now(found))
+    return schemas.AvailabilityIO.model_validate(saved.availability)
+
+
+@router.get("/athletes/{athlete_id}/template", **allow(Level.ATHLETE))
+def get_template(db: DbDep, found: SeenDep) -> schemas.TemplateIO:
+    """The weekly sessions to place, and the minimum rest days."""
+    return _template(planning.settings(db, found.name, local_now(found)))
+
+
+@router.put("/athletes/{athlete_id}/template", **allow(Level.ATHLETE))
+def put_template(body: schemas.TemplateIO, db: DbDep, found: SeenDep) -> schemas.TemplateIO:
+    """Replace the weekly template (a linked coach may prescribe it)."""
+    specs = [
+        plan_format.spec_of(item.model_dump(exclude_none=True), f"sessions[{i}]")
+        for i, item in enumerate(body.sessions)
+    ]
+    saved = planning.set_template(db, found.name, specs, body.rest_days_min, local_now(found))
+    return _template(saved)
+
+
+def _feed_url(request: Request, token: str) -> str:
+    return str(request.url_for("calendar_feed", token=token))
+
+
+@router.get("/athletes/{athlete_id}/calendar", **allow(Level.OWNER))
+def calendar_link(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
+    """The secret subscription link of the athlete's plan, for any calendar app."""
+    token = planning.settings(db, found.name, local_now(found)).feed_token
+    return schemas.CalendarOut(url=_feed_url(request, token))
+
+
+@router.post("/athletes/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
+def rotate_calendar(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
+    """Replace the subscription link; the old one stops working at once."""
+    token = planning.new_feed_token(db, found.name, local_now(found)).feed_token
+    return schemas.CalendarOut(url=_feed_url(request, token))
+
+
+@router.get(
+    "/calendar/{token}.ics",
+    name="calendar_feed",
+    response_class=Response,
+    responses={200: {"content": {ICS: {}}, "description": "An iCalendar file"}},
+    **allow(Level.PUBLIC),
+)
+def calendar_feed(token: str, db: DbDep) -> Response:
+    """The plan as iCalendar, for calendar subscriptions (the token is the secret)."""
+    name = planning.feed_athlete(db, token) if len(token) <= 64 else None
+    if name is None:
+        raise HTTPException(404, "no such calendar")
+    profile = athletes.get(db, name)
+    moment = clock_now(profile.tz)
+    events = planning.events(db, name, moment - timedelta(weeks=FEED_WEEKS_BACK))
+    body = calendar_ics.render(events, profile.name, profile.tz, moment)
+    return Response(
+        body,
+        media_type=ICS,
+        headers={
+            "Content-Disposition": 'attachment; filename="runready-plan.ics"',
+            "Cache-Control": "private, max-age=300",
+        },
+    )

@@ -1,0 +1,546 @@
+"""The JSON shapes of the API, as OpenAPI shows them. The core's readers still check meaning."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from runready.core.model import Feel, Focus, Goal, Pain, PolicyName, Region, RunKind, Sex
+from runready.core.model import SessionType as Kind
+
+Level = Literal["none", "recovery", "easy", "moderate", "hard"]
+Score = Annotated[float, Field(ge=0, le=10)]
+Username = Annotated[str, Field(min_length=2, max_length=64, pattern=r"^[A-Za-z0-9_.-]+$")]
+Password = Annotated[str, Field(min_length=1, max_length=1024)]
+NewPassword = Annotated[str, Field(min_length=10, max_length=1024)]
+Timezone = Annotated[str, Field(min_length=1, max_length=64, examples=["Europe/Berlin"])]
+Role = Literal["athlete", "coach"]
+
+
+class In(BaseModel):
+    """A request body: unknown fields are refused, so typos do not pass silently."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Problem(BaseModel):
+    """An error (RFC 9457)."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    field: str | None = None
+
+
+# Accounts
+
+
+class SetupIn(In):
+    """The first account: it becomes the admin."""
+
+    username: Username
+    password: NewPassword
+    role: Role = "athlete"
+    timezone: Timezone = "UTC"
+
+
+class LoginIn(In):
+    """User name and password."""
+
+    username: Annotated[str, Field(min_length=1, max_length=64)]
+    password: Password
+
+
+class UserOut(BaseModel):
+    """An account."""
+
+    id: uuid.UUID
+    username: str
+    role: Role
+    admin: bool
+
+
+class LoginOut(BaseModel):
+    """A new browser session: the cookie is set; send this token as X-CSRF-Token on writes."""
+
+    user: UserOut
+    csrf_token: str
+
+
+class SetupState(BaseModel):
+    """Whether the first account still has to be created."""
+
+    needed: bool
+
+
+class PasswordIn(In):
+    """A password change."""
+
+    current_password: Password
+    new_password: NewPassword
+
+
+class EraseIn(In):
+    """Erasure is confirmed with the password."""
+
+    password: Password
+
+
+class NewUserIn(In):
+    """An account made by the admin."""
+
+    username: Username
+    password: NewPassword
+    role: Role = "athlete"
+    timezone: Timezone = "UTC"
+
+
+class KeyIn(In):
+    """A name for a new API key."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class KeyOut(BaseModel):
+    """An API key as listed (the key itself is shown only once)."""
+
+    id: uuid.UUID
+    name: str
+    prefix: str
+    created_at: str
+
+
+class NewKeyOut(BaseModel):
+    """A new API key: store it now, it is not shown again."""
+
+    id: uuid.UUID
+    name: str
+    key: str
+
+
+# Athletes
+
+
+class AthleteOut(BaseModel):
+    """An athlete as the caller sees it."""
+
+    id: uuid.UUID
+    name: str
+    timezone: str
+    demo: bool
+    access: Literal["owner", "coach"]
+
+
+class MeOut(BaseModel):
+    """The caller and the athletes they can see."""
+
+    user: UserOut
+    athletes: list[AthleteOut]
+
+
+class ProfileOut(BaseModel):
+    """An athlete's profile."""
+
+    id: uuid.UUID
+    name: str
+    goal: Goal
+    policy: PolicyName
+    sex: Sex | None
+    age: int | None
+    hr_max: int | None
+    hr_rest: int | None
+    lifting_experience_months: float | None
+    weight_unit: Literal["kg", "lb"]
+    timezone: str
+    demo: bool
+    access: Literal["owner", "coach"]
+
+
+class ProfilePatch(In):
+    """Fields to change; those left out stay as they are."""
+
+    name: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    goal: Goal | None = None
+    policy: PolicyName | None = None
+    sex: Sex | None = None
+    age: Annotated[int, Field(ge=5, le=120)] | None = None
+    hr_max: Annotated[int, Field(ge=80, le=250)] | None = None
+    hr_rest: Annotated[int, Field(ge=20, le=150)] | None = None
+    lifting_experience_months: Annotated[float, Field(ge=0, le=1200)] | None = None
+    weight_unit: Literal["kg", "lb"] | None = None
+    timezone: Timezone | None = None
+
+
+class CoachIn(In):
+    """The user name of a coach account."""
+
+    coach: Username
+
+
+class CoachesOut(BaseModel):
+    """The coaches who can see an athlete."""
+
+    coaches: list[str]
+
+
+# Sessions and check-ins
+
+
+class SetIn(In):
+    """One set."""
+
+    reps: Annotated[int, Field(ge=0, le=1000)] | None = None
+    weight_kg: Annotated[float, Field(ge=0, le=1000)] | None = None
+    rpe: Score | None = None
+    rir: Annotated[float, Field(ge=0, le=50)] | None = None
+    duration_s: Annotated[float, Field(ge=0, le=86400)] | None = None
+
+
+class ExerciseIn(In):
+    """An exercise and its sets."""
+
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    sets: Annotated[list[SetIn], Field(max_length=200)] = []
+
+
+class SessionIn(In):
+    """A past session (the scenario format's history item)."""
+
+    type: Kind
+    start: AwareDatetime
+    duration_min: Annotated[float, Field(ge=0, le=10080)]
+    rpe: Score | None = None
+    focus: Focus | None = None
+    exercises: Annotated[list[ExerciseIn], Field(max_length=100)] | None = None
+    kind: RunKind | None = None
+    distance_km: Annotated[float, Field(ge=0, le=2000)] | None = None
+    avg_hr: Annotated[float, Field(ge=20, le=250)] | None = None
+    elevation_loss_m: Annotated[float, Field(ge=0, le=20000)] | None = None
+    name: Annotated[str, Field(max_length=200)] | None = None
+
+
+class SessionOut(BaseModel):
+    """A stored session."""
+
+    id: uuid.UUID
+    type: Kind
+    start: str
+    duration_min: float
+    distance_km: float | None
+    source: str
+    name: str | None
+    kind: RunKind | None
+    focus: Focus | None
+    rpe: float | None
+    avg_hr: float | None
+    sets: int
+
+
+class CheckInIn(In):
+    """How the athlete feels; ``at`` defaults to now."""
+
+    at: AwareDatetime | None = None
+    soreness: Score | dict[Region, Score] | None = None
+    sleep_h: Annotated[float, Field(ge=0, le=24)] | None = None
+    feel: Feel | None = None
+    pain: Pain = Pain.NONE
+
+
+class CheckInOut(BaseModel):
+    """A stored check-in."""
+
+    at: str
+    soreness: dict[str, float]
+    sleep_h: float | None
+    feel: Feel | None
+    pain: Pain
+
+
+# Imports
+
+
+class FileResult(BaseModel):
+    """What happened to one uploaded file."""
+
+    name: str
+    outcome: Literal["imported", "duplicate", "skipped", "rejected"]
+    reason: str | None
+    format: str | None
+    sessions_added: int
+    sessions_merged: int
+
+
+class JobOut(BaseModel):
+    """An import job: progress while it runs, every file's outcome when done."""
+
+    id: uuid.UUID
+    kind: str
+    status: Literal["queued", "running", "done", "failed"]
+    total: int | None
+    done: int
+    counts: dict[str, int]
+    files: list[FileResult]
+    error: str | None
+    created_at: str
+
+
+# Advice
+
+
+class IntentIn(In):
+    """Something the athlete would like to do."""
+
+    type: Kind
+    start: AwareDatetime | None = None
+    kind: RunKind | None = None
+    duration_min: Annotated[float, Field(ge=0, le=10080)] | None = None
+    distance_km: Annotated[float, Field(ge=0, le=2000)] | None = None
+    focus: Focus | None = None
+    rpe: Score | None = None
+    exercises: Annotated[list[ExerciseIn], Field(max_length=100)] | None = None
+
+
+class AdviceIn(In):
+    """Ask at a moment (default now), optionally about planned sessions."""
+
+    at: AwareDatetime | None = None
+    intent: Annotated[list[IntentIn], Field(max_length=10)] = []
+
+
+class RunLimit(BaseModel):
+    """How hard and how long a run may be now."""
+
+    max_intensity: Level
+    max_duration_min: float | None
+
+
+class Order(BaseModel):
+    """Which of a day's strength session and run comes first."""
+
+    first: str
+    min_gap_h: float
+
+
+class WarningOut(BaseModel):
+    """Something worth knowing."""
+
+    code: str
+    level: Literal["info", "caution", "warning", "strong"]
+    message: str
+
+
+class ReasonOut(BaseModel):
+    """A rule that shaped the advice, with its numbers and sources."""
+
+    rule: str
+    message: str
+    sources: list[str]
+    numbers: dict[str, float | int | str | bool | None]
+
+
+class ConflictOut(BaseModel):
+    """Where the source articles disagree, and how the policy resolved it."""
+
+    topic: str
+    a: str
+    b: str
+    resolution: str
+
+
+class StateOut(BaseModel):
+    """Per-muscle fatigue (0-1), fitness/fatigue/form and recent volume."""
+
+    muscles: dict[str, float]
+    atl: float
+    ctl: float
+    tsb: float
+    acwr: float | None
+    monotony: float | None
+    strain: float
+    run_km_7d: float
+    run_km_28d: float
+    strength_sets_7d: float
+    strength_sets_28d: float
+    hours_since_hard_legs: float | None
+
+
+class IntentCheckOut(BaseModel):
+    """The answer about one intended session."""
+
+    type: Kind
+    kind: RunKind | None
+    intensity: Level
+    start: str | None
+    allowed: bool
+    allowed_from: str | None
+    max_intensity: Level
+    max_duration_min: float | None
+
+
+class AdviceOut(BaseModel):
+    """The advice (scenario-format.md, output)."""
+
+    at: str
+    policy: PolicyName
+    verdict: Literal["go", "easy", "wait", "alternative", "rest"]
+    run: RunLimit
+    earliest: dict[str, str | None]
+    order: Order | None
+    alternatives: list[str]
+    recovery: list[str]
+    avoid: list[str]
+    warnings: list[WarningOut]
+    reasons: list[ReasonOut]
+    conflicts: list[ConflictOut]
+    state: StateOut
+    intent: list[IntentCheckOut]
+
+
+class StatusOut(StateOut):
+    """The training state at a moment."""
+
+    at: str
+    athlete: str
+
+
+class SeriesOut(BaseModel):
+    """Daily fitness/fatigue/form and load; weekly km, lifting sets and load."""
+
+    days: list[date]
+    load: list[float]
+    ctl: list[float]
+    atl: list[float]
+    tsb: list[float]
+    weeks: list[date]
+    run_km: list[float]
+    sets: list[float]
+    weekly_load: list[float]
+
+
+class CoachRow(BaseModel):
+    """A coached athlete with today's answer."""
+
+    athlete: AthleteOut
+    verdict: str
+    max_intensity: Level
+    earliest: dict[str, str | None]
+    warnings: list[WarningOut]
+
+
+# Plans
+
+
+class PlannedOut(BaseModel):
+    """A planned session (plan-format.md)."""
+
+    type: Kind
+    focus: Focus | None = None
+    kind: RunKind | None = None
+    start: str
+    duration_min: int
+    reasons: list[str]
+    fixed: bool = False
+
+
+class UnplacedOut(BaseModel):
+    """A session the planner could not place, and why."""
+
+    type: Kind
+    focus: Focus | None = None
+    kind: RunKind | None = None
+    duration_min: int
+    week: int
+    reason: str
+
+
+class PlanOut(BaseModel):
+    """A plan from the planner."""
+
+    sessions: list[PlannedOut]
+    unplaced: list[UnplacedOut]
+    violations: list[str]
+    objective: float | None
+    optimal: bool
+
+
+class StoredPlanOut(BaseModel):
+    """The stored plan for some weeks."""
+
+    start: date
+    days: int
+    sessions: list[PlannedOut]
+
+
+class PlanIn(In):
+    """Plan whole weeks from a Monday (default: this week)."""
+
+    start: date | None = None
+    weeks: Annotated[int, Field(ge=1, le=12)] = 1
+
+
+class ReplanIn(In):
+    """Re-plan the rest of this week (and the following ones)."""
+
+    weeks: Annotated[int, Field(ge=1, le=12)] = 1
+
+
+Window = Annotated[str, Field(pattern=r"^\d{1,2}:\d{2}-\d{1,2}:\d{2}$", examples=["17:30-21:00"])]
+Windows = Annotated[list[Window], Field(max_length=12)]
+
+
+class AvailabilityIO(BaseModel):
+    """Free windows per weekday, e.g. {"mon": ["17:30-21:00"]}."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mon: Windows = []
+    tue: Windows = []
+    wed: Windows = []
+    thu: Windows = []
+    fri: Windows = []
+    sat: Windows = []
+    sun: Windows = []
+
+
+class SpecIO(BaseModel):
+    """A kind of session and how many per week."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: Kind
+    kind: RunKind | None = None
+    focus: Focus | None = None
+    count: Annotated[int, Field(ge=0, le=14)]
+    duration_min: Annotated[int, Field(ge=5, le=720)]
+
+
+class TemplateIO(BaseModel):
+    """The weekly template and the minimum rest days."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    sessions: Annotated[list[SpecIO], Field(max_length=20)]
+    rest_days_min: Annotated[int, Field(ge=0, le=7)] = 1
+
+
+class CalendarOut(BaseModel):
+    """The secret subscription link of the athlete's plan."""
+
+    url: str
+
+
+class DemoOut(BaseModel):
+    """The demo athlete."""
+
+    athlete: AthleteOut
+
+
+class Health(BaseModel):
+    """The app is up and reaches its database."""
+
+    status: Literal["ok"]
+    database: Literal["sqlite", "postgresql"]

@@ -1,0 +1,81 @@
+"""``runready serve`` (the web app and API) and ``runready worker`` (background imports)."""
+
+from __future__ import annotations
+
+import click
+
+from runready.cli import app, handles_errors
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@app.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="App processes behind the port (they share nothing but the database).",
+)
+@handles_errors
+def serve(host: str, port: int, workers: int) -> None:
+    """Start the web app and the REST API (/api/v1, OpenAPI at /docs).
+
+    The first start runs the database migrations and creates the server's secret key; the
+    first visit shows a setup page that creates the owner account.
+    """
+    import uvicorn
+
+    from runready.api.settings import ServerSettings
+    from runready.services import accounts, open_database
+    from runready.services.secret_key import server_secret
+
+    settings = ServerSettings.from_env()
+    server_secret()
+    db = open_database(settings.database_url)  # migrate once, before any worker starts
+    first_visit = accounts.needs_setup(db)
+    db.close()
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"runready is running at http://{shown}:{port}/  (Ctrl+C stops it)")
+    click.echo(f"database: {db.safe_url}")
+    if first_visit:
+        click.echo("first visit: open the address above to create your account")
+    if host not in LOOPBACK:
+        click.echo(
+            "note: serving plain HTTP on a network address; put it behind HTTPS (a reverse "
+            "proxy) before anyone signs in from another machine",
+            err=True,
+        )
+    uvicorn.run(
+        "runready.api.app:app_factory",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+        log_level="warning",
+        server_header=False,
+    )
+
+
+@app.command()
+@click.option("--once", is_flag=True, help="Run the queued jobs, then stop.")
+@handles_errors
+def worker(once: bool) -> None:
+    """Run background import jobs (for PostgreSQL deployments; SQLite runs them in the app)."""
+    import signal
+    import threading
+
+    from runready.services import jobs, open_database
+
+    db = open_database()
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    click.echo(f"worker: waiting for import jobs in {db.safe_url}")
+    try:
+        ran = jobs.work(db, stop, once=once)
+    except KeyboardInterrupt:
+        ran = 0
+    click.echo(f"worker: stopped after {ran} jobs")

@@ -1,0 +1,102 @@
+"""What every page needs: templates, the signed-in account, the athlete, and rendering."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from runready import __version__
+from runready.api.deps import DbDep, principal
+from runready.services import accounts
+from runready.services.accounts import Access, AthleteView, AuthError, Principal
+from runready.web import templates_folder, views
+
+templates = Jinja2Templates(directory=str(templates_folder()))
+templates.env.globals.update(version=__version__, verdicts=views.VERDICTS)
+templates.env.filters.update(views.FILTERS)
+
+
+class SignIn(Exception):
+    """The page needs a signed-in account: send the browser to setup or sign-in."""
+
+    def __init__(self, location: str) -> None:
+        super().__init__(location)
+        self.location = location
+
+
+async def maybe_user(request: Request, db: DbDep) -> Principal | None:
+    """Return the signed-in account, or None (an expired session counts as signed out)."""
+    try:
+        return await principal(request, db)
+    except AuthError:
+        return None
+
+
+def page_user(
+    request: Request, db: DbDep, user: Annotated[Principal | None, Depends(maybe_user)]
+) -> Principal:
+    """Return the signed-in account, or send the browser to setup or sign-in."""
+    if user is None:
+        if accounts.needs_setup(db):
+            raise SignIn("/setup")
+        raise SignIn(f"/login?next={request.url.path}")
+    return user
+
+
+PageUser = Annotated[Principal, Depends(page_user)]
+
+
+def page_athlete(athlete_id: uuid.UUID, user: PageUser, db: DbDep) -> AthleteView:
+    """Return an athlete the account may see; 404 otherwise."""
+    found = accounts.find_athlete(db, user, athlete_id)
+    if found is None:
+        raise HTTPException(404, "no such athlete")
+    return found
+
+
+def owned_athlete(found: Annotated[AthleteView, Depends(page_athlete)]) -> AthleteView:
+    """Return an athlete the account owns; 403 for coaches."""
+    if found.access is not Access.OWNER:
+        raise HTTPException(403, "only the athlete can do this")
+    return found
+
+
+PageAthlete = Annotated[AthleteView, Depends(page_athlete)]
+OwnedAthlete = Annotated[AthleteView, Depends(owned_athlete)]
+
+
+def render(
+    request: Request,
+    template: str,
+    db: DbDep,
+    user: Principal | None,
+    status_code: int = 200,
+    **context: Any,
+) -> HTMLResponse:
+    """Render a page (or, for htmx requests of a fragment, just the fragment)."""
+    visible = accounts.athletes_of(db, user) if user is not None else []
+    return templates.TemplateResponse(
+        request,
+        template,
+        {
+            "user": user,
+            "csrf": user.csrf_token if user is not None else "",
+            "athletes": visible,
+            **context,
+        },
+        status_code=status_code,
+    )
+
+
+def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+    """Return an error as a page, for browsers (the API answers problem+json)."""
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"user": None, "csrf": "", "athletes": [], "status": status, "detail": detail},
+        status_code=status,
+    )

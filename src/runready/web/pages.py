@@ -1,0 +1,307 @@
+"""The athlete's pages: Today, Log, Import, Trends, Body; the coach's overview; the sources."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from runready import fields, shorthand
+from runready import render as texts
+from runready.api.access import Level, allow
+from runready.api.deps import DbDep, local_now
+from runready.api.routes.imports import read_uploads
+from runready.api.routes.insight import advice_at
+from runready.clock import zone
+from runready.core.errors import InvalidInput
+from runready.core.model import (
+    RUNNING_MUSCLES,
+    CheckIn,
+    Feel,
+    Focus,
+    Intensity,
+    Pain,
+    RunKind,
+    SessionType,
+)
+from runready.services import accounts, athletes, jobs, journal, series
+from runready.services.accounts import AthleteView, Role
+from runready.web import bodymap
+from runready.web.common import OwnedAthlete, PageAthlete, PageUser, maybe_user, render
+
+router = APIRouter(include_in_schema=False)
+HX = "hx-request"
+
+
+def is_htmx(request: Request) -> bool:
+    """Return True for requests made by htmx (they get a fragment, not a page)."""
+    return request.headers.get(HX) == "true"
+
+
+def back_to(url: str) -> RedirectResponse:
+    """Return a redirect that turns a form post into a page load (303 See Other)."""
+    return RedirectResponse(url, status_code=303)
+
+
+@router.get("/", **allow(Level.PUBLIC))
+async def home(request: Request, db: DbDep) -> Response:
+    """Send the browser where it belongs: setup, sign-in, Today or the coach's overview."""
+    user = await maybe_user(request, db)
+    if user is None:
+        return back_to("/setup" if accounts.needs_setup(db) else "/login")
+    visible = accounts.athletes_of(db, user)
+    own = [a for a in visible if a.access.value == "owner" and not a.is_demo]
+    if user.role is Role.COACH and not own:
+        return back_to("/coach")
+    first = own[0] if own else (visible[0] if visible else None)
+    return back_to(f"/a/{first.id}/today" if first else "/account")
+
+
+def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
+    advice = advice_at(db, found, None, [])
+    now = advice.at
+    data = advice.as_dict()
+    recent = journal.checkins(db, found.name, now - timedelta(hours=36), now)
+    last = recent[-1] if recent else None
+    return {
+        "advice": data,
+        "now": now,
+        "found": found,
+        "checkin": last,
+        "legs": max((v for r, v in last.soreness if r in RUNNING_MUSCLES), default=None)
+        if last
+        else None,
+        "levels": [
+            (level.label, moment.isoformat(timespec="seconds") if moment else None)
+            for level, moment in advice.earliest
+            if level >= Intensity.EASY
+        ],
+    }
+
+
+@router.get("/a/{athlete_id}/today", **allow(Level.ATHLETE))
+def today(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
+    """Today: the verdict, countdowns, reasons with sources, alternatives, one-tap check-in."""
+    return render(request, "today.html", db, user, page="today", **_advice_context(db, found))
+
+
+@router.post("/a/{athlete_id}/checkin", **allow(Level.OWNER))
+def check_in(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    soreness: Annotated[float, Form(ge=0, le=10)],
+    sleep_h: Annotated[str, Form()] = "",
+    feel: Annotated[str, Form()] = "",
+    pain: Annotated[str, Form()] = "none",
+) -> Response:
+    """Store a check-in; htmx gets the refreshed advice, a plain form the Today page."""
+    now = local_now(found).replace(microsecond=0)
+    report = CheckIn.of(
+        now,
+        soreness,
+        sleep_h=number(sleep_h, "sleep_h", 0, 24),
+        feel=Feel(feel) if feel in Feel._value2member_map_ else None,
+        pain=Pain(pain) if pain in Pain._value2member_map_ else Pain.NONE,
+    )
+    journal.check_in(db, found.name, report)
+    fresh = accounts.find_athlete(db, user, found.id)
+    assert fresh is not None
+    if not is_htmx(request):
+        return back_to(f"/a/{found.id}/today")
+    return render(request, "_advice.html", db, user, **_advice_context(db, fresh))
+
+
+@router.get("/a/{athlete_id}/log", **allow(Level.ATHLETE))
+def log_page(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
+    """Log: a session in a few taps, and the last two weeks."""
+    return render(request, "log.html", db, user, page="log", **_log_context(db, found))
+
+
+def _log_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
+    now = local_now(found)
+    recent = journal.sessions(db, found.name, now - timedelta(days=14), None)
+    return {
+        "found": found,
+        "now": now,
+        "recent": [item.as_dict() for item in reversed(recent)],
+        "types": [t.value for t in SessionType],
+        "kinds": [k.value for k in RunKind],
+        "focuses": [f.value for f in Focus],
+    }
+
+
+def number(text: str, field: str, low: float, high: float) -> float | None:
+    """Return a number typed into a form field (None when empty), checked against its range."""
+    if not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(field, f"not a number: {text!r}") from None
+    return fields.number(value, field, low, high)
+
+
+@router.post("/a/{athlete_id}/log", **allow(Level.OWNER))
+def log_session(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    type: Annotated[SessionType, Form()],
+    day: Annotated[date, Form()],
+    at: Annotated[time, Form()],
+    duration_min: Annotated[float, Form(gt=0, le=1440)],
+    rpe: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+    distance_km: Annotated[str, Form()] = "",
+    avg_hr: Annotated[str, Form()] = "",
+    focus: Annotated[str, Form()] = "",
+    exercises: Annotated[str, Form(max_length=5000)] = "",
+) -> Response:
+    """Store a session typed into the Log form."""
+    try:
+        start = datetime.combine(day, at, zone(found.timezone))
+        entered: dict[str, Any] = {
+            "type": type.value,
+            "start": start,
+            "duration_min": duration_min,
+            "rpe": number(rpe, "rpe", 0, 10),
+        }
+        if type is SessionType.RUN:
+            entered.update(
+                kind=kind or None,
+                distance_km=number(distance_km, "distance_km", 0, 2000),
+                avg_hr=number(avg_hr, "avg_hr", 20, 250),
+            )
+        if type is SessionType.STRENGTH:
+            entered["focus"] = focus or None
+        session = fields.session({k: v for k, v in entered.items() if v is not None}, "session")
+        if type is SessionType.STRENGTH:
+            unit = athletes.get(db, found.name).weight_unit
+            lines = [line for line in exercises.splitlines() if line.strip()]
+            session = replace(session, exercises=tuple(shorthand.exercise(t, unit) for t in lines))
+        journal.log_session(db, found.name, session, local_now(found))
+    except (InvalidInput, ValueError) as exc:
+        context = _log_context(db, found)
+        return render(
+            request, "log.html", db, user, status_code=422, page="log", error=str(exc), **context
+        )
+    return back_to(f"/a/{found.id}/log?logged=1")
+
+
+@router.post("/a/{athlete_id}/sessions/{session_id}/delete", **allow(Level.OWNER))
+def delete_session(session_id: uuid.UUID, db: DbDep, found: OwnedAthlete) -> Response:
+    """Delete a session from the Log page."""
+    if not journal.delete(db, found.name, str(session_id)):
+        raise HTTPException(404, "no such session")
+    return back_to(f"/a/{found.id}/log")
+
+
+@router.get("/a/{athlete_id}/import", **allow(Level.OWNER))
+def import_page(request: Request, db: DbDep, user: PageUser, found: OwnedAthlete) -> HTMLResponse:
+    """Import: upload files or whole exports; live progress and per-file results."""
+    return render(
+        request,
+        "import.html",
+        db,
+        user,
+        page="import",
+        found=found,
+        recent=jobs.recent(db, found.id),
+    )
+
+
+@router.post("/a/{athlete_id}/import", **allow(Level.OWNER))
+async def upload(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    files: Annotated[list[UploadFile], File()],
+) -> Response:
+    """Queue the uploaded files; htmx gets the job panel, which polls until done."""
+    uploads = [item for item in await read_uploads(files) if item[1] or item[0] != "upload"]
+    job_id = await run_in_threadpool(jobs.enqueue_import, db, found.id, uploads)
+    if not is_htmx(request):
+        return back_to(f"/a/{found.id}/import/{job_id}")
+    job = jobs.status(db, found.id, job_id)
+    return render(request, "_job.html", db, user, found=found, job=job)
+
+
+@router.get("/a/{athlete_id}/import/{job_id}", **allow(Level.OWNER))
+def job_panel(
+    job_id: uuid.UUID, request: Request, db: DbDep, user: PageUser, found: OwnedAthlete
+) -> HTMLResponse:
+    """An import's progress (a fragment for htmx polling, else the Import page around it)."""
+    job = jobs.status(db, found.id, job_id)
+    if job is None:
+        raise HTTPException(404, "no such import")
+    if is_htmx(request):
+        return render(request, "_job.html", db, user, found=found, job=job)
+    return render(
+        request,
+        "import.html",
+        db,
+        user,
+        page="import",
+        found=found,
+        job=job,
+        recent=jobs.recent(db, found.id),
+    )
+
+
+@router.get("/a/{athlete_id}/trends", **allow(Level.ATHLETE))
+def trends(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
+    """Trends: fitness, fatigue and form; weekly load, running km and lifting sets (uPlot)."""
+    data = series.series(db, found.name, local_now(found))
+    weeks = [
+        {"week": week, "run_km": km, "sets": sets, "load": load}
+        for week, km, sets, load in zip(
+            data["weeks"], data["run_km"], data["sets"], data["weekly_load"], strict=True
+        )
+    ][::-1][:12]
+    return render(
+        request, "trends.html", db, user, page="trends", found=found, series=data, weeks=weeks
+    )
+
+
+@router.get("/a/{athlete_id}/body", **allow(Level.ATHLETE))
+def body(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
+    """Body: per-muscle fatigue on a body map, with the numbers beside the colours."""
+    advice = advice_at(db, found, None, [])
+    fatigue = dict(advice.state.muscles)
+    return render(
+        request,
+        "body.html",
+        db,
+        user,
+        page="body",
+        found=found,
+        now=advice.at,
+        svg=bodymap.svg(fatigue),
+        rows=bodymap.rows(fatigue),
+    )
+
+
+@router.get("/coach", **allow(Level.USER))
+def coach(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
+    """Coach: every visible athlete with today's verdict."""
+    rows = []
+    for found in accounts.athletes_of(db, user):
+        advice = advice_at(db, found, None, [])
+        rows.append({"found": found, "advice": advice.as_dict(), "now": advice.at})
+    return render(request, "coach.html", db, user, page="coach", rows=rows)
+
+
+@router.get("/sources", **allow(Level.PUBLIC))
+async def sources(request: Request, db: DbDep) -> HTMLResponse:
+    """The two articles' claims, the rules that use them, and the sources."""
+    user = await maybe_user(request, db)
+    return render(request, "sources.html", db, user, page="sources", data=texts.sources_as_dict())

@@ -1,0 +1,194 @@
+"""The Plan page: the week from the planner, re-plan, availability, template, calendar link."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from runready import plan_format
+from runready.api.access import Level, allow
+from runready.api.deps import DbDep, local_now
+from runready.api.routes.plans import monday_of
+from runready.core.errors import InvalidInput
+from runready.core.planner import WEEKDAYS, Plan
+from runready.services import journal, planning
+from runready.services.accounts import Access, AthleteView, Principal
+from runready.web.common import OwnedAthlete, PageAthlete, PageUser, render
+from runready.web.pages import back_to, is_htmx
+
+router = APIRouter(include_in_schema=False)
+TEMPLATE_KINDS = (
+    ("strength", "legs", None),
+    ("strength", "full", None),
+    ("strength", "upper", None),
+    ("run", None, "easy"),
+    ("run", None, "long"),
+    ("run", None, "tempo"),
+    ("run", None, "intervals"),
+    ("run", None, "hills"),
+)
+
+
+def _context(
+    request: Request, db: DbDep, found: AthleteView, week: date, result: Plan | None = None
+) -> dict[str, Any]:
+    now = local_now(found)
+    saved = planning.settings(db, found.name, now)
+    sessions = planning.stored(db, found.name, week, 7)
+    begin = datetime.combine(week, datetime.min.time(), now.tzinfo)
+    done = journal.sessions(db, found.name, begin, begin + timedelta(days=7))
+    days = []
+    for offset in range(7):
+        day = week + timedelta(days=offset)
+        days.append(
+            {
+                "date": day,
+                "today": day == now.date(),
+                "sessions": [s.as_dict() for s in sessions if s.start.date() == day],
+                "done": [
+                    d.as_dict()
+                    for d in done
+                    if d.session.start.astimezone(now.tzinfo).date() == day
+                ],
+            }
+        )
+    counts = {(str(t["type"]), t.get("focus"), t.get("kind")): t for t in saved.template if t}
+    template = [
+        {
+            "type": kind,
+            "focus": focus,
+            "kind": run_kind,
+            "count": counts.get((kind, focus, run_kind), {}).get("count", 0),
+            "duration_min": counts.get((kind, focus, run_kind), {}).get("duration_min", 60),
+        }
+        for kind, focus, run_kind in TEMPLATE_KINDS
+    ]
+    feed = None
+    if found.access is Access.OWNER:
+        feed = str(request.url_for("calendar_feed", token=saved.feed_token))
+    return {
+        "found": found,
+        "now": now,
+        "week": week,
+        "previous_week": week - timedelta(days=7),
+        "next_week": week + timedelta(days=7),
+        "this_week": monday_of(found),
+        "days": days,
+        "result": result.as_dict() if result is not None else None,
+        "availability": {day: ", ".join(saved.availability.get(day, [])) for day in WEEKDAYS},
+        "template_rows": template,
+        "rest_days_min": saved.rest_days_min,
+        "feed": feed,
+        "weekdays": WEEKDAYS,
+    }
+
+
+def _page(
+    request: Request,
+    db: DbDep,
+    user: Principal,
+    found: AthleteView,
+    week: date,
+    result: Plan | None = None,
+    error: str | None = None,
+) -> HTMLResponse:
+    context = _context(request, db, found, week, result)
+    template = "_plan.html" if is_htmx(request) else "plan.html"
+    status = 422 if error else 200
+    return render(
+        request, template, db, user, status_code=status, page="plan", error=error, **context
+    )
+
+
+@router.get("/a/{athlete_id}/plan", **allow(Level.ATHLETE))
+def plan_page(
+    request: Request, db: DbDep, user: PageUser, found: PageAthlete, week: date | None = None
+) -> HTMLResponse:
+    """Plan: the stored week, with buttons to plan or re-plan it."""
+    return _page(request, db, user, found, monday_of(found, week))
+
+
+@router.post("/a/{athlete_id}/plan", **allow(Level.ATHLETE))
+def plan_week(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: PageAthlete,
+    week: Annotated[date, Form()],
+) -> HTMLResponse:
+    """Plan the week from availability and template (keeping what was planned where it fits)."""
+    monday = monday_of(found, week)
+    try:
+        result = planning.plan_weeks(db, found.name, monday, 1, local_now(found))
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday, error=str(exc))
+    return _page(request, db, user, found, monday, result)
+
+
+@router.post("/a/{athlete_id}/replan", **allow(Level.ATHLETE))
+def replan(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
+    """Re-plan the rest of this week after a missed, moved or extra session."""
+    try:
+        result = planning.replan(db, found.name, local_now(found))
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday_of(found), error=str(exc))
+    return _page(request, db, user, found, monday_of(found), result)
+
+
+@router.post("/a/{athlete_id}/availability", **allow(Level.OWNER))
+async def availability(
+    request: Request, db: DbDep, user: PageUser, found: OwnedAthlete
+) -> Response:
+    """Save the free windows typed per weekday ("06:30-08:00, 17:30-21:00")."""
+    form = await request.form()
+    week = {
+        day: [w.strip() for w in str(form.get(day, "")).split(",") if w.strip()] for day in WEEKDAYS
+    }
+    try:
+        planning.replace_availability(db, found.name, week, local_now(found))
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday_of(found), error=str(exc))
+    return back_to(f"/a/{found.id}/plan")
+
+
+def _value(member: Any) -> str | None:
+    return member.value if member is not None else None
+
+
+@router.post("/a/{athlete_id}/template", **allow(Level.ATHLETE))
+async def template(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> Response:
+    """Save the weekly template: how many sessions of each kind, and how long.
+
+    Kinds the form does not show (walks, steady runs...) stay as they were.
+    """
+    form = await request.form()
+    shown = set(TEMPLATE_KINDS)
+    kept = [
+        item
+        for item in planning.settings(db, found.name, local_now(found)).specs
+        if (item.type.value, _value(item.focus), _value(item.kind)) not in shown
+    ]
+    try:
+        specs = list(kept)
+        for index, (kind, focus, run_kind) in enumerate(TEMPLATE_KINDS):
+            count = int(str(form.get(f"count_{index}") or 0))
+            minutes = int(str(form.get(f"minutes_{index}") or 60))
+            if count:
+                item = {"type": kind, "count": count, "duration_min": minutes}
+                item.update({k: v for k, v in (("focus", focus), ("kind", run_kind)) if v})
+                specs.append(plan_format.spec_of(item, f"template[{index}]"))
+        rest = int(str(form.get("rest_days_min") or 1))
+        planning.set_template(db, found.name, specs, rest, local_now(found))
+    except (InvalidInput, ValueError) as exc:
+        return _page(request, db, user, found, monday_of(found), error=str(exc))
+    return back_to(f"/a/{found.id}/plan")
+
+
+@router.post("/a/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
+def rotate(db: DbDep, found: OwnedAthlete) -> Response:
+    """Replace the calendar subscription link (the old one stops working)."""
+    planning.new_feed_token(db, found.name, local_now(found))
+    return back_to(f"/a/{found.id}/plan")

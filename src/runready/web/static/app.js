@@ -1,0 +1,147 @@
+// runready's small amount of JavaScript: live countdowns, the log form, upload progress,
+// copy buttons, the browser's time zone on setup, and the trend charts (uPlot).
+// Everything works without it; this only makes the pages livelier.
+"use strict";
+
+(function () {
+  function countdownText(until) {
+    if (!until) return "not within 7 days";
+    var minutes = Math.round((new Date(until).getTime() - Date.now()) / 60000);
+    if (minutes <= 0) return "now";
+    var days = Math.floor(minutes / 1440);
+    var hours = Math.floor((minutes % 1440) / 60);
+    var mins = minutes % 60;
+    if (days) return "in " + days + " d " + hours + " h";
+    if (hours) return "in " + hours + " h " + String(mins).padStart(2, "0") + " min";
+    return "in " + mins + " min";
+  }
+
+  function tickCountdowns() {
+    document.querySelectorAll("[data-until]").forEach(function (el) {
+      el.textContent = countdownText(el.getAttribute("data-until"));
+    });
+  }
+
+  function showFieldsForType(form) {
+    var checked = form.querySelector("input[name=type]:checked");
+    var type = checked ? checked.value : "";
+    form.querySelectorAll("fieldset[data-for-type]").forEach(function (fieldset) {
+      fieldset.hidden = fieldset.getAttribute("data-for-type") !== type;
+    });
+  }
+
+  function setUpLogForm() {
+    var form = document.querySelector(".log-form");
+    if (!form) return;
+    form.addEventListener("change", function () { showFieldsForType(form); });
+    showFieldsForType(form);
+  }
+
+  function setUpCopyButtons() {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var field = document.querySelector(button.getAttribute("data-copy"));
+        if (!field) return;
+        field.select();
+        if (navigator.clipboard) navigator.clipboard.writeText(field.value);
+        button.textContent = "Copied";
+      });
+    });
+  }
+
+  function setUpConfirmations() {
+    document.addEventListener("click", function (event) {
+      var target = event.target.closest("[data-confirm]");
+      if (target && !window.confirm(target.getAttribute("data-confirm"))) event.preventDefault();
+    });
+  }
+
+  function setUpTimezone() {
+    var field = document.querySelector("[data-auto-timezone]");
+    if (!field || !window.Intl) return;
+    var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (zone) field.value = zone;
+  }
+
+  function setUpUploadProgress() {
+    var form = document.getElementById("upload");
+    var bar = document.getElementById("upload-progress");
+    if (!form || !bar) return;
+    form.addEventListener("htmx:xhr:progress", function (event) {
+      if (!event.detail.lengthComputable) return;
+      bar.hidden = false;
+      bar.value = Math.round((event.detail.loaded / event.detail.total) * 100);
+    });
+    form.addEventListener("htmx:afterRequest", function () { bar.hidden = true; });
+  }
+
+  function chartWidth(el) { return Math.max(280, el.clientWidth || 600); }
+
+  function days(isoDates) {
+    return isoDates.map(function (d) { return new Date(d + "T12:00:00").getTime() / 1000; });
+  }
+
+  function drawCharts() {
+    var source = document.getElementById("series-data");
+    if (!source || !window.uPlot) return;
+    var data = JSON.parse(source.textContent);
+    var css = getComputedStyle(document.documentElement);
+    var text = css.getPropertyValue("--pico-color").trim() || "#444";
+    var grid = css.getPropertyValue("--pico-muted-border-color").trim() || "#ddd";
+    var axes = [
+      { stroke: text, grid: { stroke: grid } },
+      { stroke: text, grid: { stroke: grid } },
+    ];
+    var charts = [];
+
+    function make(id, series, values, extra) {
+      var el = document.getElementById(id);
+      if (!el) return;
+      var options = Object.assign({
+        width: chartWidth(el), height: 240, axes: axes,
+        series: [{}].concat(series), legend: { live: true },
+      }, extra || {});
+      charts.push([el, new uPlot(options, values, el)]);
+    }
+
+    make("chart-form", [
+      { label: "Fitness (CTL)", stroke: "#1565c0", width: 2 },
+      { label: "Fatigue (ATL)", stroke: "#c2410c", width: 2 },
+      { label: "Form (TSB)", stroke: "#2e7d32", width: 2, dash: [6, 4] },
+    ], [days(data.days), data.ctl, data.atl, data.tsb]);
+
+    var bars = uPlot.paths && uPlot.paths.bars ? uPlot.paths.bars({ size: [0.6, 60] }) : undefined;
+    make("chart-load", [
+      { label: "Load", stroke: "#6a1b9a", fill: "#6a1b9a55", paths: bars, points: { show: false } },
+    ], [days(data.weeks), data.weekly_load]);
+
+    make("chart-volume", [
+      { label: "Running km", stroke: "#1565c0", width: 2, scale: "km" },
+      { label: "Lifting sets", stroke: "#c2410c", width: 2, scale: "sets" },
+    ], [days(data.weeks), data.run_km, data.sets], {
+      axes: [
+        axes[0],
+        { stroke: text, grid: { stroke: grid }, scale: "km", label: "km" },
+        { stroke: text, grid: { show: false }, scale: "sets", side: 1, label: "sets" },
+      ],
+    });
+
+    window.addEventListener("resize", function () {
+      charts.forEach(function (pair) {
+        pair[1].setSize({ width: chartWidth(pair[0]), height: 240 });
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    tickCountdowns();
+    setInterval(tickCountdowns, 30000);
+    setUpLogForm();
+    setUpCopyButtons();
+    setUpConfirmations();
+    setUpTimezone();
+    setUpUploadProgress();
+    drawCharts();
+  });
+  document.addEventListener("htmx:afterSwap", tickCountdowns);
+})();

@@ -1,0 +1,89 @@
+"""Words and numbers for the pages: verdict labels, countdowns, readable names."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+VERDICTS = {
+    "go": ("Go", "Any run is fine now, up to hard."),
+    "easy": ("Easy only", "You may run now, but keep it easy."),
+    "wait": ("Wait", "No run yet: later today an easy run is fine."),
+    "alternative": ("Not today", "No run today: do something else instead."),
+    "rest": ("Rest", "No training now: rest and recover."),
+}
+LEVELS = ("easy", "moderate", "hard")
+WORDS = {
+    "cycle_easy": "easy cycling",
+    "swim_easy": "easy swimming",
+    "upper_body": "upper-body strength",
+    "treadmill_walk": "treadmill walk",
+    "active_recovery": "active recovery (easy movement)",
+    "cold_water_immersion": "cold-water immersion",
+    "hip_flexors": "hip flexors",
+    "lower_back": "lower back",
+}
+
+
+def words(code: str) -> str:
+    """Return a code like "cycle_easy" in words."""
+    return WORDS.get(code, code.replace("_", " "))
+
+
+def duration(minutes: float) -> str:
+    """Return "2 h 05 min", "45 min" or "now"."""
+    total = max(0, round(minutes))
+    if total == 0:
+        return "now"
+    days, rest = divmod(total, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    if days:
+        return f"{days} d {hours} h"
+    if hours:
+        return f"{hours} h {mins:02d} min"
+    return f"{mins} min"
+
+
+def countdown(moment: str | datetime | None, now: datetime) -> str:
+    """Return how long until ``moment``: "now", "in 3 h 10 min" or "not within 7 days"."""
+    if moment is None:
+        return "not within 7 days"
+    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    if at <= now:
+        return "now"
+    return f"in {duration((at - now).total_seconds() / 60)}"
+
+
+def clock(moment: str | datetime | None, now: datetime) -> str:
+    """Return "today 18:00", "Sun 09:00" or "" for a moment in the athlete's time zone."""
+    if moment is None:
+        return ""
+    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    at = at.astimezone(now.tzinfo)
+    if at <= now:
+        return ""
+    if at.date() == now.date():
+        return f"today {at:%H:%M}"
+    return f"{at:%a %d %b %H:%M}"
+
+
+def day_label(moment: str | datetime) -> str:
+    """Return "Mon 23 Nov"."""
+    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return f"{at:%a %d %b}"
+
+
+def time_label(moment: str | datetime) -> str:
+    """Return "18:30"."""
+    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return f"{at:%H:%M}"
+
+
+FILTERS: dict[str, Any] = {
+    "words": words,
+    "countdown": countdown,
+    "clock": clock,
+    "day_label": day_label,
+    "time_label": time_label,
+    "duration": duration,
+}
