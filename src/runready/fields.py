@@ -182,6 +182,18 @@ def moment(value: Any, path: str) -> datetime:
         raise InvalidInput(path, f"must be an ISO 8601 date-time, got {_kind(value)}")
     if moment.utcoffset() is None:
         raise InvalidInput(path, "needs a UTC offset, e.g. 2026-11-21T18:00+01:00")
+    return plausible(moment, path)
+
+
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def plausible(moment: datetime, path: str) -> datetime:
+    """Return ``moment`` when its year is one training could happen in (1900-2200)."""
+    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+        raise InvalidInput(
+            path, f"the year {moment.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})"
+        )
     return moment
 
 

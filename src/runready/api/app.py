@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
@@ -16,9 +17,10 @@ from fastapi.staticfiles import StaticFiles
 
 from runready import __version__
 from runready.api import errors, schemas
-from runready.api.access import Level, allow
+from runready.api.access import KEY, Level, allow
 from runready.api.cache import AnswerCache
 from runready.api.deps import DbDep
+from runready.api.errors import PROBLEM
 from runready.api.middleware import BodyLimit, SecurityHeaders
 from runready.api.routes import accounts, athletes, imports, insight, journal, plans
 from runready.api.settings import ServerSettings
@@ -50,6 +52,32 @@ def health(db: DbDep) -> schemas.Health:
     return schemas.Health(
         status="ok", database="postgresql" if db.dialect == "postgresql" else "sqlite"
     )
+
+
+def _documented(app: FastAPI) -> None:
+    """Finish the OpenAPI document: errors as problem+json, and how to authenticate."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = generate()
+        schema.setdefault("components", {})["securitySchemes"] = {
+            "apiKey": {"type": "http", "scheme": "bearer", "description": "rr_... API key"},
+            "session": {"type": "apiKey", "in": "cookie", "name": "rr_session"},
+        }
+        for path in schema["paths"].values():
+            for operation in path.values():
+                public = operation.get(KEY) == Level.PUBLIC.value
+                operation["security"] = [] if public else [{"apiKey": []}, {"session": []}]
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if status[0] in "45" and "application/json" in content:
+                        content[PROBLEM] = content.pop("application/json")
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def create_app(settings: ServerSettings | None = None) -> FastAPI:
@@ -106,6 +134,7 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
         return RedirectResponse(exc.location, status_code=303)
 
     app.mount("/static", StaticFiles(directory=static_folder()), name="static")
+    _documented(app)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
     return app

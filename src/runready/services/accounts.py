@@ -290,23 +290,26 @@ def login(
         except VerificationError:
             for key in keys:
                 _count_failure(s, key, now)
-            raise AuthError("wrong user name or password") from None
-        for key in keys:
-            row = s.get(LoginAttemptRow, key)
-            if row is not None:
-                s.delete(row)
-        token = secrets.token_urlsafe(32)
-        csrf = secrets.token_urlsafe(24)
-        s.add(
-            WebSessionRow(
-                token_hash=_digest(token),
-                user_id=user.id,
-                csrf_token=csrf,
-                created_at=now.astimezone(UTC),
-                expires_at=(now + timedelta(days=SESSION_DAYS)).astimezone(UTC),
+            user = None  # the failure is committed with the transaction, then reported
+        else:
+            for key in keys:
+                row = s.get(LoginAttemptRow, key)
+                if row is not None:
+                    s.delete(row)
+            token = secrets.token_urlsafe(32)
+            csrf = secrets.token_urlsafe(24)
+            s.add(
+                WebSessionRow(
+                    token_hash=_digest(token),
+                    user_id=user.id,
+                    csrf_token=csrf,
+                    created_at=now.astimezone(UTC),
+                    expires_at=(now + timedelta(days=SESSION_DAYS)).astimezone(UTC),
+                )
             )
-        )
-        return token, _principal(user, csrf)
+    if user is None:
+        raise AuthError("wrong user name or password")
+    return token, _principal(user, csrf)
 
 
 def _count_failure(s: DbSession, key: str, now: datetime) -> None:

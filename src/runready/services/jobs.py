@@ -135,10 +135,10 @@ def requeue_stale(db: Database) -> int:
         return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def _safe_name(name: str, position: int) -> str:
+def _safe_name(name: str) -> str:
+    """Return the uploaded file's own name, made safe to write (no folders, no odd signs)."""
     base = PurePosixPath(name.replace("\\", "/")).name
-    cleaned = "".join(c for c in base if c.isalnum() or c in "._- ")[:120].strip(" .")
-    return f"{position:04d}-{cleaned or 'upload'}"
+    return "".join(c for c in base if c.isalnum() or c in "._- ")[:120].strip(" .") or "upload"
 
 
 def run(db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID) -> None:
@@ -160,7 +160,8 @@ def run(db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID) -> None:
         with tempfile.TemporaryDirectory(prefix="runready-import-") as folder:
             paths = []
             for position, original, content in files:
-                path = Path(folder) / _safe_name(original, position)
+                path = Path(folder) / f"{position:04d}" / _safe_name(original)
+                path.parent.mkdir()
                 path.write_bytes(content)
                 paths.append(path)
             total = importing.estimate_files(paths)

@@ -15,16 +15,21 @@ from runready.storage.database import Database
 def series(
     db: Database, athlete_name: str | None, at: datetime, days: int = 180
 ) -> dict[str, list[Any]]:
-    """Return daily CTL/ATL/TSB/load and weekly km/sets over the last ``days`` days."""
+    """Return daily CTL/ATL/TSB/load and weekly km/sets over the last ``days`` days.
+
+    ``days`` is at most the load history kept (420 days); fitness before the window still
+    counts, as it builds up from the first stored session.
+    """
+    days = min(days, LOAD_HISTORY.days)
     scenario = scenario_at(db, athlete_name, at)
     history = scenario.history
     today = at.date()
     loads = daily_loads(history, at)
-    first = min(loads, default=today)
+    start = today - timedelta(days=days - 1)
+    first = min(min(loads, default=today), start)  # fitness builds up from the first session
     first = max(first, today - LOAD_HISTORY.days * timedelta(days=1))
     full = day_series(loads, first, today)
     forms = fitness_fatigue_series(full)
-    start = max(first, today - timedelta(days=days - 1))
     skip = (start - first).days
     dates = [first + timedelta(days=i) for i in range(len(full))][skip:]
     legs = LegHistory(history, scenario.athlete)
@@ -37,7 +42,7 @@ def series(
     for session in history:
         day = session.start.astimezone(at.tzinfo).date()
         key = day - timedelta(days=day.weekday())
-        if key not in weeks:
+        if day < start or key not in weeks:
             continue
         if session.type is SessionType.RUN:
             weeks[key]["run_km"] += session.distance_km or 0.0

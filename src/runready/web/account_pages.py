@@ -153,7 +153,7 @@ def logout(request: Request, db: DbDep, secure: SecureDep, _user: PageUser) -> R
     token = request.cookies.get(COOKIE)
     if token:
         accounts.logout(db, token)
-    redirect = back_to("/login")
+    redirect = back_to("/")
     clear_session(redirect, secure)
     return redirect
 

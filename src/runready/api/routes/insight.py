@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import AwareDatetime
 
-from runready import scenario
+from runready import fields, scenario
 from runready.api import schemas
 from runready.api.access import Level, allow
 from runready.api.cache import AnswerCache
@@ -23,7 +23,9 @@ router = APIRouter(tags=["advice"])
 
 def advice_at(db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]) -> Advice:
     """Return the advice for a visible athlete, now when ``at`` is None."""
-    moment = at if at is not None else local_now(found).replace(microsecond=0)
+    moment = (
+        fields.plausible(at, "at") if at is not None else local_now(found).replace(microsecond=0)
+    )
     return advising.advise_at(db, found.name, moment, scenario.intent_items(intent))
 
 
@@ -72,7 +74,7 @@ def get_status(db: DbDep, found: SeenDep, at: AwareDatetime | None = None) -> sc
 
 @router.get("/athletes/{athlete_id}/series", **allow(Level.ATHLETE))
 def get_series(
-    db: DbDep, found: SeenDep, days: int = Query(180, ge=7, le=730)
+    db: DbDep, found: SeenDep, days: int = Query(180, ge=7, le=366)
 ) -> schemas.SeriesOut:
     """Daily fitness (CTL), fatigue (ATL), form (TSB) and load; weekly km, sets and load."""
     return schemas.SeriesOut.model_validate(series.series(db, found.name, local_now(found), days))

@@ -82,7 +82,7 @@ def list_checkins(
 def check_in(body: schemas.CheckInIn, db: DbDep, found: OwnedDep) -> schemas.CheckInOut:
     """Check in: soreness (overall or per muscle), sleep, how you feel, pain."""
     data = body.model_dump(exclude_none=True, mode="python")
-    now = local_now(found)
+    now = local_now(found).replace(microsecond=0)
     data.setdefault("at", now)
     if data["at"] > now + timedelta(minutes=5):
         raise InvalidInput("at", "is in the future; check in about how you feel now")

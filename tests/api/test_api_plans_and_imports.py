@@ -1,0 +1,170 @@
+"""Plans, the calendar feed, imports as background jobs, and the upload limit."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_support import PASSWORD, Client, athlete_id, client_of, make_app, run_jobs
+
+WEEK = {
+    "mon": ["06:30-08:00", "17:30-21:00"],
+    "tue": ["17:30-21:00"],
+    "wed": ["17:30-21:00"],
+    "thu": ["17:30-21:00"],
+    "fri": ["17:30-21:00"],
+    "sat": ["08:00-12:00"],
+    "sun": ["09:00-12:00"],
+}
+TEMPLATE = {
+    "sessions": [
+        {"type": "strength", "focus": "legs", "count": 2, "duration_min": 60},
+        {"type": "run", "kind": "intervals", "count": 1, "duration_min": 45},
+        {"type": "run", "kind": "easy", "count": 2, "duration_min": 40},
+    ],
+    "rest_days_min": 1,
+}
+
+
+def _set_up_week(client: Client, athlete: str) -> None:
+    assert client.put(f"/api/v1/athletes/{athlete}/availability", json=WEEK).status_code == 200
+    assert client.put(f"/api/v1/athletes/{athlete}/template", json=TEMPLATE).status_code == 200
+
+
+def test_next_week_is_planned_stored_and_served_as_a_calendar(app: Any, owner: Client) -> None:
+    athlete = athlete_id(owner)
+    _set_up_week(owner, athlete)
+    this_week = owner.get(f"/api/v1/athletes/{athlete}/plan").json()["start"]
+    from datetime import date, timedelta
+
+    monday = (date.fromisoformat(this_week) + timedelta(days=7)).isoformat()
+    planned = owner.post(f"/api/v1/athletes/{athlete}/plan", json={"start": monday})
+    assert planned.status_code == 200, planned.text
+    result = planned.json()
+    assert len(result["sessions"]) == 5 and result["unplaced"] == []
+    stored = owner.get(f"/api/v1/athletes/{athlete}/plan", params={"start": monday}).json()
+    assert [s["start"] for s in stored["sessions"]] == [s["start"] for s in result["sessions"]]
+    link = owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["url"]
+    feed = client_of(app).get(link.replace("https://testserver", ""))
+    assert feed.status_code == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert feed.text.count("BEGIN:VEVENT") == 5
+
+
+def test_a_new_calendar_link_retires_the_old_one(app: Any, owner: Client) -> None:
+    athlete = athlete_id(owner)
+    old = owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["url"]
+    new = owner.post(f"/api/v1/athletes/{athlete}/calendar/rotate").json()["url"]
+    assert new != old
+    anonymous = client_of(app)
+    assert anonymous.get(old.replace("https://testserver", "")).status_code == 404
+    assert anonymous.get(new.replace("https://testserver", "")).status_code == 200
+
+
+def test_planning_without_availability_says_what_to_set_first(owner: Client) -> None:
+    athlete = athlete_id(owner)
+    answer = owner.post(f"/api/v1/athletes/{athlete}/plan", json={})
+    assert answer.status_code == 422
+    assert answer.json()["field"] == "availability"
+
+
+def test_overlapping_free_windows_are_refused_and_nothing_is_saved(owner: Client) -> None:
+    athlete = athlete_id(owner)
+    bad = {**WEEK, "tue": ["17:00-19:00", "18:00-20:00"]}
+    assert owner.put(f"/api/v1/athletes/{athlete}/availability", json=bad).status_code == 422
+    assert owner.get(f"/api/v1/athletes/{athlete}/availability").json()["mon"] == []
+
+
+def _shared_files(shared: Path) -> list[tuple[str, bytes]]:
+    picks = [
+        "fit/python-fitparse__activity-small-fenix2-run.fit",
+        "fit/python-fitparse__garmin-fenix-5-run.fit",
+        "gpx/" + sorted(p.name for p in (shared / "samples" / "gpx").glob("*.gpx"))[0],
+        "csv/strong-charts__strong.csv",
+    ]
+    files = [(Path(p).name, (shared / "samples" / p).read_bytes()) for p in picks]
+    return [*files, ("broken.fit", b"\x0e\x10" + b"not a fit file" * 10)]
+
+
+def test_an_uploaded_export_is_imported_by_a_job_with_every_files_outcome(
+    app: Any, owner: Client, shared: Path
+) -> None:
+    athlete = athlete_id(owner)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in _shared_files(shared):
+            archive.writestr(f"export/{name}", content)
+    queued = owner.post(
+        f"/api/v1/athletes/{athlete}/imports",
+        files=[("files", ("export.zip", buffer.getvalue(), "application/zip"))],
+    )
+    assert queued.status_code == 202, queued.text
+    job = queued.json()
+    assert job["status"] == "queued"
+    assert queued.headers["location"].endswith(job["id"])
+    assert run_jobs(app) == 1
+    done = owner.get(f"/api/v1/athletes/{athlete}/imports/{job['id']}").json()
+    assert done["status"] == "done"
+    assert done["counts"]["imported"] >= 3
+    assert done["counts"].get("rejected", 0) >= 1
+    assert done["done"] == done["total"] == len(done["files"])
+    assert len(owner.get(f"/api/v1/athletes/{athlete}/sessions").json()) > 3
+
+    again = owner.post(
+        f"/api/v1/athletes/{athlete}/imports",
+        files=[("files", ("export.zip", buffer.getvalue(), "application/zip"))],
+    )
+    run_jobs(app)
+    repeat = owner.get(f"/api/v1/athletes/{athlete}/imports/{again.json()['id']}").json()
+    assert repeat["counts"].get("imported", 0) == 0
+
+
+def test_an_upload_over_the_limit_is_refused_before_it_is_read(database_url: str) -> None:
+    app = make_app(database_url, max_upload_bytes=1024)
+    with client_of(app) as http:
+        made = http.post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
+        owner = Client(http, made.json()["csrf_token"], "ana")
+        athlete = athlete_id(owner)
+        answer = owner.post(
+            f"/api/v1/athletes/{athlete}/imports",
+            files=[("files", ("big.gpx", b"x" * 5000, "application/gpx+xml"))],
+        )
+        assert answer.status_code == 413
+        assert "limit" in answer.json()["detail"]
+        assert owner.get(f"/api/v1/athletes/{athlete}/imports").json() == []
+
+
+def test_a_streamed_upload_over_the_limit_is_cut_off_with_413(database_url: str) -> None:
+    app = make_app(database_url, max_upload_bytes=1024)
+    with client_of(app) as http:
+        made = http.post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
+        owner = Client(http, made.json()["csrf_token"], "ana")
+        athlete = athlete_id(owner)
+
+        def chunks() -> Any:
+            for _ in range(10):
+                yield b"y" * 500
+
+        answer = owner.http.post(
+            f"/api/v1/athletes/{athlete}/checkins",
+            content=chunks(),
+            headers={"x-csrf-token": owner.csrf, "content-type": "application/json"},
+        )
+        assert answer.status_code == 413
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "a\\b\\c.fit", "", "x" * 600])
+def test_odd_upload_names_are_kept_harmless(app: Any, owner: Client, name: str) -> None:
+    athlete = athlete_id(owner)
+    queued = owner.post(
+        f"/api/v1/athletes/{athlete}/imports", files=[("files", (name, b"not a file"))]
+    )
+    assert queued.status_code in (202, 422)
+    if queued.status_code == 202:
+        run_jobs(app)
+        job = owner.get(f"/api/v1/athletes/{athlete}/imports/{queued.json()['id']}").json()
+        assert job["status"] == "done"
+        assert job["counts"] == {"rejected": 1} or job["counts"] == {"skipped": 1}

@@ -1,0 +1,206 @@
+"""The pages without a browser: redirects, forms, fragments, error pages, headers, assets."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from api_support import PASSWORD, make_app
+
+ROOT = Path(__file__).resolve().parents[2]
+WEB = ROOT / "src" / "runready" / "web"
+
+
+def _browser(app: Any) -> Any:
+    from fastapi.testclient import TestClient
+
+    return TestClient(
+        app, base_url="https://testserver", follow_redirects=False, headers={"accept": "text/html"}
+    )
+
+
+def _form_token(page: Any) -> str:
+    found = re.search(r'name="form_token" value="([^"]+)"', page.text)
+    assert found is not None
+    return found.group(1)
+
+
+def _csrf(page: Any) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
+    assert found is not None
+    return found.group(1)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Any:
+    app = make_app(f"sqlite:///{tmp_path / 'runready.db'}")
+    with _browser(app) as browser:
+        yield browser
+
+
+def _set_up(site: Any, demo: bool = False) -> str:
+    """Create the owner through the setup form; return the Today URL it lands on."""
+    token = _form_token(site.get("/setup"))
+    form = {"form_token": token, "username": "ana", "password": PASSWORD, "timezone": "UTC"}
+    if demo:
+        form["with_demo"] = "true"
+    answer = site.post("/setup", data=form)
+    assert answer.status_code == 303
+    home = site.get("/")
+    assert home.status_code == 303
+    return str(home.headers["location"])
+
+
+def test_the_first_visit_goes_to_setup_and_later_visits_to_sign_in(site: Any) -> None:
+    assert site.get("/").headers["location"] == "/setup"
+    today = _set_up(site)
+    assert re.fullmatch(r"/a/[0-9a-f-]+/today", today)
+    site.cookies.clear()
+    assert site.get("/").headers["location"] == "/login"
+    assert site.get("/setup").headers["location"] == "/login"
+    assert site.get(today).headers["location"].startswith("/login?next=")
+
+
+def test_setup_and_sign_in_forms_need_the_token_that_came_with_the_form(site: Any) -> None:
+    site.get("/setup")
+    forged = site.post(
+        "/setup", data={"form_token": "forged", "username": "eve", "password": PASSWORD}
+    )
+    assert forged.status_code == 403
+    assert site.get("/").headers["location"] == "/setup"
+
+
+def test_a_wrong_password_shows_the_form_again_with_the_reason(site: Any) -> None:
+    _set_up(site)
+    site.cookies.clear()
+    page = site.get("/login")
+    answer = site.post(
+        "/login", data={"form_token": _form_token(page), "username": "ana", "password": "nope"}
+    )
+    assert answer.status_code == 422
+    assert "wrong user name or password" in answer.text
+
+
+def test_sign_in_only_returns_to_pages_of_this_site(site: Any) -> None:
+    _set_up(site)
+    site.cookies.clear()
+    page = site.get("/login", params={"next": "//evil.example/"})
+    assert 'value="/"' in page.text
+    answer = site.post(
+        "/login",
+        data={
+            "form_token": _form_token(page),
+            "username": "ana",
+            "password": PASSWORD,
+            "next": "https://evil.example/",
+        },
+    )
+    assert answer.headers["location"] == "/"
+
+
+def test_every_page_renders_for_the_owner_with_the_security_headers(site: Any) -> None:
+    today = _set_up(site, demo=True)
+    base = today.rsplit("/", 1)[0]
+    for url in [today, *(f"{base}/{p}" for p in ("log", "import", "plan", "trends", "body"))]:
+        page = site.get(url)
+        assert page.status_code == 200, url
+        assert "default-src 'self'" in page.headers["content-security-policy"]
+        assert page.headers["x-frame-options"] == "DENY"
+    for url in ("/coach", "/account", "/sources"):
+        assert site.get(url).status_code == 200, url
+
+
+def test_the_demo_athlete_is_marked_on_its_pages_and_removed_in_one_click(site: Any) -> None:
+    _set_up(site, demo=True)
+    account = site.get("/account")
+    demo_id = re.search(r'action="/a/([0-9a-f-]+)/demo/remove"', account.text)
+    assert demo_id is not None
+    page = site.get(f"/a/{demo_id.group(1)}/today")
+    assert "Demo athlete." in page.text
+    removed = site.post(f"/a/{demo_id.group(1)}/demo/remove", data={"csrf_token": _csrf(page)})
+    assert removed.status_code == 303
+    assert site.get(f"/a/{demo_id.group(1)}/today").status_code == 404
+
+
+def test_the_body_map_draws_every_muscle_with_its_number(site: Any) -> None:
+    from runready.core.model import Region
+
+    today = _set_up(site, demo=True)
+    demo = site.get("/account")
+    demo_id = re.search(r'action="/a/([0-9a-f-]+)/demo/remove"', demo.text)
+    assert demo_id is not None
+    page = site.get(f"/a/{demo_id.group(1)}/body").text
+    for region in Region:
+        assert f'data-region="{region.value}"' in page
+    numbers = re.findall(r'<td class="num">(\d+) %</td>', page)
+    assert len(numbers) == len(Region)
+    assert any(int(n) > 0 for n in numbers)
+    assert today
+
+
+def test_a_htmx_check_in_answers_with_the_refreshed_advice_card_only(site: Any) -> None:
+    today = _set_up(site)
+    athlete = today.split("/")[2]
+    page = site.get(today)
+    assert 'data-verdict="go"' in page.text
+    card = site.post(
+        f"/a/{athlete}/checkin",
+        data={"soreness": "8"},
+        headers={"hx-request": "true", "x-csrf-token": _csrf(page)},
+    )
+    assert card.status_code == 200
+    assert "<html" not in card.text
+    assert 'data-verdict="alternative"' in card.text
+
+
+def test_the_log_form_stores_a_strength_session_with_its_exercises(site: Any) -> None:
+    today = _set_up(site)
+    athlete = today.split("/")[2]
+    page = site.get(f"/a/{athlete}/log")
+    form = {
+        "csrf_token": _csrf(page),
+        "type": "strength",
+        "day": "2026-01-05",
+        "at": "07:00",
+        "duration_min": "60",
+        "rpe": "8",
+        "focus": "legs",
+        "exercises": "Squat 5x5@100\nRomanian Deadlift 3x8@80 rpe 8",
+    }
+    assert site.post(f"/a/{athlete}/log", data=form).status_code == 303
+    stored = site.get(f"/api/v1/athletes/{athlete}/sessions").json()
+    assert stored[-1]["sets"] == 8 and stored[-1]["focus"] == "legs"
+    bad = site.post(f"/a/{athlete}/log", data={**form, "exercises": "Squat five by five"})
+    assert bad.status_code == 422
+    assert "cannot read" in bad.text
+    assert len(site.get(f"/api/v1/athletes/{athlete}/sessions").json()) == 1
+
+
+def test_a_browser_asking_for_a_missing_page_gets_an_error_page(site: Any) -> None:
+    _set_up(site)
+    page = site.get("/a/01a1ffb6-0000-7000-8000-000000000000/today")
+    assert page.status_code == 404
+    assert page.headers["content-type"].startswith("text/html")
+    assert "Not found" in page.text
+    api = site.get("/api/v1/athletes/01a1ffb6-0000-7000-8000-000000000000")
+    assert api.headers["content-type"] == "application/problem+json"
+
+
+def test_the_front_end_assets_are_the_pinned_vendored_ones_and_nothing_loads_from_elsewhere(
+    site: Any,
+) -> None:
+    pins = json.loads((ROOT / "frontend" / "package.json").read_text())["dependencies"]
+    vendored = dict(
+        line.split() for line in (WEB / "static" / "vendor" / "VERSIONS").read_text().splitlines()
+    )
+    assert vendored == pins
+    for asset in ("htmx.min.js", "uPlot.iife.min.js", "uPlot.min.css", "pico.min.css"):
+        assert site.get(f"/static/vendor/{asset}").status_code == 200
+    ours = [*WEB.glob("templates/*.html"), WEB / "static" / "app.js", WEB / "static" / "app.css"]
+    for path in ours:
+        text = path.read_text()
+        assert not re.search(r"(src|href)=\"(https?:)?//", text), path
+        assert "<script>" not in text, f"{path}: inline scripts are blocked by the CSP"
