@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -85,23 +85,42 @@ class Database:
 
     def upgrade(self) -> None:
         """Bring the schema to the latest migration (safe to run from several processes)."""
-        from alembic import command
         from alembic.config import Config
 
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         try:
-            with self.engine.begin() as connection:
-                if self.dialect == "postgresql":
-                    connection.execute(
-                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
-                    )
-                config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+            with self.engine.connect() as connection:
+                if self.dialect == "sqlite":
+                    # SQLite alters a table by copying it and dropping the old one; with foreign
+                    # keys on, that drop would cascade and delete every row that points at it.
+                    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+                    connection.commit()  # the pragma only works outside a transaction
+                try:
+                    self._migrate(connection, config)
+                finally:
+                    if self.dialect == "sqlite":
+                        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                        connection.commit()
         except OperationalError as exc:
             raise StorageError(
                 f"cannot open the database at {self.safe_url}: {_first_line(exc)}"
             ) from exc
+
+    def _migrate(self, connection: Connection, config: Any) -> None:
+        from alembic import command
+
+        with connection.begin():
+            if self.dialect == "postgresql":
+                connection.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+                )
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            if self.dialect == "sqlite":
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").first()
+                if broken is not None:
+                    raise StorageError(f"a migration broke a foreign key: {tuple(broken)}")
 
     @property
     def safe_url(self) -> str:
