@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from hypothesis import settings
@@ -84,3 +84,27 @@ def db(database_url: str) -> Iterator[Database]:
         yield database
     finally:
         database.close()
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[Any]:
+    """Yield the web app on a fresh database (SQLite and PostgreSQL)."""
+    from api_support import client_of, make_app
+
+    application = make_app(database_url)
+    with client_of(application):  # runs the lifespan
+        yield application
+
+
+@pytest.fixture
+def owner(app: Any) -> Any:
+    """Return a client signed in as the first account (an athlete, the admin)."""
+    from api_support import PASSWORD, Client, client_of
+
+    http = client_of(app)
+    answer = http.post(
+        "/api/v1/setup",
+        json={"username": "ana", "password": PASSWORD, "timezone": "Europe/Berlin"},
+    )
+    assert answer.status_code == 201, answer.text
+    return Client(http, answer.json()["csrf_token"], "ana")

@@ -1,0 +1,121 @@
+"""The job queue in the database: every job runs once, dead workers' jobs run again, failures
+are kept with their reason, and `runready worker` drains the queue."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, update
+
+from runready.services import athletes, jobs, journal
+from runready.storage.database import Database
+from runready.storage.tables import JobFileRow, JobRow
+
+
+def _run_file(day: int) -> tuple[str, bytes]:
+    body = "".join(
+        f'<trkpt lat="52.5{i:02d}" lon="13.4"><time>2026-03-{day:02d}T08:{i:02d}:00Z</time></trkpt>'
+        for i in range(0, 40, 4)
+    )
+    text = (
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+        f"{body}</trkseg></trk></gpx>"
+    )
+    return f"run-{day}.gpx", text.encode()
+
+
+def _athlete(db: Database) -> tuple[object, str]:
+    profile = athletes.save(db, "ana", {}, create=True)
+    with db.transaction() as s:
+        from runready.storage import repository
+
+        return repository.athlete(s, profile.name).id, profile.name
+
+
+def test_two_workers_run_every_queued_job_exactly_once(db: Database) -> None:
+    athlete_id, name = _athlete(db)
+    queued = [jobs.enqueue_import(db, athlete_id, [_run_file(day)]) for day in range(1, 13)]
+    stop = threading.Event()
+    counts: list[int] = []
+    workers = [
+        threading.Thread(target=lambda: counts.append(jobs.work(db, stop, once=True)))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+    assert sum(counts) == len(queued)
+    states = [jobs.status(db, athlete_id, job) for job in queued]  # type: ignore[arg-type]
+    assert all(state is not None and state["status"] == "done" for state in states)
+    assert len(journal.sessions(db, name)) == 12
+    with db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(JobFileRow)) == 0
+
+
+def test_a_job_left_running_by_a_dead_worker_is_run_again(db: Database) -> None:
+    athlete_id, name = _athlete(db)
+    job = jobs.enqueue_import(db, athlete_id, [_run_file(3)])
+    assert jobs.claim(db, "worker-that-dies") == (athlete_id, job)
+    assert jobs.claim(db, "another") is None
+    with db.transaction() as s:
+        s.execute(
+            update(JobRow).values(updated_at=datetime.now(UTC) - jobs.STALE - timedelta(minutes=1))
+        )
+    assert jobs.work(db, threading.Event(), once=True) == 1
+    assert jobs.status(db, athlete_id, job)["status"] == "done"  # type: ignore[index]
+    assert len(journal.sessions(db, name)) == 1
+
+
+def test_a_job_that_breaks_ends_failed_with_the_reason_kept(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    athlete_id, _name = _athlete(db)
+    job = jobs.enqueue_import(db, athlete_id, [_run_file(4)])
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(jobs.importing, "import_paths", broken)
+    assert jobs.work(db, threading.Event(), once=True) == 1
+    state = jobs.status(db, athlete_id, job)  # type: ignore[arg-type]
+    assert state is not None
+    assert state["status"] == "failed" and state["error"] == "OSError: disk full"
+    with db.transaction() as s:
+        assert s.scalar(select(func.count()).select_from(JobFileRow)) == 0
+
+
+def test_the_worker_command_drains_the_queue_and_stops(database_url: str, tmp_path: Path) -> None:
+    db = Database(database_url)
+    try:
+        athlete_id, name = _athlete(db)
+        job = jobs.enqueue_import(db, athlete_id, [_run_file(5), _run_file(6)])
+    finally:
+        db.close()
+    result = subprocess.run(
+        [sys.executable, "-m", "runready", "worker", "--once"],
+        capture_output=True,
+        text=True,
+        env={
+            "RUNREADY_DATABASE_URL": database_url,
+            "RUNREADY_HOME": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+        },
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "stopped after 1 jobs" in result.stdout
+    db = Database(database_url)
+    try:
+        state = jobs.status(db, athlete_id, job)  # type: ignore[arg-type]
+        assert state is not None and state["status"] == "done" and state["done"] == 2
+        assert len(journal.sessions(db, name)) == 2
+    finally:
+        db.close()
