@@ -1,4 +1,8 @@
-"""Request dependencies: the database, who is asking, and what they may see."""
+"""Request dependencies: the database, who is asking, and what they may see.
+
+They are coroutines: each lookup is one quick indexed query, cheaper to run on the event loop
+than to hand to a worker thread and back.
+"""
 
 from __future__ import annotations
 
@@ -19,7 +23,7 @@ CSRF_HEADER = "x-csrf-token"
 SAFE = {"GET", "HEAD", "OPTIONS"}
 
 
-def database(request: Request) -> Database:
+async def database(request: Request) -> Database:
     """Return the app's database."""
     db: Database = request.app.state.db
     return db
@@ -28,7 +32,7 @@ def database(request: Request) -> Database:
 DbDep = Annotated[Database, Depends(database)]
 
 
-def server_settings(request: Request) -> ServerSettings:
+async def server_settings(request: Request) -> ServerSettings:
     """Return the app's settings."""
     found: ServerSettings = request.app.state.settings
     return found
@@ -45,7 +49,7 @@ def client_address(request: Request) -> str | None:
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
-def cookie_secure(request: Request, settings: SettingsDep) -> bool:
+async def cookie_secure(request: Request, settings: SettingsDep) -> bool:
     """Return whether cookies get the Secure flag.
 
     RUNREADY_SECURE_COOKIES decides when set. Otherwise cookies are Secure over HTTPS and on
@@ -101,7 +105,7 @@ async def principal(request: Request, db: DbDep) -> Principal | None:
     return user
 
 
-def signed_in(user: Annotated[Principal | None, Depends(principal)]) -> Principal:
+async def signed_in(user: Annotated[Principal | None, Depends(principal)]) -> Principal:
     """Return the account, or answer 401."""
     if user is None:
         raise HTTPException(401, "sign in, or send an API key as 'Authorization: Bearer rr_...'")
@@ -111,7 +115,7 @@ def signed_in(user: Annotated[Principal | None, Depends(principal)]) -> Principa
 UserDep = Annotated[Principal, Depends(signed_in)]
 
 
-def admin(user: UserDep) -> Principal:
+async def admin(user: UserDep) -> Principal:
     """Return the admin account, or answer 403."""
     if not user.is_admin:
         raise HTTPException(403, "only the admin can do this")
@@ -121,7 +125,7 @@ def admin(user: UserDep) -> Principal:
 AdminDep = Annotated[Principal, Depends(admin)]
 
 
-def athlete(athlete_id: uuid.UUID, user: UserDep, db: DbDep) -> AthleteView:
+async def athlete(athlete_id: uuid.UUID, user: UserDep, db: DbDep) -> AthleteView:
     """Return the athlete if the caller owns it or coaches it; 404 otherwise (no leak)."""
     found = accounts.find_athlete(db, user, athlete_id)
     if found is None:
@@ -129,7 +133,7 @@ def athlete(athlete_id: uuid.UUID, user: UserDep, db: DbDep) -> AthleteView:
     return found
 
 
-def owned(found: Annotated[AthleteView, Depends(athlete)]) -> AthleteView:
+async def owned(found: Annotated[AthleteView, Depends(athlete)]) -> AthleteView:
     """Return the athlete if the caller owns it; coaches get 403."""
     if found.access is not Access.OWNER:
         raise HTTPException(403, "only the athlete can do this")

@@ -326,14 +326,23 @@ def _count_failure(s: DbSession, key: str, now: datetime) -> None:
 
 def from_session(db: Database, token: str, now: datetime) -> Principal:
     """Return the account of a live browser session."""
-    with db.transaction() as s:
-        row = s.get(WebSessionRow, _digest(token))
-        if row is None or row.expires_at.replace(tzinfo=row.expires_at.tzinfo or UTC) <= now:
-            raise AuthError("session expired: sign in again")
-        user = s.get(UserRow, row.user_id)
-        if user is None:
-            raise AuthError("session expired: sign in again")
-        return _principal(user, row.csrf_token)
+    users, sessions = UserRow.__table__.c, WebSessionRow.__table__.c
+    with db.read() as connection:
+        row = connection.execute(
+            select(
+                users.id,
+                users.username,
+                users.role,
+                users.is_admin,
+                sessions.csrf_token,
+                sessions.expires_at,
+            )
+            .join_from(WebSessionRow.__table__, UserRow.__table__, sessions.user_id == users.id)
+            .where(sessions.token_hash == _digest(token))
+        ).first()
+    if row is None or row.expires_at.replace(tzinfo=row.expires_at.tzinfo or UTC) <= now:
+        raise AuthError("session expired: sign in again")
+    return Principal(row.id, row.username, Role(row.role), row.is_admin, row.csrf_token)
 
 
 def logout(db: Database, token: str) -> None:
@@ -388,15 +397,16 @@ def revoke_key(db: Database, user: Principal, key_id: uuid.UUID) -> bool:
 
 def from_key(db: Database, token: str) -> Principal:
     """Return the account of an API key."""
-    with db.transaction() as s:
-        row = s.scalars(
-            select(UserRow)
-            .join(ApiKeyRow, ApiKeyRow.user_id == UserRow.id)
-            .where(ApiKeyRow.key_hash == _digest(token))
+    users, keys = UserRow.__table__.c, ApiKeyRow.__table__.c
+    with db.read() as connection:
+        row = connection.execute(
+            select(users.id, users.username, users.role, users.is_admin)
+            .join_from(UserRow.__table__, ApiKeyRow.__table__, keys.user_id == users.id)
+            .where(keys.key_hash == _digest(token))
         ).first()
-        if row is None:
-            raise AuthError("unknown API key")
-        return _principal(row)
+    if row is None:
+        raise AuthError("unknown API key")
+    return Principal(row.id, row.username, Role(row.role), row.is_admin)
 
 
 def access(s: DbSession, user: Principal, athlete: AthleteRow) -> Access | None:
@@ -508,10 +518,34 @@ def _view(row: AthleteRow, found: Access) -> AthleteView:
 
 def find_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> AthleteView | None:
     """Return the athlete when ``user`` may see it, else None (callers answer 404: no leak)."""
-    with db.transaction() as s:
-        row = s.get(AthleteRow, athlete_id)
-        found = access(s, user, row) if row is not None else None
-        return _view(row, found) if row is not None and found is not None else None
+    athletes, links = AthleteRow.__table__.c, CoachLinkRow.__table__.c
+    with db.read() as connection:
+        row = connection.execute(
+            select(
+                athletes.id,
+                athletes.name,
+                athletes.timezone,
+                athletes.is_demo,
+                athletes.data_version,
+                athletes.user_id,
+            ).where(athletes.id == athlete_id)
+        ).first()
+        if row is None:
+            return None
+        if row.user_id == user.id:
+            found = Access.OWNER
+        elif (
+            user.role is Role.COACH
+            and connection.execute(
+                select(links.coach_id).where(
+                    links.athlete_id == athlete_id, links.coach_id == user.id
+                )
+            ).first()
+        ):
+            found = Access.COACH
+        else:
+            return None
+    return AthleteView(row.id, row.name, row.timezone, row.is_demo, row.data_version, found)
 
 
 def athletes_of(db: Database, user: Principal) -> list[AthleteView]:

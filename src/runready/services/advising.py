@@ -2,17 +2,66 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import threading
+import uuid
+from collections import OrderedDict
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy.orm import Session as DbSession
 
 from runready.core.advisor import Advice, advise
 from runready.core.fatigue import LOAD_HISTORY
 from runready.core.load import heart_profile, inferred_kind
-from runready.core.model import IntentItem, Scenario
+from runready.core.model import IntentItem, Scenario, Session
 from runready.services.athletes import get
 from runready.storage import repository
 from runready.storage.database import Database
 
 CHECKIN_LOOKBACK = timedelta(days=14)
+HISTORY_CACHE_SIZE = 64
+
+
+class _HistoryCache:
+    """Stored sessions of recent asks, per athlete, data version and UTC day.
+
+    A new minute asks again, but the history has not changed unless the athlete's data version
+    has: reading and rebuilding years of sessions each minute would cost far more than the
+    advice itself. Keyed by the version read from the database, so it is never stale, and each
+    process may keep its own.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._days: OrderedDict[tuple[object, int, date], list[Session]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def sessions(
+        self, s: DbSession, athlete_id: uuid.UUID, version: int, at: datetime
+    ) -> list[Session]:
+        """Return the sessions started in [at - LOAD_HISTORY, at]."""
+        day = at.astimezone(UTC).date()
+        key = (athlete_id, version, day)
+        with self._lock:
+            found = self._days.get(key)
+            if found is not None:
+                self._days.move_to_end(key)
+        if found is None:
+            end = datetime.combine(day + timedelta(days=1), time.min, UTC)
+            found = [
+                session
+                for _, session in repository.history(
+                    s, athlete_id, end - LOAD_HISTORY - timedelta(days=1), end
+                )
+            ]
+            with self._lock:
+                self._days[key] = found
+                while len(self._days) > self._size:
+                    self._days.popitem(last=False)
+        first = at - LOAD_HISTORY
+        return [session for session in found if first <= session.start <= at]
+
+
+_history = _HistoryCache(HISTORY_CACHE_SIZE)
 
 
 def scenario_at(
@@ -21,11 +70,9 @@ def scenario_at(
     """Return the stored athlete's situation at ``at`` as a scenario."""
     profile = get(db, athlete_name)
     with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        stored = [
-            session for _, session in repository.history(s, athlete_id, at - LOAD_HISTORY, at)
-        ]
-        reports = repository.checkins(s, athlete_id, at - CHECKIN_LOOKBACK, at)
+        row = repository.athlete(s, profile.name)
+        stored = _history.sessions(s, row.id, row.data_version, at)
+        reports = repository.checkins(s, row.id, at - CHECKIN_LOOKBACK, at)
     athlete = profile.athlete
     hr = heart_profile(athlete.hr_rest_bpm, athlete.hr_max_bpm, stored)
     history = tuple(inferred_kind(session, hr) for session in stored)

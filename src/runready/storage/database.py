@@ -139,6 +139,15 @@ class Database:
         finally:
             session.close()
 
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """Yield a plain connection for quick reads (no ORM objects); rolled back after."""
+        try:
+            with self.engine.connect() as connection:
+                yield connection
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {_first_line(exc)}") from exc
+
     def integrity_ok(self) -> bool:
         """Return True when the database passes its own integrity check."""
         with self.engine.connect() as connection:

@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
+
+from sqlalchemy import Row
 
 from runready.core.model import (
     Athlete,
@@ -118,9 +121,9 @@ def set_rows(athlete_id: uuid.UUID, session_id: uuid.UUID, session: Session) -> 
     return rows
 
 
-def _exercises(rows: list[SetRow]) -> tuple[Exercise, ...]:
+def _exercises(rows: Sequence[SetRow | Row[Any]]) -> tuple[Exercise, ...]:
     grouped: dict[int, tuple[str, list[ExerciseSet]]] = {}
-    for row in sorted(rows, key=lambda r: r.position):
+    for row in sorted(rows, key=lambda r: int(r.position)):
         name, sets = grouped.setdefault(row.exercise_index, (row.exercise_name, []))
         item = ExerciseSet(row.reps, row.weight_kg, row.rpe, row.rir, row.duration_s)
         if item != ExerciseSet():
@@ -128,7 +131,9 @@ def _exercises(rows: list[SetRow]) -> tuple[Exercise, ...]:
     return tuple(Exercise(name, tuple(sets)) for name, sets in grouped.values())
 
 
-def session_of(row: SessionRow, sets: list[SetRow] | None = None) -> Session:
+def session_of(
+    row: SessionRow | Row[Any], sets: Sequence[SetRow | Row[Any]] | None = None
+) -> Session:
     """Return the core session of a row (and its set rows)."""
     histogram: dict[str, Any] = row.hr_histogram or {}
     return Session(

@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from runready.core.errors import RunreadyError
@@ -212,14 +213,27 @@ def history(
     athlete_id: uuid.UUID,
     since: datetime | None = None,
     until: datetime | None = None,
-) -> list[tuple[SessionRow, Session]]:
-    """Return stored sessions started in [since, until] as (row, core session with its sets)."""
-    rows = session_rows(db, athlete_id, since, until)
+) -> list[tuple[Row[Any], Session]]:
+    """Return stored sessions started in [since, until] as (row, core session with its sets).
+
+    Plain rows, not ORM objects: advice reads years of sessions and their sets on every new
+    minute, and building tracked objects for each would cost several times the reading.
+    """
+    table = SessionRow.__table__
+    query = select(table).where(table.c.athlete_id == athlete_id)
+    if since is not None:
+        query = query.where(table.c.start_utc >= since.astimezone(UTC))
+    if until is not None:
+        query = query.where(table.c.start_utc <= until.astimezone(UTC))
+    rows = list(db.execute(query.order_by(table.c.start_utc)))
     strength_ids = [r.id for r in rows if r.type == SessionType.STRENGTH.value]
-    sets: dict[uuid.UUID, list[SetRow]] = defaultdict(list)
+    sets: dict[uuid.UUID, list[Row[Any]]] = defaultdict(list)
+    columns = SetRow.__table__.c
     for chunk in _chunks(strength_ids, 500):
-        for set_row in db.scalars(
-            select(SetRow).where(SetRow.athlete_id == athlete_id, SetRow.session_id.in_(chunk))
+        for set_row in db.execute(
+            select(SetRow.__table__)
+            .where(columns.athlete_id == athlete_id, columns.session_id.in_(chunk))
+            .order_by(columns.session_id, columns.position)
         ):
             sets[set_row.session_id].append(set_row)
     return [(row, mapping.session_of(row, sets.get(row.id))) for row in rows]

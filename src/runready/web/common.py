@@ -36,7 +36,7 @@ async def maybe_user(request: Request, db: DbDep) -> Principal | None:
         return None
 
 
-def page_user(
+async def page_user(
     request: Request, db: DbDep, user: Annotated[Principal | None, Depends(maybe_user)]
 ) -> Principal:
     """Return the signed-in account, or send the browser to setup or sign-in."""
@@ -50,7 +50,7 @@ def page_user(
 PageUser = Annotated[Principal, Depends(page_user)]
 
 
-def page_athlete(athlete_id: uuid.UUID, user: PageUser, db: DbDep) -> AthleteView:
+async def page_athlete(athlete_id: uuid.UUID, user: PageUser, db: DbDep) -> AthleteView:
     """Return an athlete the account may see; 404 otherwise."""
     found = accounts.find_athlete(db, user, athlete_id)
     if found is None:
@@ -58,7 +58,7 @@ def page_athlete(athlete_id: uuid.UUID, user: PageUser, db: DbDep) -> AthleteVie
     return found
 
 
-def owned_athlete(found: Annotated[AthleteView, Depends(page_athlete)]) -> AthleteView:
+async def owned_athlete(found: Annotated[AthleteView, Depends(page_athlete)]) -> AthleteView:
     """Return an athlete the account owns; 403 for coaches."""
     if found.access is not Access.OWNER:
         raise HTTPException(403, "only the athlete can do this")

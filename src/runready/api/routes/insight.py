@@ -29,34 +29,38 @@ def advice_at(db: DbDep, found: AthleteView, at: datetime | None, intent: list[o
     return advising.advise_at(db, found.name, moment, scenario.intent_items(intent))
 
 
-def _cached_advice(
+async def _cached_advice(
     request: Request, db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]
 ) -> Response:
     """Answer from the cache when the athlete's data has not changed within this minute."""
     when = at.isoformat() if at else "now " + local_now(found).strftime("%Y-%m-%dT%H:%M")
     cache: AnswerCache = request.app.state.answers
     key = ("advice", found.id, found.data_version, when, json.dumps(intent))
-    body = cache.get(key, lambda: json.dumps(advice_at(db, found, at, intent).as_dict()).encode())
+    body = await cache.get(
+        key, lambda: json.dumps(advice_at(db, found, at, intent).as_dict()).encode()
+    )
     return Response(body, media_type="application/json")
 
 
 @router.get(
     "/athletes/{athlete_id}/advice", response_model=schemas.AdviceOut, **allow(Level.ATHLETE)
 )
-def get_advice(
+async def get_advice(
     request: Request, db: DbDep, found: SeenDep, at: AwareDatetime | None = None
 ) -> Response:
     """May the athlete run now, how hard and how long, and why (with sources)."""
-    return _cached_advice(request, db, found, at, [])
+    return await _cached_advice(request, db, found, at, [])
 
 
 @router.post(
     "/athletes/{athlete_id}/advice", response_model=schemas.AdviceOut, **allow(Level.ATHLETE)
 )
-def ask_advice(body: schemas.AdviceIn, request: Request, db: DbDep, found: SeenDep) -> Response:
+async def ask_advice(
+    body: schemas.AdviceIn, request: Request, db: DbDep, found: SeenDep
+) -> Response:
     """Advice at a moment, with answers about intended sessions (scenario-format intent)."""
     intent: list[object] = [item.model_dump(exclude_none=True, mode="json") for item in body.intent]
-    return _cached_advice(request, db, found, body.at, intent)
+    return await _cached_advice(request, db, found, body.at, intent)
 
 
 @router.get("/athletes/{athlete_id}/status", **allow(Level.ATHLETE))
