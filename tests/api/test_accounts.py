@@ -7,6 +7,7 @@ import zipfile
 from typing import Any
 
 import pytest
+
 from api_support import PASSWORD, Client, client_of, sign_in
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from api_support import PASSWORD, Client, athlete_id, client_of, make_app, run_jobs
 
 WEEK = {

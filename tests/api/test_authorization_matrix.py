@@ -15,8 +15,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from api_support import PASSWORD, make_app
 
+from api_support import PASSWORD, make_app
 from runready.api import deps
 from runready.api.access import Level, level_of
 from runready.web import common

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from api_support import PASSWORD, Client, athlete_id, client_of, run_jobs, sign_in
 from sqlalchemy import select
+
+from api_support import PASSWORD, Client, athlete_id, client_of, run_jobs, sign_in
 
 
 def _every_value(app: Any) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from api_support import PASSWORD, make_app
 
 ROOT = Path(__file__).resolve().parents[2]
