@@ -125,19 +125,29 @@ async def admin(user: UserDep) -> Principal:
 AdminDep = Annotated[Principal, Depends(admin)]
 
 
-async def athlete(athlete_id: uuid.UUID, user: UserDep, db: DbDep) -> AthleteView:
-    """Return the athlete if the caller owns it or coaches it; 404 otherwise (no leak)."""
+def visible_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> AthleteView:
+    """Return the athlete if ``user`` owns it or coaches it; 404 otherwise (no leak)."""
     found = accounts.find_athlete(db, user, athlete_id)
     if found is None:
         raise HTTPException(404, "no such athlete")
     return found
 
 
-async def owned(found: Annotated[AthleteView, Depends(athlete)]) -> AthleteView:
-    """Return the athlete if the caller owns it; coaches get 403."""
+def require_owner(found: AthleteView) -> AthleteView:
+    """Return ``found`` if the caller owns it; coaches get 403."""
     if found.access is not Access.OWNER:
         raise HTTPException(403, "only the athlete can do this")
     return found
+
+
+async def athlete(athlete_id: uuid.UUID, user: UserDep, db: DbDep) -> AthleteView:
+    """Return the athlete if the caller owns it or coaches it; 404 otherwise (no leak)."""
+    return visible_athlete(db, user, athlete_id)
+
+
+async def owned(found: Annotated[AthleteView, Depends(athlete)]) -> AthleteView:
+    """Return the athlete if the caller owns it; coaches get 403."""
+    return require_owner(found)
 
 
 SeenDep = Annotated[AthleteView, Depends(athlete)]

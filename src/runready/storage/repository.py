@@ -193,21 +193,6 @@ def delete_session(db: DbSession, athlete_id: uuid.UUID, session_id: uuid.UUID) 
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def session_rows(
-    db: DbSession,
-    athlete_id: uuid.UUID,
-    since: datetime | None = None,
-    until: datetime | None = None,
-) -> list[SessionRow]:
-    """Return session rows by start time, optionally within [since, until]."""
-    query = select(SessionRow).where(SessionRow.athlete_id == athlete_id)
-    if since is not None:
-        query = query.where(SessionRow.start_utc >= since.astimezone(UTC))
-    if until is not None:
-        query = query.where(SessionRow.start_utc <= until.astimezone(UTC))
-    return list(db.scalars(query.order_by(SessionRow.start_utc)))
-
-
 def history(
     db: DbSession,
     athlete_id: uuid.UUID,

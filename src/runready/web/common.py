@@ -5,14 +5,14 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from runready import __version__
-from runready.api.deps import DbDep, principal
+from runready.api.deps import DbDep, principal, require_owner, visible_athlete
 from runready.services import accounts
-from runready.services.accounts import Access, AthleteView, AuthError, Principal
+from runready.services.accounts import AthleteView, AuthError, Principal
 from runready.web import templates_folder, views
 
 templates = Jinja2Templates(directory=str(templates_folder()))
@@ -52,17 +52,12 @@ PageUser = Annotated[Principal, Depends(page_user)]
 
 async def page_athlete(athlete_id: uuid.UUID, user: PageUser, db: DbDep) -> AthleteView:
     """Return an athlete the account may see; 404 otherwise."""
-    found = accounts.find_athlete(db, user, athlete_id)
-    if found is None:
-        raise HTTPException(404, "no such athlete")
-    return found
+    return visible_athlete(db, user, athlete_id)
 
 
 async def owned_athlete(found: Annotated[AthleteView, Depends(page_athlete)]) -> AthleteView:
     """Return an athlete the account owns; 403 for coaches."""
-    if found.access is not Access.OWNER:
-        raise HTTPException(403, "only the athlete can do this")
-    return found
+    return require_owner(found)
 
 
 PageAthlete = Annotated[AthleteView, Depends(page_athlete)]

@@ -207,15 +207,15 @@ def delete_session(session_id: uuid.UUID, db: DbDep, found: OwnedAthlete) -> Res
 @router.get("/a/{athlete_id}/import", **allow(Level.OWNER))
 def import_page(request: Request, db: DbDep, user: PageUser, found: OwnedAthlete) -> HTMLResponse:
     """Import: upload files or whole exports; live progress and per-file results."""
-    return render(
-        request,
-        "import.html",
-        db,
-        user,
-        page="import",
-        found=found,
-        recent=jobs.recent(db, found.id),
-    )
+    return _import_page(request, db, user, found, None)
+
+
+def _import_page(
+    request: Request, db: DbDep, user: PageUser, found: OwnedAthlete, job: dict[str, object] | None
+) -> HTMLResponse:
+    recent = jobs.recent(db, found.id)
+    page = "import"
+    return render(request, "import.html", db, user, page=page, found=found, job=job, recent=recent)
 
 
 @router.post("/a/{athlete_id}/import", **allow(Level.OWNER))
@@ -245,16 +245,7 @@ def job_panel(
         raise HTTPException(404, "no such import")
     if is_htmx(request):
         return render(request, "_job.html", db, user, found=found, job=job)
-    return render(
-        request,
-        "import.html",
-        db,
-        user,
-        page="import",
-        found=found,
-        job=job,
-        recent=jobs.recent(db, found.id),
-    )
+    return _import_page(request, db, user, found, job)
 
 
 @router.get("/a/{athlete_id}/trends", **allow(Level.ATHLETE))
