@@ -45,26 +45,50 @@ def duration(minutes: float) -> str:
 
 
 def countdown(moment: str | datetime | None, now: datetime) -> str:
-    """Return how long until ``moment``: "now", "in 3 h 10 min" or "not within 7 days"."""
+    """Return how long until ``moment``: "now", "in 3 h 10 min", "tomorrow", "in 2 days".
+
+    A gate that opens at midnight ("no running today") is told in days, not as a run at
+    00:00; None means "not within 7 days".
+    """
     if moment is None:
         return "not within 7 days"
-    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    at = _local(moment, now)
     if at <= now:
         return "now"
+    if _at_midnight(at):
+        days = (at.date() - now.date()).days
+        return "tomorrow" if days == 1 else f"in {days} days"
     return f"in {duration((at - now).total_seconds() / 60)}"
 
 
 def clock(moment: str | datetime | None, now: datetime) -> str:
-    """Return "today 18:00", "Sun 09:00" or "" for a moment in the athlete's time zone."""
+    """Return "today 18:00", "Sun 22 Nov 09:00", "from Sun 22 Nov" or "" (past or unknown)."""
     if moment is None:
         return ""
-    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    at = at.astimezone(now.tzinfo)
+    at = _local(moment, now)
     if at <= now:
         return ""
+    if _at_midnight(at):
+        return f"from {at:%a %d %b}"
     if at.date() == now.date():
         return f"today {at:%H:%M}"
     return f"{at:%a %d %b %H:%M}"
+
+
+def ticking(moment: str | datetime | None, now: datetime) -> bool:
+    """Return whether the page should count down to ``moment`` live (minutes, not days)."""
+    return (
+        moment is not None and not _at_midnight(_local(moment, now)) and _local(moment, now) > now
+    )
+
+
+def _local(moment: str | datetime, now: datetime) -> datetime:
+    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
+    return at.astimezone(now.tzinfo)
+
+
+def _at_midnight(at: datetime) -> bool:
+    return (at.hour, at.minute, at.second) == (0, 0, 0)
 
 
 def day_label(moment: str | datetime) -> str:
@@ -83,6 +107,7 @@ FILTERS: dict[str, Any] = {
     "words": words,
     "countdown": countdown,
     "clock": clock,
+    "ticking": ticking,
     "day_label": day_label,
     "time_label": time_label,
     "duration": duration,

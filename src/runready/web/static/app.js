@@ -5,7 +5,6 @@
 
 (function () {
   function countdownText(until) {
-    if (!until) return "not within 7 days";
     var minutes = Math.round((new Date(until).getTime() - Date.now()) / 60000);
     if (minutes <= 0) return "now";
     var days = Math.floor(minutes / 1440);
