@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
+from datetime import UTC, timedelta, timezone
 
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect, select, text
 
 from builders import NOW, legs, run
 from runready.core.model import CheckIn, Feel, Pain, Region, Session, SessionType
 from runready.storage import repository
 from runready.storage.database import Database
 from runready.storage.mapping import new_id
-from runready.storage.tables import AthleteRow
+from runready.storage.tables import AthleteRow, SessionRow
 
 
 def add_athlete(db: Database, name: str = "ana") -> AthleteRow:
@@ -93,6 +93,22 @@ def test_a_session_with_sets_and_heart_rate_round_trips_with_its_offset(db: Data
         stored = [sess for _, sess in repository.history(s, athlete.id)]
     assert stored == sorted([lifted, ran], key=lambda x: x.start)
     assert stored[-1].start.utcoffset() == timedelta(hours=-5)
+
+
+def test_moments_read_back_as_the_same_utc_instant_whatever_the_connection_zone(db: Database):
+    athlete = add_athlete(db)
+    with db.transaction() as s:
+        repository.add_session(s, athlete.id, run(3), source_format="manual", now=NOW)
+    with db.transaction() as s:
+        if db.engine.dialect.name == "postgresql":  # answers in the connection's zone
+            s.execute(text("SET LOCAL TIME ZONE 'America/New_York'"))
+        row = s.scalars(select(SessionRow).where(SessionRow.athlete_id == athlete.id)).one()
+        core = s.execute(select(SessionRow.__table__.c.start_utc)).scalar_one()
+    expected = run(3).start.astimezone(UTC)
+    for moment in (row.start_utc, row.created_at, core):
+        assert moment.tzinfo is UTC
+    assert row.start_utc == core == expected
+    assert row.start_utc.hour == expected.hour  # the same wall clock in UTC, not shifted
 
 
 def test_check_ins_round_trip(db: Database):

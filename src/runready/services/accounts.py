@@ -262,7 +262,7 @@ def _limited(s: DbSession, keys: list[str], now: datetime) -> LoginAttemptRow | 
         row = s.get(LoginAttemptRow, key)
         if row is None:
             continue
-        start = row.window_start.replace(tzinfo=row.window_start.tzinfo or UTC)
+        start = row.window_start
         if now - start < LOGIN_WINDOW and row.failures >= LOGIN_MAX_FAILURES:
             return row
     return None
@@ -278,7 +278,7 @@ def login(
     with db.transaction() as s:
         blocked = _limited(s, keys, now)
         if blocked is not None:
-            start = blocked.window_start.replace(tzinfo=blocked.window_start.tzinfo or UTC)
+            start = blocked.window_start
             wait = int((start + LOGIN_WINDOW - now).total_seconds() // 60) + 1
             raise RateLimited(f"too many failed sign-ins; try again in {wait} min")
         user = s.scalars(select(UserRow).where(UserRow.username == username)).first()
@@ -317,7 +317,7 @@ def _count_failure(s: DbSession, key: str, now: datetime) -> None:
     if row is None:
         s.add(LoginAttemptRow(key=key, window_start=now.astimezone(UTC), failures=1))
         return
-    start = row.window_start.replace(tzinfo=row.window_start.tzinfo or UTC)
+    start = row.window_start
     if now - start >= LOGIN_WINDOW:
         row.window_start, row.failures = now.astimezone(UTC), 1
     else:
@@ -340,7 +340,7 @@ def from_session(db: Database, token: str, now: datetime) -> Principal:
             .join_from(WebSessionRow.__table__, UserRow.__table__, sessions.user_id == users.id)
             .where(sessions.token_hash == _digest(token))
         ).first()
-    if row is None or row.expires_at.replace(tzinfo=row.expires_at.tzinfo or UTC) <= now:
+    if row is None or row.expires_at <= now:
         raise AuthError("session expired: sign in again")
     return Principal(row.id, row.username, Role(row.role), row.is_admin, row.csrf_token)
 

@@ -323,7 +323,7 @@ def _save(
                 s.add(_new_row(athlete_id, session, now))
                 continue
             del free[row.id]
-            if row.start_utc.replace(tzinfo=UTC) != session.start.astimezone(UTC) or (
+            if row.start_utc != session.start.astimezone(UTC) or (
                 row.duration_min != session.duration_min
             ):
                 row.start_utc = session.start.astimezone(UTC)
@@ -333,7 +333,7 @@ def _save(
             row.reasons = {"reasons": list(session.reasons)}
             row.updated_at = now.astimezone(UTC)
         for row in free.values():
-            if row.start_utc.replace(tzinfo=UTC) >= now.astimezone(UTC):
+            if row.start_utc >= now.astimezone(UTC):
                 row.status = CANCELLED
                 row.sequence += 1
                 row.updated_at = now.astimezone(UTC)

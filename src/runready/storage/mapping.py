@@ -45,8 +45,6 @@ def _offset_min(moment: datetime) -> int:
 
 
 def aware(moment: datetime, offset_min: int) -> datetime:
-    if moment.tzinfo is None:  # SQLite hands back naive UTC
-        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(timezone(timedelta(minutes=offset_min)))
 
 

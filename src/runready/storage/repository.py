@@ -121,8 +121,7 @@ def duplicate_of(db: DbSession, athlete_id: uuid.UUID, session: Session) -> Sess
             DUPLICATE_START_MAX,
             max(DUPLICATE_START_MIN, timedelta(minutes=DUPLICATE_START_SHARE * longest)),
         )
-        row_start = row.start_utc if row.start_utc.tzinfo else row.start_utc.replace(tzinfo=UTC)
-        if abs(row_start - start) > window:
+        if abs(row.start_utc - start) > window:
             continue
         tolerance = max(DUPLICATE_DURATION_MIN, DUPLICATE_DURATION_SHARE * longest)
         if any(abs(a - b) <= tolerance for a in mine for b in theirs):
