@@ -62,13 +62,17 @@ class CatalogueEntry:
         return self.pattern is not Pattern.MOBILITY and bool(self.primary)
 
     @property
-    def muscle_shares(self) -> dict[Region, float]:
-        """Return how one set spreads over the muscles, summing to 1 (primary counts double)."""
-        weights: dict[Region, float] = {}
-        for region in self.primary:
-            weights[region] = PRIMARY_SHARE
+    def set_weights(self) -> dict[Region, float]:
+        """Return the fractional sets one set counts for per muscle (primary 1, secondary 0.5)."""
+        weights = dict.fromkeys(self.primary, PRIMARY_SHARE)
         for region in self.secondary:
             weights.setdefault(region, SECONDARY_SHARE)
+        return weights
+
+    @property
+    def muscle_shares(self) -> dict[Region, float]:
+        """Return how one set spreads over the muscles, summing to 1 (primary counts double)."""
+        weights = self.set_weights
         total = sum(weights.values())
         if total == 0:
             return {}

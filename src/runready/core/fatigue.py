@@ -136,18 +136,10 @@ class Form:
 
 
 def fitness_fatigue(series: Sequence[float]) -> Form:
-    """Return CTL/ATL after the last day of ``series`` and TSB from the day before.
-
-    Recursive exponential form: X_t = X_(t-1) e^(-1/tau) + w_t (1 - e^(-1/tau)), so both read in
-    daily-load units (clarke_skiba2013; 42/7-day convention)."""
-    fit_decay = math.exp(-1.0 / CTL_DAYS)
-    fat_decay = math.exp(-1.0 / ATL_DAYS)
-    ctl = atl = prev_ctl = prev_atl = 0.0
-    for load in series:
-        prev_ctl, prev_atl = ctl, atl
-        ctl = ctl * fit_decay + load * (1.0 - fit_decay)
-        atl = atl * fat_decay + load * (1.0 - fat_decay)
-    return Form(ctl=ctl, atl=atl, tsb=prev_ctl - prev_atl)
+    """Return CTL/ATL after the last day of ``series`` and TSB from the day before (all 0 for
+    an empty series); see ``fitness_fatigue_series``."""
+    days = fitness_fatigue_series(series)
+    return days[-1] if days else Form(ctl=0.0, atl=0.0, tsb=0.0)
 
 
 def acwr(series: Sequence[float]) -> float | None:
@@ -250,7 +242,10 @@ def efficiency(session: Session) -> float | None:
 
 
 def fitness_fatigue_series(series: Sequence[float]) -> list[Form]:
-    """Return CTL, ATL and TSB for every day of ``series`` (same recursion as fitness_fatigue)."""
+    """Return CTL, ATL and TSB for every day of ``series``.
+
+    Recursive exponential form: X_t = X_(t-1) e^(-1/tau) + w_t (1 - e^(-1/tau)), so both read in
+    daily-load units (clarke_skiba2013; 42/7-day convention); TSB is yesterday's CTL - ATL."""
     fit_decay = math.exp(-1.0 / CTL_DAYS)
     fat_decay = math.exp(-1.0 / ATL_DAYS)
     ctl = atl = 0.0

@@ -152,22 +152,17 @@ class StrengthProfile:
         return sum(value for region, value in self.muscle_sets if region in UPPER_BODY)
 
 
-def _shares(entry: CatalogueEntry | None, focus: Focus | None) -> dict[Region, float]:
-    if entry is not None:
-        return entry.muscle_shares if entry.loads_muscles else {}
-    return FOCUS_SHARES[focus or Focus.FULL]
-
-
-def _fractional(entry: CatalogueEntry | None, focus: Focus | None) -> dict[Region, float]:
-    """Return per-muscle fractional sets for one set: primary 1, secondary 0.5."""
+def _per_set(
+    entry: CatalogueEntry | None, focus: Focus | None
+) -> tuple[dict[Region, float], dict[Region, float]]:
+    """Return how one set spreads over the muscles (shares summing to 1) and the fractional
+    sets it counts for per muscle; an unknown exercise counts by the session's focus."""
     if entry is None:
-        return FOCUS_SHARES[focus or Focus.FULL]
+        shares = FOCUS_SHARES[focus or Focus.FULL]
+        return shares, shares
     if not entry.loads_muscles:
-        return {}
-    weights = dict.fromkeys(entry.primary, 1.0)
-    for region in entry.secondary:
-        weights.setdefault(region, 0.5)
-    return weights
+        return {}, {}
+    return entry.muscle_shares, entry.set_weights
 
 
 def _inferred_focus(entries: Iterable[CatalogueEntry]) -> Focus | None:
@@ -198,9 +193,8 @@ def strength_profile(session: Session) -> StrengthProfile:
     for exercise, entry in resolved:
         if entry is None:
             unknown.append(exercise.name)
-        shares = _shares(entry, focus)
+        shares, fractional = _per_set(entry, focus)
         lower = sum(share for region, share in shares.items() if region in LOWER_BODY)
-        fractional = _fractional(entry, focus)
         for item in exercise.sets or (None,):
             effort = item.effort_rpe if item is not None else None
             has_effort = has_effort or effort is not None

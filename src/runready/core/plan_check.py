@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
 from itertools import combinations
 
 from runready.core.plan_rules import conflict
@@ -12,6 +13,7 @@ from runready.core.planner import Plan, PlanRequest, SessionSpec, context_slots
 def problems(request: PlanRequest, plan: Plan) -> list[str]:
     """Return every broken validity rule (an empty list means the plan is valid)."""
     found: list[str] = []
+    context = context_slots(request)
     planned = [s for s in plan.sessions if not s.fixed]
     for session in planned:
         local = session.start.astimezone(request.tz)
@@ -40,16 +42,16 @@ def problems(request: PlanRequest, plan: Plan) -> list[str]:
             if placed > count:
                 found.append(f"week {week + 1}: {key} placed {placed} > {count}")
         busy = {_offset(request, s.start) for s in plan.sessions}
-        busy |= {_offset(request, s.start) for s in context_slots(request)}
+        busy |= {_offset(request, s.start) for s in context}
         days = range(7 * week, 7 * week + request.week_length(week))
         rest = sum(1 for d in days if d not in busy)
         if rest < request.rest_days(week):
             found.append(
                 f"week {week + 1}: {rest} rest days, at least {request.rest_days(week)} required"
             )
-    planned_slots = [s.slot for s in planned]
-    others = [s.slot for s in plan.sessions if s.fixed]
-    others += [c for c in context_slots(request) if c not in others]
+    planned_slots = [s.slot.local(request.tz) for s in planned]
+    others = [s.slot.local(request.tz) for s in plan.sessions if s.fixed]
+    others += [c for c in context if c not in others]
     pairs = list(combinations(planned_slots, 2)) + [(a, b) for a in planned_slots for b in others]
     for a, b in pairs:
         rule = conflict(a, b, request.athlete.policy)
@@ -60,14 +62,11 @@ def problems(request: PlanRequest, plan: Plan) -> list[str]:
     return found
 
 
-def _offset(request: PlanRequest, moment: object) -> int:
-    from datetime import datetime
-
-    assert isinstance(moment, datetime)
+def _offset(request: PlanRequest, moment: datetime) -> int:
     return (moment.astimezone(request.tz).date() - request.start).days
 
 
-def _week(request: PlanRequest, moment: object) -> int:
+def _week(request: PlanRequest, moment: datetime) -> int:
     return _offset(request, moment) // 7
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from runready.core.model import PolicyName, RunKind
 from runready.core.plan_model import Solution
 from runready.core.plan_rules import Slot, conflict
+from runready.core.policies import policy
 
 if TYPE_CHECKING:
     from runready.core.planner import Plan, PlannedSession, PlanRequest, _Candidate
@@ -42,10 +43,13 @@ def _reasons(slot: Slot, others: Sequence[Slot], request: PlanRequest) -> tuple[
     if slot.is_run and legs_before:
         last = max(legs_before, key=lambda o: o.end)
         gap = slot.start - last.end
+        gates = policy(request.athlete.policy).legs
         rule = {
-            PolicyName.BALANCED: "quality runs wait 48 h, R5" if slot.quality else "",
-            PolicyName.ACTIVE: "runs wait 6 h, A5",
-            PolicyName.CONSERVATIVE: "runs wait 48 h, B1",
+            PolicyName.BALANCED: (
+                f"quality runs wait {gates.hard_from_h:g} h, R5" if slot.quality else ""
+            ),
+            PolicyName.ACTIVE: f"runs wait {gates.easy_from_h:g} h, A5",
+            PolicyName.CONSERVATIVE: f"runs wait {gates.easy_from_h:g} h, B1",
         }[request.athlete.policy]
         if rule:
             reasons.append(f"{_hours(gap)} after the leg session of {_when(last)} ({rule})")
@@ -146,7 +150,7 @@ def describe(
     first, last = request.start, request.day(request.days - 1)
     sessions += [f for f in request.fixed if first <= f.start.astimezone(request.tz).date() <= last]
     sessions.sort(key=lambda s: s.start)
-    busy = {c.day for c in picked} | {(s.start.date() - request.start).days for s in context}
+    busy = {c.day for c in picked} | {(s.day - request.start).days for s in context}
     unplaced = []
     for week in range(request.weeks):
         days = [7 * week + o for o in range(request.week_length(week))]

@@ -7,17 +7,14 @@ session could not be placed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 
 from runready.core.model import Focus, PolicyName, RunKind, SessionType
+from runready.core.policies import policy
 
 LEG_GAP = timedelta(hours=48)  # plan-format.md rule 3; R6/R10 spacing of leg sessions
-QUALITY_AFTER_LEGS = timedelta(hours=48)  # R5
 LEGS_AFTER_QUALITY = timedelta(hours=24)  # R10
-EASY_AFTER_LEGS_SAME_DAY = timedelta(hours=6)  # R3
-RUN_AFTER_LEGS_ACTIVE = timedelta(hours=6)  # A5
-NO_RUN_AFTER_LEGS_CONSERVATIVE = timedelta(hours=48)  # B1
 QUALITY_KINDS = frozenset(
     {RunKind.TEMPO, RunKind.INTERVALS, RunKind.HILLS, RunKind.RACE, RunKind.LONG}
 )
@@ -34,6 +31,8 @@ class Slot:
     focus: Focus | None = None
     leg: bool = False
     label: str = ""
+    #: A run that is quality work whatever its kind (a past run hard by RPE or over 60 min).
+    quality_run: bool = False
 
     @property
     def is_run(self) -> bool:
@@ -47,13 +46,17 @@ class Slot:
 
     @property
     def quality(self) -> bool:
-        """Return True for a quality run (tempo, intervals, hills, race, long)."""
-        return self.is_run and self.kind in QUALITY_KINDS
+        """Return True for a quality run (tempo, intervals, hills, race, long, or marked so)."""
+        return self.is_run and (self.quality_run or self.kind in QUALITY_KINDS)
 
     @property
     def day(self) -> date:
-        """Return the local date the session starts on."""
+        """Return the date the session starts on, in the offset of its start (see ``local``)."""
         return self.start.date()
+
+    def local(self, tz: tzinfo) -> Slot:
+        """Return the same slot with its times in ``tz``, so that ``day`` is the plan's day."""
+        return replace(self, start=self.start.astimezone(tz), end=self.end.astimezone(tz))
 
 
 def is_leg_focus(focus: Focus | None) -> bool:
@@ -83,25 +86,27 @@ def conflict(a: Slot, b: Slot, policy: PolicyName) -> str | None:
     return None
 
 
-def _after_legs(legs: Slot, run: Slot, policy: PolicyName) -> str | None:
-    if policy is PolicyName.BALANCED:
+def _after_legs(legs: Slot, run: Slot, name: PolicyName) -> str | None:
+    # The three gates differ in shape, not only in hours; the hours come from Policy.legs.
+    gates = policy(name).legs
+    easy = timedelta(hours=gates.easy_from_h)
+    if name is PolicyName.BALANCED:
         if run.quality:
-            if run.start >= legs.end + QUALITY_AFTER_LEGS or legs.start >= run.end + (
-                LEGS_AFTER_QUALITY
-            ):
+            hard = timedelta(hours=gates.hard_from_h)
+            if run.start >= legs.end + hard or legs.start >= run.end + LEGS_AFTER_QUALITY:
                 return None
             if run.start >= legs.start:
-                return "a quality run starts 48 h after a leg session ends (R5)"
+                return f"a quality run starts {gates.hard_from_h:g} h after a leg session ends (R5)"
             return "a leg session starts 24 h after a quality run ends (R10)"
-        if run.day == legs.day and run.start < legs.end + EASY_AFTER_LEGS_SAME_DAY:
-            return "an easy run on a leg day comes 6 h after the lift (R3)"
+        if run.day == legs.day and run.start < legs.end + easy:
+            return f"an easy run on a leg day comes {gates.easy_from_h:g} h after the lift (R3)"
         return None
-    if policy is PolicyName.CONSERVATIVE:
-        if legs.end <= run.start < legs.end + NO_RUN_AFTER_LEGS_CONSERVATIVE:
-            return "no running within 48 h after a leg session (B1)"
+    if name is PolicyName.CONSERVATIVE:
+        if legs.end <= run.start < legs.end + easy:
+            return f"no running within {gates.easy_from_h:g} h after a leg session (B1)"
         return None
-    if run.start >= legs.start and run.start < legs.end + RUN_AFTER_LEGS_ACTIVE:
-        return "runs start 6 h after a leg session ends (A5)"
+    if run.start >= legs.start and run.start < legs.end + easy:
+        return f"runs start {gates.easy_from_h:g} h after a leg session ends (A5)"
     if run.quality and run.day == legs.day + timedelta(days=1):
         return "no quality run on the day after a leg session (A6)"
     return None

@@ -230,19 +230,20 @@ class _Layout:
     context: list[Slot] = field(default_factory=list)
 
 
-def history_slot(session: Session, leg: bool) -> Slot:
-    """Return a past session as a slot; runs over 60 min count as long runs."""
-    kind = session.kind
-    if session.type is SessionType.RUN and kind is None and session.duration_min > 60:
-        kind = RunKind.LONG
+def history_slot(session: Session, leg: bool, tz: tzinfo) -> Slot:
+    """Return a past session as a slot in the plan's time zone ``tz``.
+
+    A run is quality work by the model's definition (``Session.is_quality_run``): hard by its
+    kind or RPE, or longer than ``LONG_RUN_MIN``."""
     return Slot(
         session.type,
-        session.start,
-        session.end,
-        kind=kind,
+        session.start.astimezone(tz),
+        session.end.astimezone(tz),
+        kind=session.kind,
         focus=session.focus,
         leg=leg,
         label=session.type.value,
+        quality_run=session.is_quality_run,
     )
 
 
@@ -324,7 +325,7 @@ def _problem(request: PlanRequest, layout: _Layout) -> Problem:
                 groups.append(covering)
     cliques, exclusions = _spacing(cands, policy)
     rest = []
-    busy = {s.start.date() for s in layout.context}
+    busy = {s.day for s in layout.context}
     for week in range(request.weeks):
         days: list[tuple[int, ...] | None] = []
         for offset in range(request.week_length(week)):
@@ -426,14 +427,17 @@ def _near_context(slot: Slot, context: Sequence[Slot]) -> int:
 
 
 def context_slots(request: PlanRequest) -> list[Slot]:
-    """Return history and fixed sessions as slots (history legs by the catalogue)."""
+    """Return history and fixed sessions as slots in the plan's time zone (history legs by the
+    catalogue)."""
     from runready.core.rules.legs import LegHistory
 
     legs = LegHistory(request.history, request.athlete)
+    tz = request.tz
     slots = [
-        history_slot(s, s.type is SessionType.STRENGTH and legs.is_leg(s)) for s in request.history
+        history_slot(s, s.type is SessionType.STRENGTH and legs.is_leg(s), tz)
+        for s in request.history
     ]
-    slots += [f.slot for f in request.fixed + request.context]
+    slots += [f.slot.local(tz) for f in request.fixed + request.context]
     return sorted(slots, key=lambda s: s.start)
 
 
@@ -468,11 +472,6 @@ def plan(request: PlanRequest, solver: Solver, time_limit_s: float = 10.0) -> Pl
         objective=sum(p.objective for _, p in plans),
         optimal=all(p.optimal for _, p in plans),
     )
-
-
-def candidates_of(request: PlanRequest) -> Sequence[Slot]:
-    """Return every slot the planner considers (for tests and explanations)."""
-    return [c.slot for c in _layout(request, context_slots(request)).candidates]
 
 
 __all__ = [

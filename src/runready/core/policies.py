@@ -73,8 +73,12 @@ class Policy:
     order: Order
     same_day_cap: Intensity
     same_day_rule: str
+    #: The longest run after a leg lift the same day, minutes (None: no cap).
+    same_day_run_max_min: float | None
     alternatives: tuple[str, ...]
     sore_alternatives: tuple[str, ...]
+    #: The rule that offers ``sore_alternatives`` when soreness rules out running.
+    sore_rule: str
     recovery: tuple[str, ...]
     cold_water_by_goal: bool
     resolutions: tuple[tuple[str, str], ...]
@@ -124,8 +128,10 @@ BALANCED = Policy(
     order=Order.EVIDENCE,
     same_day_cap=Intensity.EASY,
     same_day_rule="R3",
+    same_day_run_max_min=40.0,  # R3: an easy run of at most 40 min (rules.md)
     alternatives=("walk", "cycle_easy", "swim_easy", "upper_body", "yoga", "mobility"),
     sore_alternatives=("walk", "treadmill_walk", "cycle_easy", "upper_body", "yoga"),
+    sore_rule="R7",
     recovery=("active_recovery", "massage", "compression", "sleep"),
     cold_water_by_goal=True,
     resolutions=(
@@ -181,8 +187,10 @@ ACTIVE = Policy(
     order=Order.LIFT_FIRST,
     same_day_cap=Intensity.MODERATE,
     same_day_rule="A4",
+    same_day_run_max_min=None,
     alternatives=("walk", "cycle_easy", "yoga", "upper_body", "mobility"),
     sore_alternatives=("walk", "cycle_easy", "yoga", "upper_body"),
+    sore_rule="R7",
     recovery=("active_recovery", "massage", "compression", "sleep"),
     cold_water_by_goal=True,
     resolutions=(
@@ -226,8 +234,10 @@ CONSERVATIVE = Policy(
     order=Order.BY_ARTICLE_B,
     same_day_cap=Intensity.EASY,
     same_day_rule="B1",
+    same_day_run_max_min=None,
     alternatives=("walk", "upper_body", "yoga"),
     sore_alternatives=("treadmill_walk", "upper_body", "yoga"),
+    sore_rule="B7",
     recovery=("massage", "stretching", "yoga", "cold_water_immersion", "compression"),
     cold_water_by_goal=False,
     resolutions=(
@@ -270,7 +280,7 @@ _ORDER_RULES = {
 
 def rules_used(p: Policy) -> frozenset[str]:
     """Return the ids of every rule that policy ``p`` can apply."""
-    used = set(COMMON_RULES) | _ORDER_RULES[p.order] | {p.same_day_rule}
+    used = set(COMMON_RULES) | _ORDER_RULES[p.order] | {p.same_day_rule, p.sore_rule}
     used |= {p.legs.wait_rule, p.legs.easy_rule, p.legs.moderate_rule}
     used |= {band.rule for band in p.soreness}
     if p.fresh is not None:

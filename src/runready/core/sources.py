@@ -485,8 +485,3 @@ CLAIMS: dict[str, Claim] = {
         ),
     )
 }
-
-
-def cite(key: str) -> Source:
-    """Return the source registered under ``key``."""
-    return SOURCES[key]

@@ -12,6 +12,7 @@ from runready.core.findings import Gate, Reason
 from runready.core.load import StrengthProfile, strength_profile
 from runready.core.model import Athlete, CheckIn, Focus, Intensity, Session, SessionType
 from runready.core.policies import FreshUpgrade, Policy
+from runready.core.rules.checkin import end_of_day
 from runready.core.rules.registry import because
 
 #: rules.md definitions, each a product threshold (runready_heuristic unless noted).
@@ -154,11 +155,6 @@ class LegHistory:
         return found
 
 
-def _next_midnight(moment: datetime, tz_of: datetime) -> datetime:
-    local = moment.astimezone(tz_of.tzinfo)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0) + timedelta(days=1)
-
-
 def fresh_check(
     upgrade: FreshUpgrade, leg: LegSession, checkin: CheckIn | None, now: datetime
 ) -> tuple[bool, str]:
@@ -236,7 +232,7 @@ def leg_gates(
             moderate_h = min(moderate_h, policy.fresh.moderate_from_h)
             fresh_at = end + timedelta(hours=policy.fresh.hard_from_h + age_shift)
             if policy.fresh.hard_not_before_next_day:
-                fresh_at = max(fresh_at, _next_midnight(end, now))
+                fresh_at = max(fresh_at, end_of_day(end, now))
             hard_at = min(hard_at, fresh_at)
             moderate_rule = policy.fresh.rule
             notes.append(

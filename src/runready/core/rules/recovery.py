@@ -112,11 +112,10 @@ def _alternatives(policy: Policy, ctx: Context, reasons: list[Reason]) -> list[s
     if ctx.sharp_pain:
         return list(PAIN_ALTERNATIVES)
     chosen = list(policy.sore_alternatives if ctx.no_run_soreness else policy.alternatives)
-    rule = "B7" if policy.name.value == "conservative" else "R7"
     if ctx.no_run_soreness:
         reasons.append(
             because(
-                rule,
+                policy.sore_rule,
                 "Very sore legs: walk (a treadmill is gentler), cycle easy, "
                 "train the upper body or do yoga instead.",
             )

@@ -290,8 +290,10 @@ _RULES = (
     Rule(
         "LOAD",
         "How training load is counted",
-        "Session load = RPE x minutes (session-RPE); Banister TRIMP when heart rate is known; "
-        "fitness and fatigue are exponentially weighted over 42 and 7 days.",
+        "Session load = RPE x minutes (session-RPE) for runs and lifts alike, estimated from "
+        "the kind of session when no RPE was logged; heart-rate TRIMP (Banister, Edwards) is "
+        "not mixed in, as it undercounts lifting and uses other units; fitness and fatigue are "
+        "exponentially weighted over 42 and 7 days.",
         (
             "foster2001",
             "day2004",

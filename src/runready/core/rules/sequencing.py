@@ -130,7 +130,7 @@ def _order(
                 f"most, ideally {MIN_GAP_H:g} h later.",
                 min_gap_h=MIN_GAP_H,
             ),
-            duration_cap_min=40.0 if policy.same_day_rule == "R3" else None,
+            duration_cap_min=policy.same_day_run_max_min,
         )
     return SameDay(
         first,

@@ -1,0 +1,81 @@
+"""The planner counts days in the plan's time zone, whatever offset a session was stored in."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, SessionType
+from runready.core.plan_check import problems
+from runready.core.plan_rules import conflict
+from runready.core.planner import (
+    Plan,
+    PlannedSession,
+    PlanRequest,
+    SessionSpec,
+    Window,
+    context_slots,
+    plan,
+)
+from runready.solvers.cpsat import CpSatSolver
+
+NEW_YORK = ZoneInfo("America/New_York")
+TUESDAY = date(2026, 6, 2)
+EVENING = Window(17 * 60, 21 * 60)
+TEMPO = SessionSpec(SessionType.RUN, 1, 40, kind=RunKind.TEMPO)
+#: Monday 20:00 in New York (EDT), as an importer stores it: Tuesday 00:00 UTC.
+MONDAY_EVENING_LEGS = Session(
+    SessionType.STRENGTH, datetime(2026, 6, 2, 0, 0, tzinfo=UTC), 60, rpe=8, focus=Focus.LEGS
+)
+
+
+def active_request(**kwargs: object) -> PlanRequest:
+    tue_wed = tuple((EVENING,) if day in (1, 2) else () for day in range(7))
+    return PlanRequest(
+        start=TUESDAY,
+        tz=NEW_YORK,
+        athlete=Athlete(policy=PolicyName.ACTIVE, lifting_experience_months=30),
+        availability=tue_wed,
+        sessions=(TEMPO,),
+        **({"history": (MONDAY_EVENING_LEGS,)} | kwargs),  # type: ignore[arg-type]
+    )
+
+
+def local(day: int, hour: int) -> datetime:
+    return datetime(2026, 6, day, hour, 0, tzinfo=NEW_YORK)
+
+
+def test_a_utc_stored_monday_evening_leg_session_blocks_tuesdays_quality_run_not_wednesdays():
+    request = active_request()
+    (legs,) = context_slots(request)
+    tuesday, wednesday = TEMPO.slot(local(2, 18)), TEMPO.slot(local(3, 18))
+    assert legs.day == date(2026, 6, 1)
+    assert conflict(tuesday, legs, PolicyName.ACTIVE) == (
+        "no quality run on the day after a leg session (A6)"
+    )
+    assert conflict(wednesday, legs, PolicyName.ACTIVE) is None
+
+
+def test_plan_check_finds_a_quality_run_the_local_day_after_a_utc_stored_leg_session():
+    request = active_request()
+    run = PlannedSession(SessionType.RUN, local(2, 18), 40, kind=RunKind.TEMPO)
+    found = problems(request, Plan((run,), (), (), 0.0, True))
+    assert any("(A6)" in problem for problem in found)
+
+
+def test_the_planner_moves_the_quality_run_to_wednesday_after_monday_evening_legs():
+    request = active_request()
+    result = plan(request, CpSatSolver())
+    assert problems(request, result) == []
+    (run,) = result.sessions
+    assert run.start.astimezone(NEW_YORK).date() == date(2026, 6, 3)
+
+
+def test_a_fixed_session_stored_in_utc_counts_on_its_local_day():
+    legs = PlannedSession(
+        SessionType.STRENGTH, datetime(2026, 6, 2, 0, 0, tzinfo=UTC), 60, focus=Focus.LEGS
+    )
+    request = active_request(history=(), context=(legs,))
+    (slot,) = context_slots(request)
+    assert slot.day == date(2026, 6, 1)
+    assert slot.start == legs.start
