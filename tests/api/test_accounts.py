@@ -30,6 +30,32 @@ def test_setup_refuses_a_short_password_naming_the_field(app: Any) -> None:
     assert answer.json()["field"] == "password"
 
 
+def test_setup_and_new_accounts_refuse_an_unknown_time_zone_naming_the_field(app: Any) -> None:
+    http = client_of(app)
+    body = {"username": "ana", "password": PASSWORD, "timezone": "Nowhere/Land"}
+    answer = http.post("/api/v1/setup", json=body)
+    assert answer.status_code == 422
+    assert answer.json()["field"] == "timezone"
+    assert http.get("/api/v1/setup").json() == {"needed": True}
+    made = http.post("/api/v1/setup", json={**body, "timezone": "Europe/Oslo"})
+    ana = Client(http, made.json()["csrf_token"], "ana")
+    refused = ana.post("/api/v1/users", json={**body, "username": "bo"})
+    assert refused.status_code == 422
+    assert refused.json()["field"] == "timezone"
+    assert [u["username"] for u in ana.get("/api/v1/users").json()] == ["ana"]
+
+
+def test_the_demo_athlete_lives_in_the_time_zone_of_the_users_own_athlete(app: Any) -> None:
+    http = client_of(app)
+    body = {"username": "ana", "password": PASSWORD, "timezone": "America/Chicago"}
+    ana = Client(http, http.post("/api/v1/setup", json=body).json()["csrf_token"], "ana")
+    demo = ana.post("/api/v1/demo")
+    assert demo.status_code == 201
+    assert demo.json()["demo"] is True
+    assert demo.json()["timezone"] == "America/Chicago"
+    assert ana.post("/api/v1/demo").status_code == 422  # one per account
+
+
 def test_the_session_cookie_is_http_only_secure_and_same_site(app: Any) -> None:
     answer = client_of(app).post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
     cookie = answer.headers["set-cookie"].lower()

@@ -174,3 +174,16 @@ def test_the_demo_athlete_is_marked_has_history_and_goes_in_one_request(owner: C
     assert owner.get(f"/api/v1/athletes/{demo['id']}").status_code == 404
     own = athlete_id(owner)
     assert owner.delete(f"/api/v1/athletes/{own}").status_code == 409
+
+
+def test_renaming_to_a_name_in_use_is_refused_naming_the_field_and_changes_nothing(
+    owner: Client,
+) -> None:
+    demo = owner.post("/api/v1/demo").json()
+    athlete = athlete_id(owner)
+    before = owner.get(f"/api/v1/athletes/{athlete}").json()["name"]
+    taken = owner.patch(f"/api/v1/athletes/{athlete}", json={"name": demo["name"]})
+    assert taken.status_code == 422 and taken.json()["field"] == "name"
+    assert owner.get(f"/api/v1/athletes/{athlete}").json()["name"] == before
+    kept = owner.patch(f"/api/v1/athletes/{athlete}", json={"name": f" {before} "})
+    assert kept.status_code == 200 and kept.json()["name"] == before

@@ -154,7 +154,7 @@ def a_demo(world: World, _subject: str, _http: Any) -> dict[str, str]:
 
     ana = world.principal("ana")
     found = [a for a in accounts.athletes_of(world.db, ana) if a.is_demo]
-    athlete_id = found[0].id if found else demo.create(world.db, ana, "UTC", datetime.now(UTC))
+    athlete_id = found[0].id if found else demo.create(world.db, ana, datetime.now(UTC), "UTC")
     return {"athlete_id": str(athlete_id)}
 
 

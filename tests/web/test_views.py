@@ -53,3 +53,9 @@ def test_every_future_moment_gets_a_countdown_and_a_label(minutes: int) -> None:
     assert text == "tomorrow" or text.startswith("in ")
     assert views.clock(at, NOW)
     assert views.ticking(at, NOW) == (at.astimezone(OSLO).time().isoformat() != "00:00:00")
+
+
+def test_a_session_stored_in_utc_is_shown_on_the_athletes_clock() -> None:
+    stored = datetime(2026, 11, 21, 23, 30, tzinfo=ZoneInfo("UTC"))  # Sunday 00:30 in Oslo
+    assert (views.day_label(stored, NOW), views.time_label(stored, NOW)) == ("Sun 22 Nov", "00:30")
+    assert (views.day_label(stored), views.time_label(stored)) == ("Sat 21 Nov", "23:30")

@@ -1,26 +1,30 @@
-"""Request dependencies: the database, who is asking, and what they may see.
+"""Request dependencies: the database, who is asking, and what they may see; and the few
+request helpers the API and the pages share (the athlete's now, advice now, uploads).
 
-They are coroutines: each lookup is one quick indexed query, cheaper to run on the event loop
-than to hand to a worker thread and back.
+The dependencies are coroutines: each lookup is one quick indexed query, cheaper to run on
+the event loop than to hand to a worker thread and back.
 """
 
 from __future__ import annotations
 
 import hmac
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Response
+from fastapi import Depends, HTTPException, Request, Response, UploadFile
 
+from runready import fields, scenario
 from runready.api.settings import ServerSettings
 from runready.clock import zone
-from runready.services import Database, accounts
+from runready.core.advisor import Advice
+from runready.services import Database, accounts, advising
 from runready.services.accounts import SESSION_DAYS, Access, AthleteView, Principal
 
 COOKIE = "rr_session"
 CSRF_HEADER = "x-csrf-token"
 SAFE = {"GET", "HEAD", "OPTIONS"}
+UPLOAD_CHUNK = 1024 * 1024
 
 
 async def database(request: Request) -> Database:
@@ -85,6 +89,32 @@ def clear_session(response: Response, secure: bool) -> None:
 def local_now(found: AthleteView) -> datetime:
     """Return the time now in the athlete's time zone."""
     return datetime.now(zone(found.timezone) or UTC)
+
+
+def monday_of(found: AthleteView, day: date | None = None) -> date:
+    """Return the Monday of ``day``'s week (default: this week)."""
+    day = day or local_now(found).date()
+    return day - timedelta(days=day.weekday())
+
+
+def advice_at(db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]) -> Advice:
+    """Return the advice for a visible athlete, now when ``at`` is None."""
+    moment = (
+        fields.plausible(at, "at") if at is not None else local_now(found).replace(microsecond=0)
+    )
+    return advising.advise_at(db, found.name, moment, scenario.intent_items(intent))
+
+
+async def read_uploads(uploads: list[UploadFile]) -> list[tuple[str, bytes]]:
+    """Return (file name, content) of every uploaded file (the size limit held already)."""
+    files = []
+    for upload in uploads:
+        chunks = []
+        while chunk := await upload.read(UPLOAD_CHUNK):
+            chunks.append(chunk)
+        files.append((upload.filename or "upload", b"".join(chunks)))
+        await upload.close()
+    return files
 
 
 async def principal(request: Request, db: DbDep) -> Principal | None:

@@ -90,13 +90,8 @@ class EraseIn(In):
     password: Password
 
 
-class NewUserIn(In):
+class NewUserIn(SetupIn):
     """An account made by the admin."""
-
-    username: Username
-    password: NewPassword
-    role: Role = "athlete"
-    timezone: Timezone = "UTC"
 
 
 class KeyIn(In):

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session as DbSession
 
+from runready.clock import local_zone_name, zone
 from runready.core.errors import InvalidInput, RunreadyError
 from runready.services.secret_key import digest
 from runready.storage.database import Database
@@ -94,10 +95,6 @@ def _hasher() -> PasswordHasher:
     return PasswordHasher()
 
 
-def _digest(token: str) -> str:
-    return digest(token)
-
-
 def _principal(row: UserRow, csrf: str | None = None) -> Principal:
     return Principal(row.id, row.username, Role(row.role), row.is_admin, csrf)
 
@@ -107,6 +104,21 @@ def _check_new(username: str, password: str) -> None:
         raise InvalidInput("username", "2-64 letters, digits, dots, dashes or underscores")
     if len(password) < MIN_PASSWORD:
         raise InvalidInput("password", f"must be at least {MIN_PASSWORD} characters")
+
+
+def check_zone(timezone: str) -> None:
+    """Refuse a time zone name the zone database does not know."""
+    if zone(timezone) is None:
+        raise InvalidInput("timezone", f"unknown time zone {timezone!r}")
+
+
+def home_zone(db: Database, user: Principal) -> str:
+    """Return the zone for a new athlete made by ``user``: that of its own first athlete.
+
+    Without one, this machine's zone.
+    """
+    own = [a for a in athletes_of(db, user) if a.access is Access.OWNER]
+    return own[0].timezone if own else local_zone_name()
 
 
 def needs_setup(db: Database) -> bool:
@@ -120,6 +132,7 @@ def setup(
 ) -> Principal:
     """Create the first account (the admin); it adopts a command-line athlete if one exists."""
     _check_new(username, password)
+    check_zone(timezone)
     with db.transaction() as s:
         if s.scalar(select(func.count()).select_from(UserRow)):
             raise AlreadySetUp("setup is done: sign in instead")
@@ -194,6 +207,7 @@ def create_user(
     if not admin.is_admin:
         raise AuthError("only the admin creates accounts")
     _check_new(username, password)
+    check_zone(timezone)
     with db.transaction() as s:
         if s.scalars(select(UserRow).where(UserRow.username == username)).first():
             raise InvalidInput("username", f"{username!r} is taken")
@@ -249,7 +263,7 @@ def change_password(
         row.password_hash = _hasher().hash(new)
         ended = delete(WebSessionRow).where(WebSessionRow.user_id == user.id)
         if keep_token is not None:
-            ended = ended.where(WebSessionRow.token_hash != _digest(keep_token))
+            ended = ended.where(WebSessionRow.token_hash != digest(keep_token))
         s.execute(ended)
 
 
@@ -300,7 +314,7 @@ def login(
             csrf = secrets.token_urlsafe(24)
             s.add(
                 WebSessionRow(
-                    token_hash=_digest(token),
+                    token_hash=digest(token),
                     user_id=user.id,
                     csrf_token=csrf,
                     created_at=now.astimezone(UTC),
@@ -338,7 +352,7 @@ def from_session(db: Database, token: str, now: datetime) -> Principal:
                 sessions.expires_at,
             )
             .join_from(WebSessionRow.__table__, UserRow.__table__, sessions.user_id == users.id)
-            .where(sessions.token_hash == _digest(token))
+            .where(sessions.token_hash == digest(token))
         ).first()
     if row is None or row.expires_at <= now:
         raise AuthError("session expired: sign in again")
@@ -348,7 +362,7 @@ def from_session(db: Database, token: str, now: datetime) -> Principal:
 def logout(db: Database, token: str) -> None:
     """End a browser session."""
     with db.transaction() as s:
-        s.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == _digest(token)))
+        s.execute(delete(WebSessionRow).where(WebSessionRow.token_hash == digest(token)))
 
 
 def create_key(db: Database, user: Principal, name: str, now: datetime) -> tuple[str, uuid.UUID]:
@@ -361,7 +375,7 @@ def create_key(db: Database, user: Principal, name: str, now: datetime) -> tuple
         user_id=user.id,
         name=name.strip(),
         prefix=token[:10],
-        key_hash=_digest(token),
+        key_hash=digest(token),
         created_at=now.astimezone(UTC),
     )
     with db.transaction() as s:
@@ -402,20 +416,11 @@ def from_key(db: Database, token: str) -> Principal:
         row = connection.execute(
             select(users.id, users.username, users.role, users.is_admin)
             .join_from(UserRow.__table__, ApiKeyRow.__table__, keys.user_id == users.id)
-            .where(keys.key_hash == _digest(token))
+            .where(keys.key_hash == digest(token))
         ).first()
     if row is None:
         raise AuthError("unknown API key")
     return Principal(row.id, row.username, Role(row.role), row.is_admin)
-
-
-def access(s: DbSession, user: Principal, athlete: AthleteRow) -> Access | None:
-    """Return how ``user`` may see ``athlete``: as its owner, as a linked coach, or not at all."""
-    if athlete.user_id == user.id:
-        return Access.OWNER
-    if user.role is Role.COACH and s.get(CoachLinkRow, (athlete.id, user.id)) is not None:
-        return Access.COACH
-    return None
 
 
 def visible_athletes(db: Database, user: Principal) -> list[tuple[AthleteRow, Access]]:
@@ -519,6 +524,7 @@ def _view(row: AthleteRow, found: Access) -> AthleteView:
 def find_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> AthleteView | None:
     """Return the athlete when ``user`` may see it, else None (callers answer 404: no leak)."""
     athletes, links = AthleteRow.__table__.c, CoachLinkRow.__table__.c
+    coached = (links.athlete_id == athletes.id) & (links.coach_id == user.id)
     with db.read() as connection:
         row = connection.execute(
             select(
@@ -528,23 +534,19 @@ def find_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> Athlet
                 athletes.is_demo,
                 athletes.data_version,
                 athletes.user_id,
-            ).where(athletes.id == athlete_id)
+                links.coach_id,
+            )
+            .outerjoin_from(AthleteRow.__table__, CoachLinkRow.__table__, coached)
+            .where(athletes.id == athlete_id)
         ).first()
-        if row is None:
-            return None
-        if row.user_id == user.id:
-            found = Access.OWNER
-        elif (
-            user.role is Role.COACH
-            and connection.execute(
-                select(links.coach_id).where(
-                    links.athlete_id == athlete_id, links.coach_id == user.id
-                )
-            ).first()
-        ):
-            found = Access.COACH
-        else:
-            return None
+    if row is None:
+        return None
+    if row.user_id == user.id:
+        found = Access.OWNER
+    elif user.role is Role.COACH and row.coach_id is not None:
+        found = Access.COACH
+    else:
+        return None
     return AthleteView(row.id, row.name, row.timezone, row.is_demo, row.data_version, found)
 
 

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
+
 from runready.clock import local_zone_name, zone
 from runready.core.errors import InvalidInput
 from runready.core.model import Athlete, Goal, PolicyName, Sex
@@ -110,6 +113,9 @@ def save(
             row = repository.add_athlete(s, _new_row(repository.DEFAULT_ATHLETE))
         else:
             row = repository.athlete(s, name)
+        renamed = changes.get("name", row.name)
+        if renamed != row.name and _exists(s, renamed):
+            raise InvalidInput("name", "another athlete has this name")
         for field, value in changes.items():
             setattr(row, field, value.value if hasattr(value, "value") else value)
         athlete_of(row)  # the core refuses impossible combinations (e.g. hr_rest >= hr_max)
@@ -120,8 +126,8 @@ def save(
         return profile_of(row)
 
 
-def _exists(s: Any, name: str) -> bool:
-    return any(row.name == name for row in repository.athletes(s))
+def _exists(s: DbSession, name: str) -> bool:
+    return s.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is not None
 
 
 def _validate(changes: dict[str, Any]) -> None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import random
+import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
 
 from runready.core.errors import InvalidInput
 from runready.core.model import (
@@ -17,7 +20,7 @@ from runready.core.model import (
     Session,
     SessionType,
 )
-from runready.services.accounts import AuthError, Principal
+from runready.services.accounts import AuthError, Principal, check_zone, home_zone
 from runready.services.privacy import delete_athlete
 from runready.storage import repository
 from runready.storage.database import Database
@@ -139,13 +142,17 @@ def history(now: datetime, seed: int = 3) -> list[Session]:
     return sessions
 
 
-def create(db: Database, user: Principal, timezone: str, now: datetime) -> uuid.UUID:
-    """Create the user's demo athlete (one per account) and return its id."""
-    zone = ZoneInfo(timezone)
-    local_now = now.astimezone(zone)
+def create(db: Database, user: Principal, now: datetime, timezone: str | None = None) -> uuid.UUID:
+    """Create the user's demo athlete (one per account) and return its id.
+
+    It lives in ``timezone``, by default that of the user's own athlete.
+    """
+    timezone = timezone or home_zone(db, user)
+    check_zone(timezone)
+    local_now = now.astimezone(ZoneInfo(timezone))
     with db.transaction() as s:
         name = f"Demo ({user.username})"
-        if any(a.name == name for a in repository.athletes(s)):
+        if s.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is not None:
             raise InvalidInput("demo", "the demo athlete exists already")
         row = repository.add_athlete(
             s,
@@ -175,7 +182,7 @@ def create(db: Database, user: Principal, timezone: str, now: datetime) -> uuid.
                 availability=AVAILABILITY,
                 template={"sessions": TEMPLATE},
                 rest_days_min=1,
-                feed_token=new_id().hex,
+                feed_token=secrets.token_urlsafe(24),
                 updated_at=now.astimezone(UTC),
             )
         )

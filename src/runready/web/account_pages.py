@@ -24,13 +24,12 @@ from runready.api.deps import (
     client_address,
     set_session,
 )
-from runready.clock import local_zone_name, zone
+from runready.clock import local_zone_name
 from runready.core.errors import InvalidInput, RunreadyError
 from runready.core.model import Goal, PolicyName, Sex
 from runready.services import accounts, athletes, demo, privacy
 from runready.services.accounts import Access, Principal, Role
-from runready.web.common import OwnedAthlete, PageUser, render
-from runready.web.pages import back_to, number
+from runready.web.common import OwnedAthlete, PageUser, back_to, number, render
 
 router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "rr_form"
@@ -95,8 +94,6 @@ def setup(
     _check_form_token(request, form_token)
     now = datetime.now(UTC)
     try:
-        if zone(timezone) is None:
-            raise InvalidInput("timezone", f"unknown time zone {timezone!r}")
         accounts.setup(db, username.strip(), password, role, timezone, now)
         token, user = accounts.login(db, username.strip(), password, client_address(request), now)
     except RunreadyError as exc:
@@ -106,7 +103,7 @@ def setup(
             request, db, secure, "setup.html", zone=timezone, error=str(exc), username=username
         )
     if with_demo:
-        demo.create(db, user, timezone, now)
+        demo.create(db, user, now, timezone)
     return _signed_in(token, secure, "/")
 
 
@@ -159,7 +156,8 @@ def logout(request: Request, db: DbDep, secure: SecureDep, _user: PageUser) -> R
 
 
 def _account_context(db: DbDep, user: Principal) -> dict[str, Any]:
-    own = [a for a in accounts.athletes_of(db, user) if a.access is Access.OWNER]
+    visible = accounts.athletes_of(db, user)
+    own = [a for a in visible if a.access is Access.OWNER]
     profiles = [
         {
             "view": a,
@@ -169,6 +167,7 @@ def _account_context(db: DbDep, user: Principal) -> dict[str, Any]:
         for a in own
     ]
     return {
+        "athletes": visible,
         "profiles": profiles,
         "keys": accounts.keys(db, user),
         "users": accounts.users(db, user) if user.is_admin else [],
@@ -309,8 +308,7 @@ def create_user(
     """Create an account (admin only)."""
     if not user.is_admin:
         raise HTTPException(403, "only the admin can do this")
-    own = accounts.athletes_of(db, user)
-    timezone = own[0].timezone if own else local_zone_name()
+    timezone = accounts.home_zone(db, user)
     try:
         accounts.create_user(
             db, user, username.strip(), password, role, timezone, datetime.now(UTC)
@@ -323,10 +321,8 @@ def create_user(
 @router.post("/demo", **allow(Level.USER))
 def add_demo(request: Request, db: DbDep, user: PageUser) -> Response:
     """Add the demo athlete (ten weeks of realistic training, clearly marked)."""
-    own = accounts.athletes_of(db, user)
-    timezone = own[0].timezone if own else local_zone_name()
     try:
-        athlete_id = demo.create(db, user, timezone, datetime.now(UTC))
+        athlete_id = demo.create(db, user, datetime.now(UTC))
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
     return back_to(f"/a/{athlete_id}/today")

@@ -6,11 +6,12 @@ import uuid
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
-from runready import __version__
+from runready import __version__, fields
 from runready.api.deps import DbDep, principal, require_owner, visible_athlete
+from runready.core.errors import InvalidInput
 from runready.services import accounts
 from runready.services.accounts import AthleteView, AuthError, Principal
 from runready.web import templates_folder, views
@@ -64,6 +65,27 @@ PageAthlete = Annotated[AthleteView, Depends(page_athlete)]
 OwnedAthlete = Annotated[AthleteView, Depends(owned_athlete)]
 
 
+def is_htmx(request: Request) -> bool:
+    """Return True for requests made by htmx (they get a fragment, not a page)."""
+    return request.headers.get("hx-request") == "true"
+
+
+def back_to(url: str) -> RedirectResponse:
+    """Return a redirect that turns a form post into a page load (303 See Other)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def number(text: str, field: str, low: float, high: float) -> float | None:
+    """Return a number typed into a form field (None when empty), checked against its range."""
+    if not text.strip():
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InvalidInput(field, f"not a number: {text!r}") from None
+    return fields.number(value, field, low, high)
+
+
 def render(
     request: Request,
     template: str,
@@ -72,18 +94,16 @@ def render(
     status_code: int = 200,
     **context: Any,
 ) -> HTMLResponse:
-    """Render a page (or, for htmx requests of a fragment, just the fragment)."""
-    visible = accounts.athletes_of(db, user) if user is not None else []
+    """Render a page (or, for htmx requests of a fragment, just the fragment).
+
+    The menu lists the athletes the account sees; a page that has them already passes
+    ``athletes`` so they are not read twice.
+    """
+    if "athletes" not in context:
+        context["athletes"] = accounts.athletes_of(db, user) if user is not None else []
+    csrf = user.csrf_token if user is not None else ""
     return templates.TemplateResponse(
-        request,
-        template,
-        {
-            "user": user,
-            "csrf": user.csrf_token if user is not None else "",
-            "athletes": visible,
-            **context,
-        },
-        status_code=status_code,
+        request, template, {"user": user, "csrf": csrf, **context}, status_code=status_code
     )
 
 

@@ -8,44 +8,37 @@ from datetime import date, datetime, time, timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from runready import fields, shorthand
+from runready import fields, scenario, shorthand
 from runready import render as texts
 from runready.api.access import Level, allow
-from runready.api.deps import DbDep, local_now
-from runready.api.routes.imports import read_uploads
-from runready.api.routes.insight import advice_at
+from runready.api.deps import DbDep, advice_at, local_now, read_uploads
 from runready.clock import zone
 from runready.core.errors import InvalidInput
 from runready.core.model import (
     RUNNING_MUSCLES,
-    CheckIn,
-    Feel,
     Focus,
     Intensity,
-    Pain,
     RunKind,
     SessionType,
 )
 from runready.services import accounts, athletes, jobs, journal, series
 from runready.services.accounts import AthleteView, Role
 from runready.web import bodymap
-from runready.web.common import OwnedAthlete, PageAthlete, PageUser, maybe_user, render
+from runready.web.common import (
+    OwnedAthlete,
+    PageAthlete,
+    PageUser,
+    back_to,
+    is_htmx,
+    maybe_user,
+    number,
+    render,
+)
 
 router = APIRouter(include_in_schema=False)
-HX = "hx-request"
-
-
-def is_htmx(request: Request) -> bool:
-    """Return True for requests made by htmx (they get a fragment, not a page)."""
-    return request.headers.get(HX) == "true"
-
-
-def back_to(url: str) -> RedirectResponse:
-    """Return a redirect that turns a form post into a page load (303 See Other)."""
-    return RedirectResponse(url, status_code=303)
 
 
 @router.get("/", **allow(Level.PUBLIC))
@@ -102,20 +95,17 @@ def check_in(
     pain: Annotated[str, Form()] = "none",
 ) -> Response:
     """Store a check-in; htmx gets the refreshed advice, a plain form the Today page."""
-    now = local_now(found).replace(microsecond=0)
-    report = CheckIn.of(
-        now,
-        soreness,
-        sleep_h=number(sleep_h, "sleep_h", 0, 24),
-        feel=Feel(feel) if feel in Feel._value2member_map_ else None,
-        pain=Pain(pain) if pain in Pain._value2member_map_ else Pain.NONE,
-    )
-    journal.check_in(db, found.name, report)
-    fresh = accounts.find_athlete(db, user, found.id)
-    assert fresh is not None
+    answers = {
+        "at": local_now(found).replace(microsecond=0),
+        "soreness": soreness,
+        "sleep_h": number(sleep_h, "sleep_h", 0, 24),
+        "feel": feel or None,
+        "pain": pain,
+    }
+    journal.check_in(db, found.name, scenario.checkin(answers, "checkin"))
     if not is_htmx(request):
         return back_to(f"/a/{found.id}/today")
-    return render(request, "_advice.html", db, user, **_advice_context(db, fresh))
+    return render(request, "_advice.html", db, user, **_advice_context(db, found))
 
 
 @router.get("/a/{athlete_id}/log", **allow(Level.ATHLETE))
@@ -135,17 +125,6 @@ def _log_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
         "kinds": [k.value for k in RunKind],
         "focuses": [f.value for f in Focus],
     }
-
-
-def number(text: str, field: str, low: float, high: float) -> float | None:
-    """Return a number typed into a form field (None when empty), checked against its range."""
-    if not text.strip():
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InvalidInput(field, f"not a number: {text!r}") from None
-    return fields.number(value, field, low, high)
 
 
 @router.post("/a/{athlete_id}/log", **allow(Level.OWNER))
@@ -284,11 +263,12 @@ def body(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTM
 @router.get("/coach", **allow(Level.USER))
 def coach(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
     """Coach: every visible athlete with today's verdict."""
+    visible = accounts.athletes_of(db, user)
     rows = []
-    for found in accounts.athletes_of(db, user):
+    for found in visible:
         advice = advice_at(db, found, None, [])
         rows.append({"found": found, "advice": advice.as_dict(), "now": advice.at})
-    return render(request, "coach.html", db, user, page="coach", rows=rows)
+    return render(request, "coach.html", db, user, page="coach", rows=rows, athletes=visible)
 
 
 @router.get("/sources", **allow(Level.PUBLIC))

@@ -10,14 +10,12 @@ from fastapi.responses import HTMLResponse, Response
 
 from runready import plan_format
 from runready.api.access import Level, allow
-from runready.api.deps import DbDep, local_now
-from runready.api.routes.plans import monday_of
+from runready.api.deps import DbDep, local_now, monday_of
 from runready.core.errors import InvalidInput
 from runready.core.planner import WEEKDAYS, Plan
 from runready.services import journal, planning
 from runready.services.accounts import Access, AthleteView, Principal
-from runready.web.common import OwnedAthlete, PageAthlete, PageUser, render
-from runready.web.pages import back_to, is_htmx
+from runready.web.common import OwnedAthlete, PageAthlete, PageUser, back_to, is_htmx, render
 
 router = APIRouter(include_in_schema=False)
 TEMPLATE_KINDS = (

@@ -12,7 +12,6 @@ VERDICTS = {
     "alternative": ("Not today", "No run today: do something else instead."),
     "rest": ("Rest", "No training now: rest and recover."),
 }
-LEVELS = ("easy", "moderate", "hard")
 WORDS = {
     "cycle_easy": "easy cycling",
     "swim_easy": "easy swimming",
@@ -77,30 +76,30 @@ def clock(moment: str | datetime | None, now: datetime) -> str:
 
 def ticking(moment: str | datetime | None, now: datetime) -> bool:
     """Return whether the page should count down to ``moment`` live (minutes, not days)."""
-    return (
-        moment is not None and not _at_midnight(_local(moment, now)) and _local(moment, now) > now
-    )
+    if moment is None:
+        return False
+    at = _local(moment, now)
+    return at > now and not _at_midnight(at)
 
 
-def _local(moment: str | datetime, now: datetime) -> datetime:
+def _local(moment: str | datetime, now: datetime | None) -> datetime:
+    """Return ``moment`` on the clock of ``now`` (the athlete's zone), as is without one."""
     at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return at.astimezone(now.tzinfo)
+    return at if now is None else at.astimezone(now.tzinfo)
 
 
 def _at_midnight(at: datetime) -> bool:
     return (at.hour, at.minute, at.second) == (0, 0, 0)
 
 
-def day_label(moment: str | datetime) -> str:
-    """Return "Mon 23 Nov"."""
-    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return f"{at:%a %d %b}"
+def day_label(moment: str | datetime, now: datetime | None = None) -> str:
+    """Return "Mon 23 Nov", on the clock of ``now`` when given (the athlete's zone)."""
+    return f"{_local(moment, now):%a %d %b}"
 
 
-def time_label(moment: str | datetime) -> str:
-    """Return "18:30"."""
-    at = datetime.fromisoformat(moment) if isinstance(moment, str) else moment
-    return f"{at:%H:%M}"
+def time_label(moment: str | datetime, now: datetime | None = None) -> str:
+    """Return "18:30", on the clock of ``now`` when given (the athlete's zone)."""
+    return f"{_local(moment, now):%H:%M}"
 
 
 FILTERS: dict[str, Any] = {

@@ -71,10 +71,6 @@ def update_athlete(
         changes[_PROFILE_FIELDS[field]] = enum(value) if enum and value is not None else value
     if "name" in changes:
         changes["name"] = changes["name"].strip()
-        if changes["name"] != found.name and any(
-            p.name == changes["name"] for p in athletes.listing(db)
-        ):
-            raise InvalidInput("name", "another athlete has this name")
     athletes.save(db, found.name, changes)
     updated = accounts.find_athlete(db, user, found.id)
     assert updated is not None
@@ -92,9 +88,7 @@ def delete_demo(db: DbDep, user: UserDep, found: OwnedDep) -> None:
 @router.post("/demo", status_code=201, **allow(Level.USER))
 def create_demo(db: DbDep, user: UserDep) -> schemas.AthleteOut:
     """Create a demo athlete with ten weeks of training, clearly marked and removable."""
-    own = accounts.athletes_of(db, user)
-    timezone = own[0].timezone if own else "UTC"
-    athlete_id = demo.create(db, user, timezone, datetime.now(UTC))
+    athlete_id = demo.create(db, user, datetime.now(UTC))
     found = accounts.find_athlete(db, user, athlete_id)
     assert found is not None
     return athlete_out(found)

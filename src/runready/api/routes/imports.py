@@ -10,23 +10,10 @@ from starlette.concurrency import run_in_threadpool
 
 from runready.api import schemas
 from runready.api.access import Level, allow
-from runready.api.deps import DbDep, OwnedDep, SeenDep
+from runready.api.deps import DbDep, OwnedDep, SeenDep, read_uploads
 from runready.services import jobs
 
 router = APIRouter(tags=["imports"])
-CHUNK = 1024 * 1024
-
-
-async def read_uploads(uploads: list[UploadFile]) -> list[tuple[str, bytes]]:
-    """Return (file name, content) of every uploaded file (the size limit held already)."""
-    files = []
-    for upload in uploads:
-        chunks = []
-        while chunk := await upload.read(CHUNK):
-            chunks.append(chunk)
-        files.append((upload.filename or "upload", b"".join(chunks)))
-        await upload.close()
-    return files
 
 
 def job_out(found: dict[str, object]) -> schemas.JobOut:

@@ -9,24 +9,14 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import AwareDatetime
 
-from runready import fields, scenario
 from runready.api import schemas
 from runready.api.access import Level, allow
 from runready.api.cache import AnswerCache
-from runready.api.deps import DbDep, SeenDep, UserDep, local_now
-from runready.core.advisor import Advice
-from runready.services import accounts, advising, series
+from runready.api.deps import DbDep, SeenDep, UserDep, advice_at, local_now
+from runready.services import accounts, series
 from runready.services.accounts import AthleteView
 
 router = APIRouter(tags=["advice"])
-
-
-def advice_at(db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]) -> Advice:
-    """Return the advice for a visible athlete, now when ``at`` is None."""
-    moment = (
-        fields.plausible(at, "at") if at is not None else local_now(found).replace(microsecond=0)
-    )
-    return advising.advise_at(db, found.name, moment, scenario.intent_items(intent))
 
 
 async def _cached_advice(

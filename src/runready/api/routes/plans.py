@@ -10,21 +10,14 @@ from fastapi.responses import Response
 from runready import calendar_ics, plan_format
 from runready.api import schemas
 from runready.api.access import Level, allow
-from runready.api.deps import DbDep, OwnedDep, SeenDep, local_now
+from runready.api.deps import DbDep, OwnedDep, SeenDep, local_now, monday_of
 from runready.clock import now as clock_now
 from runready.core.planner import WEEKDAYS, Plan
 from runready.services import athletes, planning
-from runready.services.accounts import AthleteView
 
 router = APIRouter(tags=["plans"])
 FEED_WEEKS_BACK = 4
 ICS = "text/calendar"
-
-
-def monday_of(found: AthleteView, day: date | None = None) -> date:
-    """Return the Monday of ``day``'s week (default: this week)."""
-    day = day or local_now(found).date()
-    return day - timedelta(days=day.weekday())
 
 
 def plan_out(result: Plan) -> schemas.PlanOut:
