@@ -16,6 +16,7 @@ from runready.core.model import IntentItem, Scenario, Session
 from runready.services.athletes import get
 from runready.storage import repository
 from runready.storage.database import Database
+from runready.storage.mapping import athlete_of
 
 CHECKIN_LOOKBACK = timedelta(days=14)
 HISTORY_CACHE_SIZE = 64
@@ -68,12 +69,12 @@ def scenario_at(
     db: Database, athlete_name: str | None, at: datetime, intent: tuple[IntentItem, ...] = ()
 ) -> Scenario:
     """Return the stored athlete's situation at ``at`` as a scenario."""
-    profile = get(db, athlete_name)
+    name = athlete_name if athlete_name is not None else get(db, None).name  # made on first use
     with db.transaction() as s:
-        row = repository.athlete(s, profile.name)
+        row = repository.athlete(s, name)
+        athlete = athlete_of(row)
         stored = _history.sessions(s, row.id, row.data_version, at)
         reports = repository.checkins(s, row.id, at - CHECKIN_LOOKBACK, at)
-    athlete = profile.athlete
     hr = heart_profile(athlete.hr_rest_bpm, athlete.hr_max_bpm, stored)
     history = tuple(inferred_kind(session, hr) for session in stored)
     return Scenario(
