@@ -238,6 +238,32 @@ def test_a_hevy_workout_without_an_end_gets_an_estimated_duration_with_a_note() 
     assert "duration estimated at 3 min per set (2 sets)" in item.notes
 
 
+def test_a_hevy_workout_ending_nine_days_late_is_estimated_not_rejecting_the_export() -> None:
+    late = {"title": "Legs", "start": "1 Apr 2026, 17:00", "end": "10 Apr 2026, 17:45"}
+    parsed = parse(hevy(hevy_row("Squat", **late), hevy_row("Squat", **late), hevy_row("Bench")))
+    legs, lower = parsed.sessions
+    assert (legs.session.name, legs.session.duration_min) == ("Legs", 6)
+    assert lower.session.duration_min == 47
+    assert "duration estimated at 3 min per set (2 sets)" in legs.notes[0]
+    assert "216.8 h is implausible" in legs.notes[0]
+
+
+def test_a_hevy_workout_ending_before_it_started_is_estimated_with_a_note() -> None:
+    row = hevy_row("Squat", start="9 Apr 2026, 18:00", end="9 Apr 2026, 17:00")
+    (item,) = parse(hevy(row)).sessions
+    assert item.session.duration_min == 3
+    assert item.notes[0] == (
+        "a logged duration of -1.0 h is implausible: duration estimated at 3 min per set (1 sets)"
+    )
+
+
+def test_the_estimate_uses_the_load_models_minutes_per_set() -> None:
+    from runready.core import load
+    from runready.importers import csv_strength
+
+    assert csv_strength.MINUTES_PER_SET is load.MINUTES_PER_SET
+
+
 # --- Strong ----------------------------------------------------------------------------
 
 
@@ -284,6 +310,16 @@ def test_a_strong_workout_without_a_duration_is_estimated_at_three_minutes_a_set
     item = parse("\n".join([STRONG_HEADER, *rows])).sessions[0]
     assert item.session.duration_min == 9
     assert "duration estimated at 3 min per set (3 sets)" in item.notes
+
+
+def test_a_strong_workout_logged_as_lasting_ten_days_is_estimated_from_its_sets() -> None:
+    rows = [f"2021-02-10 16:46:13,Push,240h,Bench Press (Barbell),{i},60,8,0,0,,," for i in (1, 2)]
+    rows.append("2021-02-12 18:00:00,Pull,38min,Deadlift (Barbell),1,100,5,0,0,,,")
+    push, pull = parse("\n".join([STRONG_HEADER, *rows])).sessions
+    assert (push.session.duration_min, pull.session.duration_min) == (6, 38)
+    assert push.notes[0] == (
+        "a logged duration of 240.0 h is implausible: duration estimated at 3 min per set (2 sets)"
+    )
 
 
 # --- FitNotes --------------------------------------------------------------------------

@@ -347,6 +347,34 @@ def test_invalid_summary_values_are_left_empty() -> None:
     assert (session.elevation_loss_m, session.hr_histogram, imported.sport) == (None, (), "generic")
 
 
+def summary_only(*values: int) -> bytes:
+    """Return an activity of one session: start, elapsed (ms), timer (ms), distance (cm)."""
+    enc = fitwriter.Encoder()
+    enc.define(0, 0, [(0, "enum")])
+    enc.write(0, 4)
+    enc.define(1, 18, [(2, "uint32"), (7, "uint32"), (8, "uint32"), (9, "uint32")])
+    enc.write(1, fitwriter.fit_time(START), *values)
+    return enc.finish()
+
+
+def test_a_session_whose_clock_ran_for_nine_days_falls_back_on_its_timer() -> None:
+    (imported,) = parse_fit(summary_only(9 * 86_400_000, 3_600_000, 1_000_000)).sessions
+    assert (imported.session.duration_min, imported.session.moving_min) == (60.0, 60.0)
+    assert imported.session.distance_km == 10.0
+    assert "elapsed time of 9.0 days is implausible; used the moving time" in imported.notes
+
+
+def test_an_impossible_distance_is_dropped_with_a_note_not_the_session() -> None:
+    (imported,) = parse_fit(summary_only(3_600_000, 3_600_000, 300_000_000)).sessions
+    assert imported.session.duration_min == 60.0 and imported.session.distance_km is None
+    assert "dropped distance_km: must be between 0 and 2000, got 3000" in imported.notes
+
+
+def test_a_session_without_a_plausible_duration_is_named_when_the_file_is_rejected() -> None:
+    with pytest.raises(ImportRejected, match="session 1 skipped: elapsed time of 9.0 days"):
+        parse_fit(summary_only(9 * 86_400_000, 8 * 86_400_000, 1_000_000))
+
+
 # --- Robustness --------------------------------------------------------------------------------
 
 

@@ -190,7 +190,7 @@ def test_elevation_loss_counts_real_descents_and_ignores_noise() -> None:
     profile = [100, 101, 99, 100.5, 99.5, 100, 90, 91, 89.5, 80, 82, 81.5]
     points = [(t * 10, 45 + t * 30 / M_PER_DEG, ele, None) for t, ele in enumerate(profile)]
     session = one(track(points)).session
-    assert session.elevation_loss_m == pytest.approx(20)
+    assert session.elevation_loss_m == pytest.approx(21)  # from the 101 m peak to 80 m
 
 
 def test_a_flat_track_loses_no_elevation_and_a_track_without_ele_has_none() -> None:
@@ -302,5 +302,21 @@ def test_unreadable_times_alone_are_rejected_and_among_good_ones_are_noted() -> 
 
 
 def test_a_track_spanning_more_than_a_week_is_rejected_with_a_reason() -> None:
-    with pytest.raises(ImportRejected, match="GPX track: implausible value, duration_min"):
+    # Standing still for 8 days: no moving time to fall back on, so nothing to import.
+    with pytest.raises(ImportRejected, match="GPX track: elapsed time of 8.0 days is beyond"):
         parse_gpx(track([(0, 45, None, None), (8 * 86_400, 45.001, None, None)]))
+
+
+def test_a_gpx_whose_clock_ran_for_nine_days_is_kept_with_its_moving_time() -> None:
+    moving = [(t, 45 + 3 * t / M_PER_DEG, None, None) for t in range(0, 1801, 10)]
+    left_running = (9 * 86_400, moving[-1][1], None, None)
+    item = one(track([*moving, left_running]))
+    assert item.session.duration_min == pytest.approx(30)
+    assert item.session.moving_min == pytest.approx(30)
+    assert "elapsed time of 9.0 days is implausible; used the moving time" in item.notes
+
+
+def test_a_sport_guessed_from_speed_is_marked_as_inferred_and_a_named_one_is_not() -> None:
+    assert one(steady(3, 600)).sport_inferred is True
+    named = track([(t, 45 + 3 * t / M_PER_DEG, None, None) for t in range(0, 601, 10)], kind="run")
+    assert one(named).sport_inferred is False

@@ -12,6 +12,7 @@ import pytest
 
 from runready.core.model import RunKind, SessionType
 from runready.importers import strava
+from runready.importers.archives import open_members
 from runready.importers.base import ImportedSession, ParsedFile
 from runready.importers.dispatch import FileResult, read_path
 from runready.importers.strava import is_activities_csv, parse_activities_csv, parse_date
@@ -401,7 +402,8 @@ def test_a_folder_with_an_activities_csv_that_is_not_stravas_is_not_an_export(tm
     root = as_folder(
         tmp_path / "lifts", {"activities.csv": b"Date,Exercise,Reps\n2024-01-01,Squat,5\n"}
     )
-    assert strava.find_index(root, ["activities.csv"]) is None
+    with open_members(root) as members:
+        assert strava.find_index(members) is None
 
 
 def test_an_export_folder_inside_a_larger_folder_is_still_read_as_an_export(tmp_path: Path):
@@ -412,3 +414,61 @@ def test_an_export_folder_inside_a_larger_folder_is_still_read_as_an_export(tmp_
     results = list(read_path(tmp_path / "downloads", UTC))
     assert results[-1].name == "downloads/notes.txt" and results[-1].outcome == "skipped"
     check_export(by_name(results[:-1]))
+
+
+def row_for(kind: str) -> strava.Row:
+    row = csv_row(401, "May 1, 2024, 7:00:00 AM", "Morning", kind, "activities/401.gpx")
+    [parsed], _ = strava.parse_index(f"{HEADER}\n{row}\n".encode())
+    return parsed
+
+
+def file_of(kind: SessionType, note: str, *, inferred: bool) -> ParsedFile:
+    from runready.core.model import Session
+
+    session = Session(type=kind, start=START, duration_min=30.0)
+    imported = ImportedSession(session, "gpx", kind.value, notes=(note,), sport_inferred=inferred)
+    return ParsedFile("gpx", (imported,))
+
+
+def test_a_note_that_mentions_inference_does_not_make_a_clear_type_unclear():
+    parsed = file_of(SessionType.CYCLE, "HR zones inferred by the app", inferred=False)
+    [ride] = strava.enrich(parsed, row_for("Run")).sessions
+    assert ride.session.type is SessionType.CYCLE and ride.sport == "cycle"
+
+
+def test_a_sport_inferred_from_speed_takes_the_rows_type_and_is_no_longer_a_guess():
+    parsed = file_of(SessionType.RUN, "sport inferred from the median speed", inferred=True)
+    [ride] = strava.enrich(parsed, row_for("Ride")).sessions
+    assert (ride.session.type, ride.sport, ride.sport_inferred) == (
+        SessionType.CYCLE,
+        "Ride",
+        False,
+    )
+
+
+def test_a_strava_export_zip_is_listed_twice_and_its_index_inflated_once(
+    tmp_path: Path, monkeypatch
+):
+    pytest.importorskip("runready.importers.gpx")
+    pytest.importorskip("runready.importers.tcx")
+    from runready.importers import archives
+
+    directories: list[int] = []
+    inflated: list[str] = []
+    check, read = archives._check_directory, archives._Zip.read
+
+    def counted_check(fp, size):
+        directories.append(size)
+        return check(fp, size)
+
+    def counted_read(self, info):
+        inflated.append(info.filename)
+        return read(self, info)
+
+    monkeypatch.setattr(archives, "_check_directory", counted_check)
+    monkeypatch.setattr(archives._Zip, "read", counted_read)
+    path = tmp_path / "export_123.zip"
+    path.write_bytes(as_zip(export_files()))
+    check_export(read_export(path))
+    assert len(directories) == 2  # once to recognise the export, once to walk its files
+    assert inflated.count("activities.csv") == 1

@@ -264,7 +264,7 @@ def test_elevation_loss_comes_from_altitude_with_noise_ignored() -> None:
     alts = [50, 51, 49.5, 50, 40, 41, 30]
     points = [point(t * 10, t * 30, alt=a) for t, a in enumerate(alts)]
     session = one(tcx(activity("Running", [lap(0, 60, 180, [points])]))).session
-    assert session.elevation_loss_m == pytest.approx(20)
+    assert session.elevation_loss_m == pytest.approx(21)  # from the 51 m peak to 30 m
 
 
 def test_a_pause_between_tracks_is_not_moving_time() -> None:
@@ -316,3 +316,29 @@ def test_implausible_values_are_ignored_and_noted() -> None:
     assert item.session.max_hr_bpm == 150
     assert item.session.duration_min == 1
     assert any("unreadable or implausible values ignored" in note for note in item.notes)
+
+
+def test_a_tcx_activity_whose_clock_ran_for_nine_days_keeps_its_moving_time_and_file() -> None:
+    points = [point(t, t * 3.0) for t in range(0, 1801, 10)] + [point(9 * 86_400, 5400.0)]
+    left_running = activity("Running", [lap(0, 1800, 5400, [points])])
+    ride_points = [point(86_400 + t, t * 8.0) for t in range(0, 601, 10)]
+    ride = activity("Biking", [lap(86_400, 600, 4800, [ride_points])], start=86_400)
+    run, after = parse_tcx(tcx(left_running, ride)).sessions
+    assert run.session.duration_min == pytest.approx(30)
+    assert "elapsed time of 9.0 days is implausible; used the moving time" in run.notes
+    assert after.session.type is SessionType.CYCLE and after.session.duration_min == 10
+
+
+def test_an_activity_without_any_plausible_duration_is_noted_and_the_others_are_kept() -> None:
+    stuck = [point(0, 0.0), point(9 * 86_400, 0.0)]
+    ride_points = [point(86_400 + t, t * 8.0) for t in range(0, 601, 10)]
+    parsed = parse_tcx(
+        tcx(
+            activity("Running", [lap(0, 0, 0, [stuck])]),
+            activity("Biking", [lap(86_400, 600, 4800, [ride_points])], start=86_400),
+        )
+    )
+    assert [s.session.type for s in parsed.sessions] == [SessionType.CYCLE]
+    assert parsed.notes == (
+        f"TCX activity 1 ({stamp(0)}): elapsed time of 9.0 days is beyond the 7-day limit",
+    )

@@ -338,32 +338,57 @@ def _opened(path: Path) -> Iterator[_Zip]:
             raise ArchiveRejected(path.name, exc.reason) from exc
 
 
+class Members:
+    """The files of a folder or zip, listed once (every limit checked) and read on demand."""
+
+    def __init__(self, root: Path, archive: _Zip | None, names: list[str]) -> None:
+        self.root = root
+        self.names = names
+        self._archive = archive
+        self._infos = {info.filename: info for info in archive.files} if archive else {}
+
+    def read(self, member: str) -> bytes:
+        """Return one file, within the size limits."""
+        if self._archive is None:
+            file = self.root / member
+            folder = self.root.is_dir() and _inside(file, self.root.resolve())
+            if folder and file.stat().st_size <= MAX_FILE_BYTES:
+                return file.read_bytes()
+            raise ImportRejected(f"{member}: outside the folder or {_too_big()}")
+        info = self._infos.get(member)
+        if info is None or info.file_size > MAX_FILE_BYTES:
+            raise ImportRejected(f"{member}: missing or {_too_big()}")
+        try:
+            return self._archive.read(info)
+        except _Corrupt as exc:
+            raise ImportRejected(f"{member}: {exc}") from exc
+
+
+@contextmanager
+def open_members(path: Path) -> Iterator[Members]:
+    """Yield the files of a folder or zip (none for any other file), open for reading."""
+    if path.is_dir():
+        yield Members(path, None, [rel for rel, _ in folder_files(path)])
+        return
+    with path.open("rb") as fp:
+        zipped = is_zip(fp.read(4))
+    if not zipped:
+        yield Members(path, None, [])
+        return
+    with _opened(path) as archive:
+        yield Members(path, archive, [info.filename for info in archive.files])
+
+
 def list_members(path: Path) -> list[str]:
     """Return the file paths inside a folder or zip (checked against every limit), else []."""
-    if path.is_dir():
-        return [rel for rel, _ in folder_files(path)]
-    with path.open("rb") as fp:
-        if not is_zip(fp.read(4)):
-            return []
-    with _opened(path) as archive:
-        return [info.filename for info in archive.files]
+    with open_members(path) as members:
+        return members.names
 
 
 def read_member(path: Path, member: str) -> bytes:
     """Return one file of a folder or zip, within the size limits."""
-    if path.is_dir():
-        file = path / member
-        if _inside(file, path.resolve()) and file.stat().st_size <= MAX_FILE_BYTES:
-            return file.read_bytes()
-        raise ImportRejected(f"{member}: outside the folder or {_too_big()}")
-    with _opened(path) as archive:
-        info = next((i for i in archive.files if i.filename == member), None)
-        if info is None or info.file_size > MAX_FILE_BYTES:
-            raise ImportRejected(f"{member}: missing or {_too_big()}")
-        try:
-            return archive.read(info)
-        except _Corrupt as exc:
-            raise ImportRejected(f"{member}: {exc}") from exc
+    with open_members(path) as members:
+        return members.read(member)
 
 
 def _zip_entries(

@@ -1,15 +1,30 @@
-"""What every importer returns, and the two ways a file can fail to become sessions."""
+"""What every importer returns, the ways a file can fail, and how summaries become sessions."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-from runready.core.errors import RunreadyError
+from runready.core.errors import InvalidInput, RunreadyError
 from runready.core.model import Session, SessionType
 
 #: Largest single file any importer reads (bytes); larger files are rejected before parsing.
 MAX_FILE_BYTES = 256 * 1024 * 1024
+#: The longest session the model accepts, in seconds (Session.duration_min's limit).
+MAX_SESSION_S = 7 * 24 * 3600
+
+#: InvalidInput field names of Session → the keyword that carries them, for optional values.
+_OPTIONAL_FIELDS = {
+    "rpe": "rpe",
+    "distance_km": "distance_km",
+    "avg_hr": "avg_hr_bpm",
+    "max_hr": "max_hr_bpm",
+    "elevation_loss_m": "elevation_loss_m",
+    "moving_min": "moving_min",
+    "trimp": "trimp",
+    "kind": "kind",
+}
 
 
 class ImportRejected(RunreadyError):
@@ -18,6 +33,10 @@ class ImportRejected(RunreadyError):
 
 class ImportSkipped(RunreadyError):
     """A valid file that holds no activity (settings, monitoring, workout plan, weight...)."""
+
+
+class Unusable(RunreadyError):
+    """A summary that cannot become a session (the rest of its file may); the message says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +48,8 @@ class ImportedSession:
     sport: str
     external_id: str | None = None
     notes: tuple[str, ...] = ()
+    #: True when the file named no usable sport and the type was guessed (from speed, say).
+    sport_inferred: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,3 +110,44 @@ def with_offset(moment: datetime, offset: timedelta | None) -> datetime:
 def local(naive: datetime, tz: tzinfo) -> datetime:
     """Attach the athlete's time zone to a naive local wall-clock time."""
     return naive.replace(tzinfo=tz) if naive.tzinfo is None else naive
+
+
+def build_session(
+    type: SessionType,
+    start: datetime,
+    elapsed_s: float | None,
+    moving_s: float | None = None,
+    **optional: object,
+) -> tuple[Session, tuple[str, ...]]:
+    """Return a Session from summary values and notes on what was dropped or substituted.
+
+    An optional value the model refuses (a heart rate of 300, a distance of 5000 km) is
+    dropped with a note rather than losing the session. An elapsed time beyond the 7-day
+    limit (a watch left running) falls back on a positive moving time, with a note. Raise
+    ``Unusable`` when no plausible duration is left or a required value is refused.
+    """
+    notes: list[str] = []
+    duration_s = elapsed_s if elapsed_s is not None else moving_s
+    if duration_s is None or not math.isfinite(duration_s) or duration_s < 0:
+        raise Unusable("no elapsed or moving time")
+    if duration_s > MAX_SESSION_S:
+        days = duration_s / 86400
+        if moving_s is None or not 0 < moving_s <= MAX_SESSION_S:
+            # Without movement there is no duration to fall back on, only a stopped clock.
+            raise Unusable(f"elapsed time of {days:.1f} days is beyond the 7-day limit")
+        notes.append(f"elapsed time of {days:.1f} days is implausible; used the moving time")
+        duration_s = moving_s
+    fields = {key: value for key, value in optional.items() if value is not None}
+    if moving_s is not None:
+        fields["moving_min"] = moving_s / 60.0
+    while True:
+        try:
+            session = Session(type=type, start=start, duration_min=duration_s / 60.0, **fields)  # type: ignore[arg-type]
+        except InvalidInput as exc:
+            key = _OPTIONAL_FIELDS.get(exc.field)
+            if key is None or key not in fields:
+                raise Unusable(str(exc)) from exc
+            notes.append(f"dropped {exc}")
+            del fields[key]
+        else:
+            return session, tuple(notes)

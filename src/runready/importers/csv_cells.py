@@ -135,8 +135,11 @@ class Cells:
         except ValueError:
             raise self.error(column, f"not a real date or time: {raw[:40]!r}") from None
 
-    def duration_s(self, column: str, most: float) -> float | None:
-        """Return a duration (``1h 50m``, ``38min``, ``0:01:30`` or seconds) up to ``most``."""
+    def duration_s(self, column: str, most: float | None) -> float | None:
+        """Return a duration (``1h 50m``, ``38min``, ``0:01:30`` or seconds) up to ``most``.
+
+        ``most`` None accepts any length, for callers that judge plausibility themselves.
+        """
         raw = self.text(column)
         if not raw:
             return None
@@ -158,8 +161,9 @@ class Cells:
         if seconds is None or not math.isfinite(seconds):
             expected = "a duration like '1h 50m', '38min', '0:01:30' or seconds"
             raise self.error(column, f"{expected}, got {raw[:40]!r}")
-        if not 0 <= seconds <= most:
-            raise self.error(column, f"a duration of at most {most:g} s, got {raw[:40]!r}")
+        if seconds < 0 or (most is not None and seconds > most):
+            limit = f"at most {most:g} s" if most is not None else "0 s or more"
+            raise self.error(column, f"a duration of {limit}, got {raw[:40]!r}")
         return seconds
 
 

@@ -8,13 +8,17 @@ from collections.abc import Callable, Iterator
 from datetime import datetime, time, tzinfo
 
 from runready.core.errors import InvalidInput
-from runready.core.model import Exercise, ExerciseSet, Session, SessionType
+from runready.core.load import MINUTES_PER_SET
+from runready.core.model import Exercise, ExerciseSet, SessionType
 from runready.importers.base import (
     MAX_FILE_BYTES,
+    MAX_SESSION_S,
     ImportedSession,
     ImportRejected,
     ImportSkipped,
     ParsedFile,
+    Unusable,
+    build_session,
     local,
     utc,
 )
@@ -22,9 +26,6 @@ from runready.importers.csv_cells import LB_TO_KG, Cells
 
 __all__ = ["parse_strength_csv"]
 
-#: Minutes per set when an export has no usable duration (a set plus its rest, 2-3 min, is
-#: the usual hypertrophy and strength prescription; runready_heuristic).
-MINUTES_PER_SET = 3.0
 #: A set with no reps and no load that lasts longer than this (s) is cardio, not a hold:
 #: planks and hangs are measured in seconds, a treadmill block in many minutes.
 HOLD_MAX_S = 600.0
@@ -109,15 +110,26 @@ def parse_strength_csv(data: bytes, tz: tzinfo, weight_unit: str = "kg") -> Pars
     app, reader = _detect(header)
     cells = Cells(header, names, decimal_comma=delimiter == ";")
     workouts = reader(rows, cells, tz, pounds)
-    sessions = [s for s in (_session(w, app) for w in workouts.values()) if s is not None]
+    sessions: list[ImportedSession] = []
+    unusable: list[str] = []
+    for workout in workouts.values():
+        if workout.sets == 0:
+            continue
+        try:
+            sessions.append(_session(workout, app))
+        except Unusable as exc:
+            unusable.append(f"workout {workout.title[:40]!r} at {workout.start}: {exc}")
     if not sessions:
         shown = _APP_NAMES[app]
+        if unusable:
+            raise ImportRejected(unusable[0])
         if workouts:
             raise ImportSkipped(f"{shown} export without strength sets (only cardio or warm-ups)")
         raise ImportSkipped(f"{shown} export without any workout")
-    dropped = len(workouts) - len(sessions)
+    dropped = len(workouts) - len(sessions) - len(unusable)
     if dropped:
         file_notes.append(f"{dropped} workouts without strength sets (cardio only) left out")
+    file_notes.extend(f"{reason}; not imported" for reason in unusable)
     sessions.sort(key=lambda s: s.session.start)
     return ParsedFile(format=app, sessions=tuple(sessions), notes=tuple(file_notes))
 
@@ -234,7 +246,8 @@ def _strong(
         if workout is None:
             start = local(c.iso_moment("date"), tz)
             workout = workouts[key] = _Workout(key, c.text("workout name"), start)
-            workout.duration_s = c.duration_s(duration_col, 7 * 86_400)
+            # Any length reads; an implausible one is replaced by an estimate in _session.
+            workout.duration_s = c.duration_s(duration_col, None)
         if order in ("w", "warmup", "warm-up"):
             workout.warmups += 1
             continue
@@ -315,19 +328,22 @@ def _exercise(c: Cells, column: str) -> str:
     return name[:200]
 
 
-def _session(workout: _Workout, app: str) -> ImportedSession | None:
-    """Return the workout as a strength session, None when it has no strength set."""
+def _session(workout: _Workout, app: str) -> ImportedSession:
+    """Return a workout with strength sets as a session; raise Unusable when it cannot be one."""
     sets = workout.sets
-    if sets == 0:
-        return None
     notes: list[str] = []
     if app == "fitnotes":
         notes.append("FitNotes logs dates only: start set to 12:00 local time")
         workout.title = " / ".join(workout.categories)
     duration_s = workout.duration_s
-    if duration_s is None or duration_s <= 0:
+    estimate = f"duration estimated at {MINUTES_PER_SET:g} min per set ({sets} sets)"
+    if not duration_s:
         duration_s = sets * MINUTES_PER_SET * 60.0
-        notes.append(f"duration estimated at {MINUTES_PER_SET:g} min per set ({sets} sets)")
+        notes.append(estimate)
+    elif not 0 < duration_s <= MAX_SESSION_S:
+        # An end time days late (or before the start) says nothing about the workout itself.
+        notes.append(f"a logged duration of {duration_s / 3600:.1f} h is implausible: {estimate}")
+        duration_s = sets * MINUTES_PER_SET * 60.0
     elif duration_s > LONG_WORKOUT_H * 3600:
         notes.append(f"lasted {duration_s / 3600:.1f} h: was the app's timer left running?")
     for count, what in (
@@ -339,15 +355,12 @@ def _session(workout: _Workout, app: str) -> ImportedSession | None:
         if count:
             notes.append(f"{count} {what}")
     exercises = tuple(Exercise(name, tuple(s)) for name, s in workout.exercises.items())
-    try:
-        session = Session(
-            type=SessionType.STRENGTH,
-            start=workout.start,
-            duration_min=duration_s / 60.0,
-            exercises=exercises,
-            name=workout.title[:200] or None,
-        )
-    except InvalidInput as exc:
-        raise ImportRejected(f"workout {workout.title!r} at {workout.start}: {exc}") from exc
+    session, built = build_session(
+        SessionType.STRENGTH,
+        workout.start,
+        duration_s,
+        exercises=exercises,
+        name=workout.title[:200] or None,
+    )
     external_id = f"{app}:{workout.key.replace(chr(0), '|')}"[:200]
-    return ImportedSession(session, app, "strength", external_id, tuple(notes))
+    return ImportedSession(session, app, "strength", external_id, (*notes, *built))

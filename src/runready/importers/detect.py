@@ -6,6 +6,8 @@ import csv
 import io
 import re
 
+from runready.importers.archives import GZIP_MAGIC, ZIP_MAGIC
+
 #: How many leading bytes ``detect`` needs to see.
 HEAD_BYTES = 8192
 
@@ -13,7 +15,6 @@ FORMATS = ("fit", "gzip", "zip", "gpx", "tcx", "json", "csv", "unknown")
 #: Candidate CSV delimiters, most common first.
 DELIMITERS = (",", ";", "\t")
 
-_ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _XML_ROOTS = {"gpx": "gpx", "trainingcenterdatabase": "tcx"}
 _ROOT = re.compile(r"<(?:[A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _EXTENSIONS = {
@@ -47,9 +48,9 @@ def detect(name: str, head: bytes) -> str:
 def _strong(head: bytes) -> str | None:
     if len(head) >= 12 and head[0] in (12, 14) and head[8:12] == b".FIT":
         return "fit"
-    if head[:2] == b"\x1f\x8b":
+    if head[:2] == GZIP_MAGIC:
         return "gzip"
-    if head[:4] in _ZIP_MAGIC:
+    if head[:4] in ZIP_MAGIC:
         return "zip"
     text = _text(head)
     if text is None:

@@ -9,43 +9,26 @@ escapes this module, and nothing here touches a database, the clock or the termi
 from __future__ import annotations
 
 import hashlib
-import math
 import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, tzinfo
+from datetime import tzinfo
+from functools import partial
 from pathlib import Path
 
-from runready.core.errors import InvalidInput
-from runready.core.model import Session, SessionType
 from runready.importers.archives import (
     ArchiveRejected,
     Entry,
     folder_files,
     is_zip,
     iter_files,
-    list_members,
+    open_members,
     safe_display,
 )
 from runready.importers.base import MAX_FILE_BYTES, ImportRejected, ImportSkipped, ParsedFile
 from runready.importers.detect import HEAD_BYTES, detect
 
-#: The longest session the model accepts, in seconds (Session.duration_min's limit).
-MAX_SESSION_S = 7 * 24 * 3600
-
 ExportReader = Callable[[Path, str, tzinfo, str], Iterator["FileResult"]]
-
-#: InvalidInput field names of Session → the keyword that carries them, for optional values.
-_OPTIONAL_FIELDS = {
-    "rpe": "rpe",
-    "distance_km": "distance_km",
-    "avg_hr": "avg_hr_bpm",
-    "max_hr": "max_hr_bpm",
-    "elevation_loss_m": "elevation_loss_m",
-    "moving_min": "moving_min",
-    "trimp": "trimp",
-    "kind": "kind",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +58,6 @@ class FileResult:
         if self.parsed is not None:
             return "parsed"
         return "skipped" if self.skipped is not None else "rejected"
-
-
-class Unusable(Exception):
-    """A summary record that cannot become a session; the message says why."""
 
 
 def sha256(data: bytes) -> str:
@@ -180,14 +159,20 @@ def _guarded_export(path: Path, name: str) -> ExportReader | FileResult | None:
 
 
 def _export_reader(path: Path) -> ExportReader | None:
-    """Return the reader for a Strava or Garmin export at ``path``, or None."""
+    """Return the reader for a Strava or Garmin export at ``path``, or None.
+
+    The archive is opened once: the member names and the index files read here (Strava's
+    activities.csv, Garmin's summaries) go to the reader, which does not read them again.
+    """
     from runready.importers import garmin, strava
 
-    names = list_members(path)
-    if strava.find_index(path, names) is not None:
-        return strava.read_export
-    if garmin.find_root(names) is not None:
-        return garmin.read_export
+    with open_members(path) as members:
+        index = strava.find_index(members)
+        if index is not None:
+            return partial(strava.read_export, found=index)
+        export = garmin.find_export(members)
+        if export is not None:
+            return partial(garmin.read_export, found=export)
     return None
 
 
@@ -293,42 +278,3 @@ def _parse(fmt: str, data: bytes, tz: tzinfo, weight_unit: str) -> ParsedFile:
     if fmt in ("zip", "gzip"):
         raise ImportRejected(f"{fmt} data that could not be opened")
     raise ImportSkipped("not a training file (unrecognised content)")
-
-
-def build_session(
-    type: SessionType,
-    start: datetime,
-    elapsed_s: float | None,
-    moving_s: float | None = None,
-    **optional: object,
-) -> tuple[Session, tuple[str, ...]]:
-    """Return a Session from summary values and notes on what was dropped or substituted.
-
-    An optional value the model refuses (a heart rate of 300, a distance of 5000 km) is
-    dropped with a note rather than losing the session. An elapsed time beyond the 7-day
-    limit (a watch left running) falls back on the moving time, with a note.
-    """
-    notes: list[str] = []
-    duration_s = elapsed_s if elapsed_s is not None else moving_s
-    if duration_s is None or not math.isfinite(duration_s) or duration_s < 0:
-        raise Unusable("no elapsed or moving time")
-    if duration_s > MAX_SESSION_S:
-        days = duration_s / 86400
-        if moving_s is None or not 0 <= moving_s <= MAX_SESSION_S:
-            raise Unusable(f"elapsed time of {days:.1f} days is beyond the 7-day limit")
-        notes.append(f"elapsed time of {days:.1f} days is implausible; used the moving time")
-        duration_s = moving_s
-    fields = {key: value for key, value in optional.items() if value is not None}
-    if moving_s is not None:
-        fields["moving_min"] = moving_s / 60.0
-    while True:
-        try:
-            session = Session(type=type, start=start, duration_min=duration_s / 60.0, **fields)  # type: ignore[arg-type]
-        except InvalidInput as exc:
-            key = _OPTIONAL_FIELDS.get(exc.field)
-            if key is None or key not in fields:
-                raise Unusable(str(exc)) from exc
-            notes.append(f"dropped {exc}")
-            del fields[key]
-        else:
-            return session, tuple(notes)

@@ -21,31 +21,28 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from runready.core.errors import InvalidInput
-from runready.core.model import Session, SessionType
+from runready.core.model import SessionType
 from runready.importers import fit_profile as fp
 from runready.importers.base import (
     MAX_FILE_BYTES,
+    MAX_SESSION_S,
     ImportedSession,
     ImportRejected,
     ImportSkipped,
     ParsedFile,
+    Unusable,
+    build_session,
     session_type,
     with_offset,
 )
 from runready.importers.fit_exercises import exercises
 from runready.importers.fit_profile import Message, ints, scaled, within
 from runready.importers.fit_profile import first_int as _int
+from runready.importers.track import HR_GAP_CAP_S, HR_RANGE_BPM, descent_m
 
 __all__ = ["parse_fit"]
 
 Sample = tuple[float, float]
-#: Longest gap between two heart-rate samples that still counts in full (s): pauses and
-#: dropouts must not credit minutes to one bpm (runready_heuristic).
-HR_GAP_CAP_S = 10.0
-#: Altitude changes smaller than this are noise when summing descent (m; runready_heuristic:
-#: on the shared samples it lands a median 4 % from the device's own total_descent).
-DESCENT_BAND_M = 3.0
 #: More sessions than this in one file is not a recording; the rest are ignored (bounds work).
 MAX_SESSIONS = 200
 
@@ -331,9 +328,6 @@ def _sessions(
     for index, summary in enumerate(summaries[: max(room, 0)]):
         raw_start = _int(summary, "start_time")
         start = _absolute(raw_start, shift)
-        elapsed = scaled(summary, "total_elapsed_time", 1000)
-        timer = scaled(summary, "total_timer_time", 1000)
-        duration = elapsed if elapsed is not None else timer
         if start is None:
             dropped.append(
                 "session start is a device-relative time that cannot be anchored to a date"
@@ -341,10 +335,11 @@ def _sessions(
                 else "session has no start time"
             )
             continue
-        if duration is None or duration > 7 * 24 * 3600:
-            dropped.append(f"session {index + 1} has no plausible duration")
-            continue
-        end = start + duration
+        elapsed = scaled(summary, "total_elapsed_time", 1000)
+        timer = scaled(summary, "total_timer_time", 1000)
+        # The window the records are read from: build_session decides the duration itself.
+        span = elapsed if elapsed is not None and elapsed <= MAX_SESSION_S else timer
+        end = start + min(span or 0.0, MAX_SESSION_S)
         # Real sessions never overlap; clipping forged overlaps keeps the work linear.
         begin, covered = max(start, covered), max(covered, end)
         strap_begin, strap_until = max(start, strap_until), max(strap_until, end)
@@ -360,25 +355,27 @@ def _sessions(
         descent = scaled(summary, "total_descent", 1)
         if descent is None:
             descent = _descent(altitude, begin, end)
+        lifts = exercises(mine)
         try:
-            session = Session(
-                type=SessionType.STRENGTH if (lifts := exercises(mine)) else _kind(summary),
-                start=with_offset(datetime.fromtimestamp(start + fp.FIT_EPOCH_S, UTC), offset),
-                duration_min=duration / 60,
-                moving_min=timer / 60 if timer is not None and timer <= 7 * 24 * 3600 else None,
-                distance_km=within(scaled(summary, "total_distance", 100_000), 0, 2000),
-                avg_hr_bpm=within(_int(summary, "avg_heart_rate"), 20, 250) or _mean(hist),
-                max_hr_bpm=within(_int(summary, "max_heart_rate"), 20, 250)
+            session, built = build_session(
+                SessionType.STRENGTH if lifts else _kind(summary),
+                with_offset(datetime.fromtimestamp(start + fp.FIT_EPOCH_S, UTC), offset),
+                elapsed,
+                timer,
+                distance_km=scaled(summary, "total_distance", 100_000),
+                avg_hr_bpm=within(_int(summary, "avg_heart_rate"), *HR_RANGE_BPM) or _mean(hist),
+                max_hr_bpm=within(_int(summary, "max_heart_rate"), *HR_RANGE_BPM)
                 or (float(hist[-1][0]) if hist else None),
-                elevation_loss_m=within(descent, 0, 20000),
+                elevation_loss_m=descent,
                 exercises=lifts,
                 name=_sport_label(summary).replace("_", " ").replace("/", ": ").capitalize(),
                 hr_histogram=hist,
             )
-        except InvalidInput as exc:  # a last line of defence against implausible numbers
+        except Unusable as exc:
             dropped.append(f"session {index + 1} skipped: {exc}")
             continue
         external = f"fit:{serial}:{created}:{index}" if serial and created else None
+        notes.extend(built)
         out.append(ImportedSession(session, "fit", _sport_label(summary), external, tuple(notes)))
     return out, strap_until
 
@@ -499,7 +496,7 @@ def _histogram(samples: Sequence[Sample], start: float, end: float) -> dict[int,
     hist: dict[int, float] = {}
     for (moment, bpm), after in zip(window, following, strict=True):
         seconds = min(after - moment, HR_GAP_CAP_S)
-        if seconds > 0 and 20 <= bpm <= 250:
+        if seconds > 0 and HR_RANGE_BPM[0] <= bpm <= HR_RANGE_BPM[1]:
             key = round(bpm)
             hist[key] = hist.get(key, 0.0) + seconds
     return hist
@@ -512,18 +509,10 @@ def _mean(hist: tuple[tuple[int, float], ...]) -> float | None:
 
 
 def _descent(altitude: Sequence[Sample], start: float, end: float) -> float | None:
-    """Return metres descended in the window, ignoring wiggles under the noise band."""
+    """Return metres descended in the window (``track.descent_m``), None without altitude."""
     first = bisect_left(altitude, start, key=_first)
     stop = bisect_right(altitude, end, key=_first)
-    if stop - first < 2:
-        return None
-    loss, top = 0.0, altitude[first][1]
-    for _, metres in altitude[first + 1 : stop]:
-        if metres > top:
-            top = metres
-        elif top - metres >= DESCENT_BAND_M:
-            loss, top = loss + top - metres, metres
-    return round(loss, 1)
+    return descent_m(metres for _, metres in altitude[first:stop])
 
 
 def _set_time(message: Message, shift: int | None) -> int | None:

@@ -40,11 +40,9 @@ BASE_TYPES: dict[int, tuple[str, int, int | None]] = {
     15: ("Q", 8, 0xFFFFFFFFFFFFFFFF),  # uint64
     16: ("Q", 8, 0),  # uint64z
 }
-#: Type numbers of the string and byte base types, which are never decoded as numbers.
-STRING_TYPE = 7
+#: The byte base type, which is never decoded as numbers.
 BYTE_TYPE = 13
-#: The ``date_time`` base type (uint32) and its invalid value.
-TIMESTAMP_TYPE = 6
+#: The invalid value of a ``date_time`` (uint32).
 INVALID_U32 = 0xFFFFFFFF
 
 #: Global message numbers.

@@ -27,30 +27,26 @@ import json
 import re
 import statistics
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from runready.core.errors import InvalidInput
 from runready.core.model import Exercise, ExerciseSet, RunKind, SessionType
-from runready.importers.archives import iter_files, list_members, read_member
+from runready.importers.archives import Members, iter_files, open_members
 from runready.importers.base import (
     ImportedSession,
     ImportRejected,
     ImportSkipped,
     ParsedFile,
+    Unusable,
+    build_session,
     local,
     session_type,
     with_offset,
 )
-from runready.importers.dispatch import (
-    FileResult,
-    Unusable,
-    build_session,
-    result_for_entry,
-    sha256,
-)
+from runready.importers.dispatch import FileResult, result_for_entry, sha256
 
 ROOT = "DI_CONNECT/"
 #: A FIT session and a summary this close in start time are the same activity.
@@ -295,6 +291,24 @@ def find_root(names: list[str]) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Export:
+    """A Garmin export as detection found it: where DI_CONNECT sits, and its summary files."""
+
+    root: str
+    summaries: tuple[tuple[str, bytes], ...] = field(repr=False)
+
+
+def find_export(members: Members) -> Export | None:
+    """Return the Garmin export in ``members`` with its summary JSON files read, or None."""
+    root = find_root(members.names)
+    if root is None:
+        return None
+    base = root + ROOT
+    found = [name for name in members.names if name.startswith(base) and _is_summary(name)]
+    return Export(root, tuple((name, members.read(name)) for name in found))
+
+
 def _is_summary(name: str) -> bool:
     base = name.rsplit("/", 1)[-1].lower()
     return "summarizedactivities" in base and base.endswith(".json")
@@ -362,30 +376,35 @@ def enrich(imported: ImportedSession, summary: ImportedSession) -> ImportedSessi
 
 
 def read_export(
-    path: Path, display: str, tz: tzinfo, weight_unit: str = "kg"
+    path: Path,
+    display: str,
+    tz: tzinfo,
+    weight_unit: str = "kg",
+    *,
+    found: Export | None = None,
 ) -> Iterator[FileResult]:
     """Yield a result per uploaded file of a Garmin export, then one per summary JSON.
 
+    ``found`` is what ``find_export`` already read; without it the export is opened here.
     A session read from an uploaded file takes the name, id, effort and race flag of its
     summary, which then is not imported again; summaries without a file become sessions alone.
     """
-    names = list_members(path)
-    root = find_root(names)
-    if root is None:
+    if found is None:
+        with open_members(path) as members:
+            found = find_export(members)
+    if found is None:
         raise ImportRejected("no DI_CONNECT folder in this Garmin export")
-    base = root + ROOT
+    base = found.root + ROOT
     files: list[tuple[str, bytes, int, str | None]] = []
     summaries: list[Summary] = []
-    for name in names:
-        if name.startswith(base) and _is_summary(name):
-            data = read_member(path, name)
-            try:
-                found = read_summaries(data, tz)
-            except (ImportRejected, ImportSkipped) as exc:
-                files.append((name, data, 0, str(exc)))
-                continue
-            files.append((name, data, len(found), None))
-            summaries.extend(found)
+    for name, data in found.summaries:
+        try:
+            read = read_summaries(data, tz)
+        except (ImportRejected, ImportSkipped) as exc:
+            files.append((name, data, 0, str(exc)))
+            continue
+        files.append((name, data, len(read), None))
+        summaries.extend(read)
     index = _Index(summaries)
 
     def uploaded(member: str) -> bool:

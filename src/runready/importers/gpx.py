@@ -8,12 +8,13 @@ from runready.importers.base import (
     ImportRejected,
     ImportSkipped,
     ParsedFile,
+    Unusable,
+    build_session,
     session_type,
 )
 from runready.importers.track import (
     TrackBuilder,
     TrackSummary,
-    build_session,
     finite_number,
     infer_sport,
     parse_time,
@@ -78,41 +79,49 @@ def parse_gpx(data: bytes) -> ParsedFile:
         if bad_times:
             raise ImportRejected(f"GPX track times are unreadable, e.g. {first_bad_time!r}")
         raise ImportSkipped("GPX without times: a route, not a recorded activity")
-    kind, sport, notes = _sport(track_type, summary)
+    kind, sport, inferred, notes = _sport(track_type, summary)
     notes += _quality_notes(summary, bad_times)
     title = names.get("trk") or names.get("metadata") or names.get("gpx")
-    session = build_session(
-        "GPX track",
-        type=kind,
-        start=summary.start,
-        duration_min=summary.elapsed_s / 60.0,
-        distance_km=summary.gps_3d_distance_m / 1000.0,
-        avg_hr_bpm=summary.avg_hr_bpm,
-        max_hr_bpm=summary.max_hr_bpm,
-        hr_histogram=summary.hr_histogram,
-        elevation_loss_m=summary.elevation_loss_m,
-        moving_min=summary.moving_s / 60.0 if summary.moving_s is not None else None,
-        name=title[:200] if title else None,
+    try:
+        session, built = build_session(
+            kind,
+            summary.start,
+            summary.elapsed_s,
+            summary.moving_s,
+            distance_km=summary.gps_3d_distance_m / 1000.0,
+            avg_hr_bpm=summary.avg_hr_bpm,
+            max_hr_bpm=summary.max_hr_bpm,
+            hr_histogram=summary.hr_histogram,
+            elevation_loss_m=summary.elevation_loss_m,
+            name=title[:200] if title else None,
+        )
+    except Unusable as exc:
+        raise ImportRejected(f"GPX track: {exc}") from exc
+    imported = ImportedSession(
+        session=session,
+        source_format="gpx",
+        sport=sport,
+        notes=notes + built,
+        sport_inferred=inferred,
     )
-    imported = ImportedSession(session=session, source_format="gpx", sport=sport, notes=notes)
     return ParsedFile(format="gpx", sessions=(imported,))
 
 
 def _sport(
     track_type: str | None, summary: TrackSummary
-) -> tuple[SessionType, str, tuple[str, ...]]:
-    """Return the session type, the sport as named, and a note when the type was inferred."""
+) -> tuple[SessionType, str, bool, tuple[str, ...]]:
+    """Return the session type, the sport as named, whether the type was inferred, and notes."""
     if track_type is not None:
         kind = session_type(track_type)
         if kind is not SessionType.OTHER or track_type.strip().lower() in _GENERIC_TYPES:
-            return kind, track_type, ()
+            return kind, track_type, False, ()
     inferred = infer_sport(summary.median_moving_kmh)
     named = f"track type {track_type[:40]!r} not recognised; " if track_type else ""
     if inferred is None:
-        return SessionType.OTHER, track_type or "", (f"{named}sport unknown: no movement",)
+        return SessionType.OTHER, track_type or "", False, (f"{named}sport unknown: no movement",)
     speed = summary.median_moving_kmh
     note = f"{named}sport inferred from the median moving speed ({speed:.1f} km/h): {inferred}"
-    return inferred, track_type or inferred.value, (note,)
+    return inferred, track_type or inferred.value, True, (note,)
 
 
 def _quality_notes(summary: TrackSummary, bad_times: int) -> tuple[str, ...]:

@@ -14,25 +14,22 @@ import io
 import re
 import statistics
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 from runready.core.model import RunKind, SessionType
-from runready.importers.archives import iter_files, list_members, read_member
+from runready.importers.archives import Members, iter_files, open_members
 from runready.importers.base import (
     ImportedSession,
     ImportRejected,
     ParsedFile,
-    session_type,
-)
-from runready.importers.dispatch import (
-    FileResult,
     Unusable,
     build_session,
-    result_for_entry,
-    sha256,
+    session_type,
 )
+from runready.importers.dispatch import FileResult, result_for_entry, sha256
+from runready.importers.track import finite_number
 
 INDEX = "activities.csv"
 FOLDER = "activities/"
@@ -105,13 +102,25 @@ def is_activities_csv(data: bytes) -> bool:
     return all(any(name in header for name in names) for names in _REQUIRED)
 
 
-def find_index(path: Path, names: list[str]) -> str | None:
-    """Return the member path of a Strava activities.csv at the top or in the one top folder."""
+@dataclass(frozen=True, slots=True)
+class Index:
+    """A Strava export as detection found it: its file list and its activities.csv."""
+
+    names: tuple[str, ...]
+    member: str
+    data: bytes = field(repr=False)
+
+
+def find_index(members: Members) -> Index | None:
+    """Return the Strava activities.csv at the top or in the one top folder, read once."""
+    names = members.names
     tops = {name.split("/", 1)[0] for name in names}
     candidates = [INDEX] + ([f"{next(iter(tops))}/{INDEX}"] if len(tops) == 1 else [])
     for candidate in candidates:
-        if candidate in names and is_activities_csv(read_member(path, candidate)[:16384]):
-            return candidate
+        if candidate in names:
+            data = members.read(candidate)
+            if is_activities_csv(data[:16384]):
+                return Index(tuple(names), candidate, data)
     return None
 
 
@@ -149,8 +158,8 @@ def _display_unit(
     """Return metres per unit of the first Distance column, learnt from rows that have both."""
     if len(at) == 1 and header[at[0]].strip().islower():
         return 1.0  # the 2018 export: one raw ``distance`` column, in metres
-    shown = [_number(_cell(row, at[:1])) for row in cells] if at else []
-    raw = [_number(_cell(row, at[-1:])) if len(at) > 1 else None for row in cells]
+    shown = [finite_number(_cell(row, at[:1])) for row in cells] if at else []
+    raw = [finite_number(_cell(row, at[-1:])) if len(at) > 1 else None for row in cells]
     ratios = [r / s for s, r in zip(shown, raw, strict=False) if s and r]
     if ratios:
         return _MILE_M if abs(statistics.median(ratios) - _MILE_M) < 100 else 1000.0
@@ -167,25 +176,17 @@ def _cell(row: list[str], at: list[int]) -> str:
     return ""
 
 
-def _number(text: str) -> float | None:
-    try:
-        value = float(text)
-    except ValueError:
-        return None
-    return value if value == value and abs(value) != float("inf") else None
-
-
 def _row(number: int, row: list[str], where: dict[str, list[int]], display_m: float) -> Row:
     def text(field: str) -> str | None:
         return _cell(row, where[field]) or None
 
     def value(field: str) -> float | None:
-        return _number(_cell(row, where[field]))
+        return finite_number(_cell(row, where[field]))
 
     at = where["distance"]
-    distance = _number(_cell(row, at[-1:])) if len(at) >= 2 else None
+    distance = finite_number(_cell(row, at[-1:])) if len(at) >= 2 else None
     if distance is None and at:
-        shown = _number(_cell(row, at[:1]))
+        shown = finite_number(_cell(row, at[:1]))
         distance = shown * display_m if shown is not None else None
     flags = {f: (text(f) or "").lower() in _TRUE for f in ("competition", "long_run")}
     kind = RunKind.RACE if flags["competition"] else RunKind.LONG if flags["long_run"] else None
@@ -283,11 +284,12 @@ def enrich(parsed: ParsedFile, row: Row) -> ParsedFile:
     for number, imported in enumerate(parsed.sessions, 1):
         session, sport, notes = imported.session, imported.sport, list(imported.notes)
         row_kind = session_type(row.type or "")
-        unclear = session.type is SessionType.OTHER or any("inferred" in n for n in notes)
+        inferred = imported.sport_inferred
+        unclear = session.type is SessionType.OTHER or inferred
         if unclear and row_kind is not SessionType.OTHER and row_kind is not session.type:
             keep = session.kind if row_kind is SessionType.RUN else None
             session = replace(session, type=row_kind, kind=keep)
-            sport = row.type or sport
+            sport, inferred = row.type or sport, False
             notes.append(f"type {row_kind.value} taken from activities.csv ({row.type})")
         changes: dict[str, object] = {"name": row.name or session.name}
         if row.rpe is not None and 0 <= row.rpe <= 10:
@@ -299,7 +301,12 @@ def enrich(parsed: ParsedFile, row: Row) -> ParsedFile:
         notes.append(f"enriched from activities.csv row {row.number}")
         sessions.append(
             replace(
-                imported, session=session, sport=sport, external_id=external, notes=tuple(notes)
+                imported,
+                session=session,
+                sport=sport,
+                external_id=external,
+                notes=tuple(notes),
+                sport_inferred=inferred,
             )
         )
     return replace(parsed, sessions=tuple(sessions))
@@ -310,19 +317,21 @@ def _key(member: str) -> str:
 
 
 def read_export(
-    path: Path, display: str, tz: tzinfo, weight_unit: str = "kg"
+    path: Path, display: str, tz: tzinfo, weight_unit: str = "kg", *, found: Index | None = None
 ) -> Iterator[FileResult]:
     """Yield a result per activity file of a Strava export, then one for activities.csv.
 
+    ``found`` is what ``find_index`` already read; without it the export is opened here.
     A row whose file is missing or unusable becomes a session of its own, with a note; a file
     no row names is imported alone; an unreadable activities.csv still lets the files import.
     """
-    names = list_members(path)
-    index = find_index(path, names)
-    if index is None:
+    if found is None:
+        with open_members(path) as members:
+            found = find_index(members)
+    if found is None:
         raise ImportRejected("no Strava activities.csv in this export")
+    names, index, data = found.names, found.member, found.data
     prefix, folder = index[: -len(INDEX)], index[: -len(INDEX)] + FOLDER
-    data = read_member(path, index)
     try:
         rows, notes = parse_index(data)
         problem = None

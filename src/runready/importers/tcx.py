@@ -10,15 +10,11 @@ from runready.importers.base import (
     ImportRejected,
     ImportSkipped,
     ParsedFile,
+    Unusable,
+    build_session,
     session_type,
 )
-from runready.importers.track import (
-    HR_RANGE_BPM,
-    TrackBuilder,
-    build_session,
-    finite_number,
-    parse_time,
-)
+from runready.importers.track import HR_RANGE_BPM, TrackBuilder, finite_number, parse_time
 from runready.importers.xmlsafe import xml_events
 
 __all__ = ["parse_tcx"]
@@ -211,24 +207,26 @@ def _session(act: _Activity, number: int) -> ImportedSession | str:
     if dropped:
         notes.append(f"{dropped} unreadable or implausible values ignored")
     moving_s = summary.moving_s
-    session = build_session(
-        label,
-        type=kind,
-        start=start,
-        duration_min=elapsed_s / 60.0,
-        distance_km=distance_m / 1000.0 if distance_m is not None else None,
-        avg_hr_bpm=avg_hr,
-        max_hr_bpm=max_hr,
-        hr_histogram=summary.hr_histogram,
-        elevation_loss_m=summary.elevation_loss_m,
-        moving_min=min(moving_s, elapsed_s) / 60.0 if moving_s is not None else None,
-    )
+    try:
+        session, built = build_session(
+            kind,
+            start,
+            elapsed_s,
+            min(moving_s, elapsed_s) if moving_s is not None else None,
+            distance_km=distance_m / 1000.0 if distance_m is not None else None,
+            avg_hr_bpm=avg_hr,
+            max_hr_bpm=max_hr,
+            hr_histogram=summary.hr_histogram,
+            elevation_loss_m=summary.elevation_loss_m,
+        )
+    except Unusable as exc:
+        return f"{label}: {exc}"
     return ImportedSession(
         session=session,
         source_format="tcx",
         sport=act.sport,
         external_id=act.id_text[:100] or None,
-        notes=tuple(notes),
+        notes=(*notes, *built),
     )
 
 
