@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -65,3 +67,28 @@ def test_a_malformed_request_exits_2_naming_the_field(tmp_path: Path, text: str,
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert needle in result.stderr
+
+
+def test_planning_from_a_request_file_never_loads_the_database_layer():
+    path = Path(__file__).parent / "plans" / "conservative-runner.yaml"
+    code = (
+        "import sys\n"
+        "from runready.cli import app\n"
+        "try:\n"
+        "    app(['plan', '--request', sys.argv[1], '--check'], prog_name='runready')\n"
+        "except SystemExit as exc:\n"
+        "    assert not exc.code, exc.code\n"
+        "loaded = {m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}\n"
+        "loaded |= {m for m in sys.modules if m.startswith('runready.storage')}\n"
+        "print(sorted(loaded), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "sessions placed" in result.stdout
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, timedelta, timezone
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -113,22 +115,24 @@ def parse_window(text: Any, path: str) -> Window:
     return Window(start, end)
 
 
+def day_windows(texts: Iterable[Any], path: str) -> tuple[Window, ...]:
+    """Read one day's free windows, sorted by start; refuse windows that overlap."""
+    windows = sorted(
+        (parse_window(text, f"{path}[{i}]") for i, text in enumerate(texts)),
+        key=lambda w: w.start_min,
+    )
+    for a, b in pairwise(windows):
+        if b.start_min < a.end_min:
+            raise InvalidInput(path, f"windows {a} and {b} overlap")
+    return tuple(windows)
+
+
 def _availability(value: Any) -> tuple[tuple[Window, ...], ...]:
     obj = fields.mapping(value, "availability", set(WEEKDAYS))
-    days = []
-    for name in WEEKDAYS:
-        windows = sorted(
-            (
-                parse_window(text, f"availability.{name}[{i}]")
-                for i, text in enumerate(fields.list_of(obj.get(name), f"availability.{name}"))
-            ),
-            key=lambda w: w.start_min,
-        )
-        for a, b in zip(windows, windows[1:], strict=False):
-            if b.start_min < a.end_min:
-                raise InvalidInput(f"availability.{name}", f"windows {a} and {b} overlap")
-        days.append(tuple(windows))
-    return tuple(days)
+    return tuple(
+        day_windows(fields.list_of(obj.get(name), f"availability.{name}"), f"availability.{name}")
+        for name in WEEKDAYS
+    )
 
 
 def _kind_and_focus(

@@ -10,11 +10,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, update
+from sqlalchemy import event, func, select, update
 
 from runready.services import athletes, jobs, journal
 from runready.storage.database import Database
-from runready.storage.tables import JobFileRow, JobRow
+from runready.storage.tables import ImportRow, JobFileRow, JobRow
 
 
 def _run_file(day: int) -> tuple[str, bytes]:
@@ -119,3 +119,82 @@ def test_the_worker_command_drains_the_queue_and_stops(database_url: str, tmp_pa
         assert len(journal.sessions(db, name)) == 2
     finally:
         db.close()
+
+
+def test_a_jobs_report_lists_every_file_in_order_from_its_import_rows(db: Database) -> None:
+    athlete_id, _name = _athlete(db)
+    files = [_run_file(7), ("notes.txt", b"nothing to import"), _run_file(8), _run_file(7)]
+    job = jobs.enqueue_import(db, athlete_id, files)
+    assert jobs.work(db, threading.Event(), once=True) == 1
+    state = jobs.status(db, athlete_id, job)  # type: ignore[arg-type]
+    assert state is not None and state["status"] == "done"
+    assert state["done"] == state["total"] == 4
+    reports = state["files"]
+    assert isinstance(reports, list)
+    assert [(f["name"], f["outcome"]) for f in reports] == [
+        ("run-7.gpx", "imported"),
+        ("notes.txt", "skipped"),
+        ("run-8.gpx", "imported"),
+        ("run-7.gpx", "duplicate"),
+    ]
+    assert reports[0]["sessions_added"] == 1 and reports[0]["sessions_merged"] == 0
+    assert state["counts"] == {"imported": 2, "skipped": 1, "duplicate": 1}
+    with db.transaction() as s:
+        stored = s.get(JobRow, (athlete_id, job))
+        assert stored is not None and "files" not in stored.results
+        linked = select(func.count()).select_from(ImportRow).where(ImportRow.job_id == job)
+        assert s.scalar(linked) == 4
+
+
+def test_a_job_run_again_reports_each_file_once(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    athlete_id, name = _athlete(db)
+    job = jobs.enqueue_import(db, athlete_id, [_run_file(9), _run_file(10)])
+    claimed = jobs.claim(db, "worker-that-dies")
+    assert claimed is not None
+    with monkeypatch.context() as dying:
+        dying.setattr(jobs, "_finish", lambda *_args: None)  # dies before it can finish
+        jobs.run(db, *claimed)
+    jobs.run(db, *claimed)
+    state = jobs.status(db, athlete_id, job)  # type: ignore[arg-type]
+    assert state is not None and state["done"] == 2
+    assert [f["outcome"] for f in state["files"]] == ["duplicate", "duplicate"]  # type: ignore[attr-defined, index]
+    assert len(journal.sessions(db, name)) == 2
+
+
+def test_a_job_from_before_import_rows_named_their_job_still_shows_its_files(
+    db: Database,
+) -> None:
+    athlete_id, _name = _athlete(db)
+    job = jobs.enqueue_import(db, athlete_id, [_run_file(11)])
+    kept = {"name": "old.fit", "outcome": "imported", "reason": None, "format": "fit"}
+    kept |= {"sessions_added": 1, "sessions_merged": 0}
+    with db.transaction() as s:
+        s.execute(
+            update(JobRow).values(
+                status=jobs.DONE, done=1, results={"files": [kept], "counts": {"imported": 1}}
+            )
+        )
+    state = jobs.status(db, athlete_id, job)  # type: ignore[arg-type]
+    assert state is not None
+    assert state["files"] == [kept] and state["counts"] == {"imported": 1}
+
+
+def test_the_latest_jobs_are_read_in_two_queries_however_many_there_are(db: Database) -> None:
+    athlete_id, _name = _athlete(db)
+    for day in (12, 13, 14):
+        jobs.enqueue_import(db, athlete_id, [_run_file(day)])
+    assert jobs.work(db, threading.Event(), once=True) == 3
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        found = jobs.recent(db, athlete_id)  # type: ignore[arg-type]
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(found) == 3 and all(len(job["files"]) == 1 for job in found)  # type: ignore[arg-type]
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2

@@ -9,7 +9,7 @@ import pytest
 
 from runready import calendar_ics
 from runready.core.model import Focus, RunKind, Session, SessionType
-from runready.core.planner import SessionSpec
+from runready.core.planner import Plan, PlanRequest, SessionSpec
 from runready.services import athletes, journal, planning
 from runready.storage.database import Database
 
@@ -141,3 +141,52 @@ def test_a_moved_session_keeps_its_uid_and_bumps_its_sequence(athlete: Database)
     assert all(after[i][1] == before[i][1] + 1 for i in moved)
     cal = calendar_ics.render(planning.events(athlete, None, BEFORE), "me", BERLIN, BEFORE)
     assert b"SEQUENCE:1" in cal
+
+
+def test_a_full_body_session_is_described_as_full_body_in_the_calendar(athlete: Database):
+    full_body = [SessionSpec(SessionType.STRENGTH, 1, 60, focus=Focus.FULL)]
+    planning.set_template(athlete, None, full_body, 1, BEFORE)
+    planning.plan_weeks(athlete, None, MONDAY, 1, BEFORE)
+    (event,) = planning.events(athlete, None, BEFORE)
+    assert event.summary.startswith("Full-body strength")
+    assert event.description.startswith("Full-body strength; counts as a leg session")
+    assert "Leg strength" not in event.description
+
+
+def test_setting_one_day_keeps_the_other_days_in_weekday_order(athlete: Database):
+    found = planning.set_availability(athlete, None, "Friday", ["18:00-19:00"], BEFORE)
+    assert list(found.availability) == ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    assert found.availability["fri"] == ["18:00-19:00"]
+    cleared = planning.set_availability(athlete, None, "fri", [], BEFORE)
+    assert "fri" not in cleared.availability
+    assert planning.settings(athlete, None, BEFORE) == cleared
+
+
+def test_overlapping_windows_are_refused_naming_the_day(athlete: Database):
+    from runready.core.errors import InvalidInput
+
+    with pytest.raises(InvalidInput, match="availability.tue"):
+        planning.set_availability(athlete, None, "tue", ["17:00-19:00", "18:00-20:00"], BEFORE)
+    assert planning.settings(athlete, None, BEFORE).availability["tue"] == [
+        "06:30-08:00",
+        "17:30-21:00",
+    ]
+
+
+def test_two_plans_of_the_same_week_at_once_store_one_set_of_sessions(
+    athlete: Database, monkeypatch: pytest.MonkeyPatch
+):
+    solve = planning.solve
+    interrupted: list[bool] = []
+
+    def slow_solve(request: PlanRequest) -> Plan:
+        result = solve(request)
+        if not interrupted:  # another re-plan of the same week saves while this one solves
+            interrupted.append(True)
+            planning.plan_weeks(athlete, None, MONDAY, 1, BEFORE)
+        return result
+
+    monkeypatch.setattr(planning, "solve", slow_solve)
+    result = planning.plan_weeks(athlete, None, MONDAY, 1, BEFORE)
+    assert interrupted and len(result.sessions) == 7
+    assert len(planning.stored(athlete, None, MONDAY, 7)) == 7

@@ -173,3 +173,47 @@ def test_an_unknown_database_is_a_clear_error():
         Database("mysql://nobody@localhost/x", migrate=False)
     with pytest.raises(StorageError, match="cannot open"):
         Database("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def _version(db: Database, athlete: AthleteRow) -> int:
+    with db.transaction() as s:
+        return repository.athlete_by_id(s, athlete.id).data_version
+
+
+def test_many_sessions_in_one_transaction_bump_the_data_version_once(db: Database):
+    ana, ben = add_athlete(db, "ana"), add_athlete(db, "ben")
+    updates: list[str] = []
+
+    def count(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("UPDATE ATHLETES"):
+            updates.append(str(args[2]))
+
+    from sqlalchemy import event
+
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        with db.transaction() as s:
+            for day in range(1, 30):
+                repository.add_session(s, ana.id, run(day), source_format="fit", now=NOW)
+            repository.add_checkin(s, ana.id, CheckIn.of(NOW, 2.0))
+            repository.add_session(s, ben.id, run(3), source_format="fit", now=NOW)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert len(updates) == 1
+    assert (_version(db, ana), _version(db, ben)) == (1, 1)
+    with db.transaction() as s:
+        repository.delete_session(s, ana.id, repository.history(s, ana.id)[0][0].id)
+    assert (_version(db, ana), _version(db, ben)) == (2, 1)
+
+
+def test_a_failed_transaction_leaves_the_data_version_alone(db: Database):
+    athlete = add_athlete(db)
+    try:
+        with db.transaction() as s:
+            repository.add_session(s, athlete.id, run(3), source_format="manual", now=NOW)
+            raise RuntimeError("power cut")
+    except RuntimeError:
+        pass
+    with db.transaction() as s:
+        assert repository.counts(s, athlete.id).sessions == 0
+    assert _version(db, athlete) == 0

@@ -80,7 +80,7 @@ def plan_command(
 def _plan_request(path: Path, check: bool) -> Plan:
     from runready.core.plan_check import problems
     from runready.plan_format import load_request
-    from runready.services.planning import solve
+    from runready.services.solving import solve
 
     request, expect = load_request(path)
     result = solve(request)
@@ -145,8 +145,10 @@ def template(
     db = open_database()
     moment = now(athletes.get(db, athlete).tz)
     if items or rest_days is not None:
-        current = planning.settings(db, athlete, moment)
-        specs = [shorthand.template_item(text) for text in items] if items else list(current.specs)
+        if items:
+            specs = [shorthand.template_item(text) for text in items]
+        else:
+            specs = list(planning.settings(db, athlete, moment).specs)
         found = planning.set_template(db, athlete, specs, rest_days, moment)
     else:
         found = planning.settings(db, athlete, moment)

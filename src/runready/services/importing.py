@@ -3,6 +3,7 @@ nothing."""
 
 from __future__ import annotations
 
+import uuid
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from runready.core.model import Session
 from runready.importers.base import ParsedFile
-from runready.services.athletes import Profile, get
+from runready.services.athletes import get
 from runready.storage import repository
 from runready.storage.database import Database
 from runready.storage.mapping import new_id
@@ -31,6 +32,13 @@ class FileReport:
     format: str | None = None
     sessions_added: int = 0
     sessions_merged: int = 0
+
+    @classmethod
+    def of(cls, row: ImportRow) -> FileReport:
+        """Return the report an import row keeps."""
+        return cls(
+            row.name, row.outcome, row.reason, row.format, row.sessions_added, row.sessions_merged
+        )
 
     def as_dict(self) -> dict[str, object]:
         """Return the JSON shape."""
@@ -69,6 +77,15 @@ class ImportSummary:
 Progress = Callable[[FileReport], None]
 
 
+@dataclass(frozen=True, slots=True)
+class _Place:
+    """Where an import row goes: its athlete, and its job and position when a job runs it."""
+
+    athlete_id: uuid.UUID
+    job_id: uuid.UUID | None
+    position: int
+
+
 def estimate_files(paths: Iterable[Path]) -> int | None:
     """Return roughly how many files the paths hold (for a progress bar), or None if unknown."""
     total = 0
@@ -92,24 +109,32 @@ def import_paths(
     paths: Iterable[Path],
     now: datetime,
     progress: Progress | None = None,
+    job_id: uuid.UUID | None = None,
 ) -> ImportSummary:
-    """Import every file under ``paths`` for the athlete; return a report per file."""
+    """Import every file under ``paths`` for the athlete; return a report per file.
+
+    Each file's import row names ``job_id`` and the file's position, so a job's report is
+    read from the rows rather than kept a second time.
+    """
     from runready.importers.dispatch import read_path
 
     profile = get(db, athlete_name)
+    with db.transaction() as s:
+        athlete_id = repository.athlete(s, profile.name).id
     summary = ImportSummary()
     for path in paths:
         for result in read_path(path, profile.tz, profile.weight_unit):
+            place = _Place(athlete_id, job_id, len(summary.files))
             if result.parsed is not None:
                 report = _store(
-                    db, profile, result.name, result.sha256, result.data, result.parsed, now
+                    db, place, result.name, result.sha256, result.data, result.parsed, now
                 )
             elif result.skipped is not None:
                 report = FileReport(result.name, SKIPPED, result.skipped, result.format)
             else:
                 report = FileReport(result.name, REJECTED, result.rejected, result.format)
             if report.outcome in (SKIPPED, REJECTED):
-                _log(db, profile, report, result.sha256, now)
+                _log(db, place, report, result.sha256, now)
             summary.files.append(report)
             if progress is not None:
                 progress(report)
@@ -117,18 +142,21 @@ def import_paths(
 
 
 def _log(
-    db: Database, profile: Profile, report: FileReport, sha256: str | None, now: datetime
+    db: Database, place: _Place, report: FileReport, sha256: str | None, now: datetime
 ) -> None:
     with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        s.add(_import_row(athlete_id, report, sha256, now, None))
+        s.add(_import_row(place, report, sha256, now, None))
 
 
 def _import_row(
-    athlete_id: object, report: FileReport, sha256: str | None, now: datetime, source_id: object
+    place: _Place,
+    report: FileReport,
+    sha256: str | None,
+    now: datetime,
+    source_id: uuid.UUID | None,
 ) -> ImportRow:
     return ImportRow(
-        athlete_id=athlete_id,
+        athlete_id=place.athlete_id,
         id=new_id(),
         at=now.astimezone(UTC),
         name=report.name[:2000],
@@ -137,13 +165,16 @@ def _import_row(
         outcome=report.outcome,
         reason=report.reason,
         sessions_added=report.sessions_added,
+        sessions_merged=report.sessions_merged,
         source_id=source_id,
+        job_id=place.job_id,
+        position=place.position if place.job_id is not None else None,
     )
 
 
 def _store(
     db: Database,
-    profile: Profile,
+    place: _Place,
     name: str,
     sha256: str,
     data: bytes,
@@ -151,11 +182,11 @@ def _store(
     now: datetime,
 ) -> FileReport:
     """Store one parsed file and its sessions in one transaction."""
+    athlete_id = place.athlete_id
     with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
         if repository.source_by_sha(s, athlete_id, sha256) is not None:
             report = FileReport(name, DUPLICATE, "this file was imported before", parsed.format)
-            s.add(_import_row(athlete_id, report, sha256, now, None))
+            s.add(_import_row(place, report, sha256, now, None))
             return report
         source = SourceRow(
             athlete_id=athlete_id,
@@ -177,7 +208,7 @@ def _store(
             if existing is not None:
                 if repository.merge_missing(existing, session):
                     merged += 1
-                    repository.bump_version(s, athlete_id)
+                    repository.bump_version(s, athlete_id)  # once per transaction, however many
                 continue
             repository.add_session(
                 s,
@@ -197,7 +228,7 @@ def _store(
         else:
             reason = "every session in it was already stored" + (f"; {text}" if text else "")
             report = FileReport(name, DUPLICATE, reason, parsed.format, 0, merged)
-        s.add(_import_row(athlete_id, report, sha256, now, source.id))
+        s.add(_import_row(place, report, sha256, now, source.id))
         return report
 
 

@@ -11,18 +11,19 @@ import socket
 import tempfile
 import threading
 import uuid
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path, PurePosixPath
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.orm import Session as DbSession
 
 from runready.core.errors import InvalidInput
 from runready.services import importing
-from runready.storage import repository
 from runready.storage.database import Database
 from runready.storage.mapping import new_id
-from runready.storage.tables import AthleteRow, JobFileRow, JobRow
+from runready.storage.tables import AthleteRow, ImportRow, JobFileRow, JobRow
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 STALE = timedelta(minutes=10)  # a running job not heard from this long is run again
@@ -46,7 +47,7 @@ def enqueue_import(
         status=QUEUED,
         total=None,
         done=0,
-        results={"files": [], "counts": {}},
+        results={},
         error=None,
         worker=None,
         created_at=_now(),
@@ -74,31 +75,55 @@ def status(db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID) -> dict[str, 
         job = s.get(JobRow, (athlete_id, job_id))
         if job is None:
             return None
-        return {
-            "id": str(job.id),
-            "kind": job.kind,
-            "status": job.status,
-            "total": job.total,
-            "done": job.done,
-            "counts": job.results.get("counts", {}),
-            "files": job.results.get("files", []),
-            "error": job.error,
-            "created_at": job.created_at.isoformat(),
-        }
+        return _view(job, _files(s, athlete_id, [job_id])[job_id])
 
 
 def recent(db: Database, athlete_id: uuid.UUID, limit: int = 10) -> list[dict[str, object]]:
     """Return the athlete's latest jobs, newest first."""
     with db.transaction() as s:
-        ids = list(
+        found = list(
             s.scalars(
-                select(JobRow.id)
+                select(JobRow)
                 .where(JobRow.athlete_id == athlete_id)
                 .order_by(JobRow.created_at.desc())
                 .limit(limit)
             )
         )
-    return [found for job_id in ids if (found := status(db, athlete_id, job_id)) is not None]
+        files = _files(s, athlete_id, [job.id for job in found])
+        return [_view(job, files[job.id]) for job in found]
+
+
+def _files(
+    s: DbSession, athlete_id: uuid.UUID, job_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[importing.FileReport]]:
+    """Return each job's file reports in the order the files were imported."""
+    found: dict[uuid.UUID, list[importing.FileReport]] = defaultdict(list)
+    if job_ids:
+        rows = s.scalars(
+            select(ImportRow)
+            .where(ImportRow.athlete_id == athlete_id, ImportRow.job_id.in_(job_ids))
+            .order_by(ImportRow.job_id, ImportRow.position)
+        )
+        for row in rows:
+            assert row.job_id is not None
+            found[row.job_id].append(importing.FileReport.of(row))
+    return found
+
+
+def _view(job: JobRow, files: list[importing.FileReport]) -> dict[str, object]:
+    """Return the JSON shape of a job (jobs from before 0004 kept their files in ``results``)."""
+    counts = dict(Counter(f.outcome for f in files)) if files else job.results.get("counts", {})
+    return {
+        "id": str(job.id),
+        "kind": job.kind,
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "counts": counts,
+        "files": [f.as_dict() for f in files] if files else job.results.get("files", []),
+        "error": job.error,
+        "created_at": job.created_at.isoformat(),
+    }
 
 
 def claim(db: Database, worker: str) -> tuple[uuid.UUID, uuid.UUID] | None:
@@ -164,44 +189,46 @@ def run(db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID) -> None:
                 path.parent.mkdir()
                 path.write_bytes(content)
                 paths.append(path)
-            total = importing.estimate_files(paths)
-            _update(db, athlete_id, job_id, total=total)
+            _start(db, athlete_id, job_id, importing.estimate_files(paths))
 
-            def progress(report: importing.FileReport) -> None:
-                _record(db, athlete_id, job_id, report)
+            def progress(_report: importing.FileReport) -> None:
+                _record(db, athlete_id, job_id)
 
-            importing.import_paths(db, name, paths, datetime.now(UTC), progress)
+            importing.import_paths(db, name, paths, datetime.now(UTC), progress, job_id)
         _finish(db, athlete_id, job_id, DONE, None)
     except Exception as exc:  # a job must end, whatever went wrong, with the reason kept
         _finish(db, athlete_id, job_id, FAILED, f"{type(exc).__name__}: {exc}")
 
 
-def _update(db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID, total: int | None) -> None:
+def _start(db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID, total: int | None) -> None:
+    """Set the expected total and start counting afresh (a re-run after a dead worker)."""
     with db.transaction() as s:
-        job = s.get(JobRow, (athlete_id, job_id))
-        if job is not None:
-            job.total = total
-            job.updated_at = _now()
+        # An earlier attempt's rows stay in the import log but leave this job's report.
+        s.execute(
+            update(ImportRow)
+            .where(ImportRow.athlete_id == athlete_id, ImportRow.job_id == job_id)
+            .values(job_id=None, position=None)
+        )
+        s.execute(
+            update(JobRow)
+            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
+            .values(total=total, done=0, results={}, updated_at=_now())
+        )
 
 
-def _record(
-    db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID, report: importing.FileReport
-) -> None:
+def _record(db: Database, athlete_id: uuid.UUID, job_id: uuid.UUID) -> None:
+    """Count one more file done: a small write of fixed size, however long the job is."""
+    done = JobRow.done + 1
     with db.transaction() as s:
-        job = s.get(JobRow, (athlete_id, job_id))
-        if job is None:
-            return
-        results = dict(job.results)
-        files = list(results.get("files", []))
-        files.append(report.as_dict())
-        counts = dict(results.get("counts", {}))
-        counts[report.outcome] = counts.get(report.outcome, 0) + 1
-        job.results = {"files": files, "counts": counts}
-        job.done += 1
-        if job.total is not None and job.done > job.total:
-            job.total = job.done
-        job.updated_at = _now()
-        repository.bump_version(s, athlete_id)
+        s.execute(
+            update(JobRow)
+            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
+            .values(
+                done=done,
+                total=case((JobRow.total < done, done), else_=JobRow.total),
+                updated_at=_now(),
+            )
+        )
 
 
 def _finish(

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session as DbSession
 
 from runready.core.errors import InvalidInput
 from runready.core.model import Focus, RunKind, Session, SessionType
 from runready.core.plan_rules import QUALITY_KINDS, is_leg_focus
-from runready.core.planner import WEEKDAYS, Plan, PlannedSession, PlanRequest, SessionSpec, plan
+from runready.core.planner import WEEKDAYS, Plan, PlannedSession, PlanRequest, SessionSpec
 from runready.core.rules.legs import LegHistory
-from runready.plan_format import parse_window
+from runready.plan_format import day_windows, parse_window
 from runready.services.athletes import Profile, get
+from runready.services.solving import solve
 from runready.storage import repository
 from runready.storage.database import Database
-from runready.storage.mapping import aware, new_id
+from runready.storage.mapping import aware, new_id, offset_min
 from runready.storage.tables import PlannedRow, PlanSettingsRow
 
 HISTORY_DAYS = 14
@@ -64,10 +67,7 @@ def spec_dict(spec: SessionSpec) -> dict[str, object]:
     }
 
 
-def _settings_row(s: object, athlete_id: uuid.UUID, now: datetime) -> PlanSettingsRow:
-    from sqlalchemy.orm import Session as DbSession
-
-    assert isinstance(s, DbSession)
+def _settings_row(s: DbSession, athlete_id: uuid.UUID, now: datetime) -> PlanSettingsRow:
     row = s.get(PlanSettingsRow, athlete_id)
     if row is None:
         row = PlanSettingsRow(
@@ -82,52 +82,69 @@ def _settings_row(s: object, athlete_id: uuid.UUID, now: datetime) -> PlanSettin
     return row
 
 
+def _settings_of(row: PlanSettingsRow) -> Settings:
+    return Settings(
+        dict(row.availability),
+        list(row.template.get("sessions", [])),
+        row.rest_days_min,
+        row.feed_token,
+    )
+
+
 def settings(db: Database, athlete_name: str | None, now: datetime) -> Settings:
     """Return the athlete's planning settings (empty ones on first use)."""
+    return _change(db, athlete_name, now, None)
+
+
+def _change(
+    db: Database,
+    athlete_name: str | None,
+    now: datetime,
+    change: Callable[[PlanSettingsRow], None] | None,
+) -> Settings:
+    """Apply ``change`` to the settings (when given) and return them, in one transaction."""
     profile = get(db, athlete_name)
     with db.transaction() as s:
         row = _settings_row(s, repository.athlete(s, profile.name).id, now)
-        return Settings(
-            dict(row.availability),
-            list(row.template.get("sessions", [])),
-            row.rest_days_min,
-            row.feed_token,
-        )
+        if change is not None:
+            change(row)
+            row.updated_at = now.astimezone(UTC)
+        return _settings_of(row)
 
 
-def _windows(day: str, windows: list[str]) -> tuple[str, list[str]]:
+def _day(day: str, windows: list[str]) -> tuple[str, list[str]]:
     key = day.strip().lower()[:3]
     if key not in WEEKDAYS:
         raise InvalidInput("day", f"unknown weekday {day!r}; use mon, tue, ... sun")
-    parsed = sorted(
-        (parse_window(text, f"window {text!r}") for text in windows), key=lambda w: w.start_min
-    )
-    for a, b in zip(parsed, parsed[1:], strict=False):
-        if b.start_min < a.end_min:
-            raise InvalidInput("window", f"{a} and {b} overlap")
-    return key, [str(w) for w in parsed]
+    return key, [str(w) for w in day_windows(windows, f"availability.{key}")]
+
+
+def _week(days: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {key: days[key] for key in WEEKDAYS if days.get(key)}
 
 
 def set_availability(
     db: Database, athlete_name: str | None, day: str, windows: list[str], now: datetime
 ) -> Settings:
     """Replace one weekday's free windows (an empty list clears the day)."""
-    found = settings(db, athlete_name, now).availability
-    key, checked = _windows(day, windows)
-    return replace_availability(db, athlete_name, {**found, key: checked}, now)
+    key, checked = _day(day, windows)
+
+    def change(row: PlanSettingsRow) -> None:
+        row.availability = _week({**row.availability, key: checked})
+
+    return _change(db, athlete_name, now, change)
 
 
 def replace_availability(
     db: Database, athlete_name: str | None, week: dict[str, list[str]], now: datetime
 ) -> Settings:
     """Replace the free windows of every weekday at once (days left out are not free)."""
-    checked = dict(_windows(day, windows) for day, windows in week.items())
-    profile = get(db, athlete_name)
-    with db.transaction() as s:
-        row = _settings_row(s, repository.athlete(s, profile.name).id, now)
-        row.availability = {k: checked[k] for k in WEEKDAYS if checked.get(k)}
-        row.updated_at = now.astimezone(UTC)
-    return settings(db, athlete_name, now)
+    checked = _week(dict(_day(day, windows) for day, windows in week.items()))
+
+    def change(row: PlanSettingsRow) -> None:
+        row.availability = checked
+
+    return _change(db, athlete_name, now, change)
 
 
 def set_template(
@@ -138,16 +155,15 @@ def set_template(
     now: datetime,
 ) -> Settings:
     """Replace the weekly template (and, when given, the minimum rest days)."""
-    profile = get(db, athlete_name)
-    with db.transaction() as s:
-        row = _settings_row(s, repository.athlete(s, profile.name).id, now)
+    if rest_days_min is not None and not 0 <= rest_days_min <= 7:
+        raise InvalidInput("--rest", "must be between 0 and 7")
+
+    def change(row: PlanSettingsRow) -> None:
         row.template = {"sessions": [spec_dict(spec) for spec in specs]}
         if rest_days_min is not None:
-            if not 0 <= rest_days_min <= 7:
-                raise InvalidInput("--rest", "must be between 0 and 7")
             row.rest_days_min = rest_days_min
-        row.updated_at = now.astimezone(UTC)
-    return settings(db, athlete_name, now)
+
+    return _change(db, athlete_name, now, change)
 
 
 def _planned(row: PlannedRow) -> PlannedSession:
@@ -186,15 +202,7 @@ def _remaining(
     return tuple(replace(spec, count=count) for spec, count in zip(specs, counts, strict=True))
 
 
-def _request(
-    db: Database,
-    profile: Profile,
-    found: Settings,
-    start: date,
-    days: int,
-    now: datetime,
-    previous: tuple[PlannedSession, ...],
-) -> PlanRequest:
+def _check(found: Settings) -> None:
     if not found.availability:
         raise InvalidInput(
             "availability",
@@ -206,16 +214,17 @@ def _request(
             "empty: set the weekly sessions first, e.g. "
             "`runready template legs:2x60 easy:2x40 long:1x90`",
         )
-    tz = profile.tz
-    begin = datetime.combine(start, datetime.min.time(), tz)
-    with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        history = [
-            sess
-            for _, sess in repository.history(
-                s, athlete_id, begin - timedelta(days=HISTORY_DAYS), max(begin, now)
-            )
-        ]
+
+
+def _request(
+    profile: Profile,
+    found: Settings,
+    begin: datetime,
+    days: int,
+    now: datetime,
+    previous: tuple[PlannedSession, ...],
+    history: list[Session],
+) -> PlanRequest:
     specs = found.specs
     if begin <= now:
         legs = LegHistory(history, profile.athlete)
@@ -225,8 +234,8 @@ def _request(
         for d in WEEKDAYS
     )
     return PlanRequest(
-        start=start,
-        tz=tz,
+        start=begin.date(),
+        tz=profile.tz,
         athlete=profile.athlete,
         availability=availability,
         sessions=specs,
@@ -238,24 +247,33 @@ def _request(
     )
 
 
-def solve(request: PlanRequest) -> Plan:
-    """Return the plan for a self-contained request (no database involved)."""
-    from runready.solvers.cpsat import CpSatSolver
-
-    return plan(request, CpSatSolver())
+def _midnight(day: date, profile: Profile) -> datetime:
+    return datetime.combine(day, datetime.min.time(), profile.tz)
 
 
 def plan_weeks(
     db: Database, athlete_name: str | None, start: date, weeks: int, now: datetime
 ) -> Plan:
     """Plan ``weeks`` weeks from ``start`` for the stored athlete and store the plan."""
-    profile = get(db, athlete_name)
-    found = settings(db, athlete_name, now)
-    days = 7 * weeks
-    previous = _stored(db, profile, start, days)
-    request = _request(db, profile, found, start, days, now, tuple(_planned(r) for r in previous))
-    result = solve(request)
-    _save(db, profile, previous, result, now)
+    return _plan(db, get(db, athlete_name), start, 7 * weeks, now)
+
+
+def _plan(db: Database, profile: Profile, start: date, days: int, now: datetime) -> Plan:
+    begin = _midnight(start, profile)
+    end = begin + timedelta(days=days)
+    with db.transaction() as s:
+        athlete_id = repository.athlete(s, profile.name).id
+        found = _settings_of(_settings_row(s, athlete_id, now))
+        _check(found)
+        previous = tuple(_planned(row) for row in _planned_rows(s, athlete_id, begin, end))
+        history = [
+            session
+            for _, session in repository.history(
+                s, athlete_id, begin - timedelta(days=HISTORY_DAYS), max(begin, now)
+            )
+        ]
+    result = solve(_request(profile, found, begin, days, now, previous, history))
+    _save(db, athlete_id, begin, end, result, now)
     return result
 
 
@@ -263,13 +281,17 @@ def replan(db: Database, athlete_name: str | None, now: datetime, weeks: int = 1
     """Re-plan from now to the end of the current week(s), moving as little as possible."""
     profile = get(db, athlete_name)
     today = now.astimezone(profile.tz).date()
-    monday = today - timedelta(days=today.weekday())
-    return plan_weeks(db, athlete_name, monday, weeks, now)
+    return _plan(db, profile, today - timedelta(days=today.weekday()), 7 * weeks, now)
 
 
 def stored(db: Database, athlete_name: str | None, start: date, days: int) -> list[PlannedSession]:
     """Return the stored plan from ``start`` for ``days`` days (cancelled sessions left out)."""
-    return [_planned(row) for row in _stored(db, get(db, athlete_name), start, days)]
+    profile = get(db, athlete_name)
+    begin = _midnight(start, profile)
+    with db.transaction() as s:
+        athlete_id = repository.athlete(s, profile.name).id
+        rows = _planned_rows(s, athlete_id, begin, begin + timedelta(days=days))
+        return [_planned(row) for row in rows]
 
 
 def feed_athlete(db: Database, token: str) -> str | None:
@@ -281,40 +303,47 @@ def feed_athlete(db: Database, token: str) -> str | None:
 
 def new_feed_token(db: Database, athlete_name: str | None, now: datetime) -> Settings:
     """Replace the calendar feed secret: the old subscription link stops working."""
-    profile = get(db, athlete_name)
-    with db.transaction() as s:
-        row = _settings_row(s, repository.athlete(s, profile.name).id, now)
+
+    def change(row: PlanSettingsRow) -> None:
         row.feed_token = secrets.token_urlsafe(24)
-        row.updated_at = now.astimezone(UTC)
-    return settings(db, athlete_name, now)
+
+    return _change(db, athlete_name, now, change)
 
 
-def _stored(db: Database, profile: Profile, start: date, days: int) -> list[PlannedRow]:
-    begin = datetime.combine(start, datetime.min.time(), profile.tz)
-    end = begin + timedelta(days=days)
-    with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        return list(
-            s.scalars(
-                select(PlannedRow)
-                .where(
-                    PlannedRow.athlete_id == athlete_id,
-                    PlannedRow.status == PLANNED,
-                    PlannedRow.start_utc >= begin.astimezone(UTC),
-                    PlannedRow.start_utc < end.astimezone(UTC),
-                )
-                .order_by(PlannedRow.start_utc)
-            )
-        )
+def _planned_rows(
+    s: DbSession,
+    athlete_id: uuid.UUID,
+    since: datetime,
+    until: datetime | None = None,
+    cancelled: bool = False,
+) -> list[PlannedRow]:
+    """Return planned sessions starting in [since, until), by start; cancelled ones on request."""
+    query = select(PlannedRow).where(
+        PlannedRow.athlete_id == athlete_id, PlannedRow.start_utc >= since.astimezone(UTC)
+    )
+    if until is not None:
+        query = query.where(PlannedRow.start_utc < until.astimezone(UTC))
+    if not cancelled:
+        query = query.where(PlannedRow.status == PLANNED)
+    return list(s.scalars(query.order_by(PlannedRow.start_utc)))
 
 
 def _save(
-    db: Database, profile: Profile, previous: list[PlannedRow], result: Plan, now: datetime
+    db: Database,
+    athlete_id: uuid.UUID,
+    begin: datetime,
+    end: datetime,
+    result: Plan,
+    now: datetime,
 ) -> None:
-    """Store the plan: matched sessions keep their id (calendar UID) and bump SEQUENCE if moved."""
+    """Store the plan: matched sessions keep their id (calendar UID) and bump SEQUENCE if moved.
+
+    The stored plan is read again here, under a lock on the athlete's settings, so two re-plans
+    at once match against each other's result instead of both adding sessions.
+    """
     with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        free = {row.id: s.merge(row) for row in previous}
+        s.get(PlanSettingsRow, athlete_id, with_for_update=True)
+        free = {row.id: row for row in _planned_rows(s, athlete_id, begin, end)}
         for session in result.sessions:
             if session.fixed:
                 continue
@@ -327,7 +356,7 @@ def _save(
                 row.duration_min != session.duration_min
             ):
                 row.start_utc = session.start.astimezone(UTC)
-                row.utc_offset_min = _offset_min(session.start)
+                row.utc_offset_min = offset_min(session.start)
                 row.duration_min = session.duration_min
                 row.sequence += 1
             row.reasons = {"reasons": list(session.reasons)}
@@ -356,11 +385,6 @@ def _match(rows: list[PlannedRow], session: PlannedSession) -> PlannedRow | None
     return min(same, key=lambda r: abs(r.start_utc.replace(tzinfo=UTC) - target))
 
 
-def _offset_min(moment: datetime) -> int:
-    offset = moment.utcoffset() or timedelta(0)
-    return int(offset.total_seconds() // 60)
-
-
 def _new_row(athlete_id: uuid.UUID, session: PlannedSession, now: datetime) -> PlannedRow:
     return PlannedRow(
         athlete_id=athlete_id,
@@ -369,7 +393,7 @@ def _new_row(athlete_id: uuid.UUID, session: PlannedSession, now: datetime) -> P
         kind=session.kind.value if session.kind else None,
         focus=session.focus.value if session.focus else None,
         start_utc=session.start.astimezone(UTC),
-        utc_offset_min=_offset_min(session.start),
+        utc_offset_min=offset_min(session.start),
         duration_min=session.duration_min,
         reasons={"reasons": list(session.reasons)},
         status=PLANNED,
@@ -384,16 +408,7 @@ def calendar_rows(db: Database, athlete_name: str | None, since: datetime) -> li
     profile = get(db, athlete_name)
     with db.transaction() as s:
         athlete_id = repository.athlete(s, profile.name).id
-        return list(
-            s.scalars(
-                select(PlannedRow)
-                .where(
-                    PlannedRow.athlete_id == athlete_id,
-                    PlannedRow.start_utc >= since.astimezone(UTC),
-                )
-                .order_by(PlannedRow.start_utc)
-            )
-        )
+        return _planned_rows(s, athlete_id, since, cancelled=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -421,6 +436,13 @@ PURPOSE = {
 }
 
 
+def _purpose_key(session: PlannedSession) -> tuple[str, str]:
+    """Return the key of the session's text in PURPOSE."""
+    if session.type is SessionType.STRENGTH:  # by its own focus: full body is not "legs"
+        return session.type.value, session.focus.value if session.focus else ""
+    return _category(session.type, session.kind, session.focus, False)
+
+
 def events(
     db: Database, athlete_name: str | None, since: datetime, host: str = "runready"
 ) -> list[CalendarEvent]:
@@ -434,8 +456,7 @@ def events(
             else (session.focus.value if session.focus else session.type.value)
         )
         label = session.spec.label
-        category = _category(session.type, session.kind, session.focus, False)
-        purpose = PURPOSE.get(category, f"{label.capitalize()}.")
+        purpose = PURPOSE.get(_purpose_key(session), f"{label.capitalize()}.")
         rules = "\n".join(f"- {reason}" for reason in session.reasons)
         found.append(
             CalendarEvent(

@@ -39,7 +39,8 @@ def new_id() -> uuid.UUID:
     return uuid.UUID(bytes=bytes(raw))
 
 
-def _offset_min(moment: datetime) -> int:
+def offset_min(moment: datetime) -> int:
+    """Return the moment's UTC offset in whole minutes (0 for a naive moment)."""
     offset = moment.utcoffset() or timedelta(0)
     return int(offset.total_seconds() // 60)
 
@@ -77,7 +78,7 @@ def session_row(
         id=new_id(),
         type=session.type.value,
         start_utc=session.start.astimezone(UTC),
-        utc_offset_min=_offset_min(session.start),
+        utc_offset_min=offset_min(session.start),
         duration_min=session.duration_min,
         moving_min=session.moving_min,
         rpe=session.rpe,
@@ -158,7 +159,7 @@ def checkin_row(athlete_id: uuid.UUID, checkin: CheckIn) -> CheckInRow:
         athlete_id=athlete_id,
         id=new_id(),
         at_utc=checkin.at.astimezone(UTC),
-        utc_offset_min=_offset_min(checkin.at),
+        utc_offset_min=offset_min(checkin.at),
         soreness={region.value: value for region, value in checkin.soreness},
         sleep_h=checkin.sleep_h,
         feel=checkin.feel.value if checkin.feel else None,

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, delete, func, select, update
+from sqlalchemy import Row, delete, event, func, select, update
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import SessionTransaction
 
 from runready.core.errors import RunreadyError
 from runready.core.model import CheckIn, Session, SessionType
@@ -282,10 +283,33 @@ def counts(db: DbSession, athlete_id: uuid.UUID) -> Counts:
     )
 
 
+#: Session.info key: the athletes whose data this transaction changed.
+_CHANGED = "runready.changed_athletes"
+
+
 def bump_version(db: DbSession, athlete_id: uuid.UUID) -> None:
-    """Mark the athlete's data as changed, so cached advice is recomputed."""
-    db.execute(
-        update(AthleteRow)
-        .where(AthleteRow.id == athlete_id)
-        .values(data_version=AthleteRow.data_version + 1)
-    )
+    """Mark the athlete's data as changed, so cached advice is recomputed.
+
+    The version goes up once, when the transaction commits: an import storing thousands of
+    sessions updates the athlete row once, not once per session.
+    """
+    db.info.setdefault(_CHANGED, set()).add(athlete_id)
+
+
+@event.listens_for(DbSession, "before_commit")
+def _bump_changed(db: DbSession) -> None:
+    """Bump the data version of every athlete marked as changed in this transaction."""
+    changed = db.info.pop(_CHANGED, None)
+    if changed:
+        db.execute(
+            update(AthleteRow)
+            .where(AthleteRow.id.in_(sorted(changed)))
+            .values(data_version=AthleteRow.data_version + 1)
+        )
+
+
+@event.listens_for(DbSession, "after_soft_rollback")
+def _forget_changed(db: DbSession, transaction: SessionTransaction) -> None:
+    """Forget the marks of a transaction that was rolled back (a savepoint's are kept)."""
+    if transaction.parent is None:
+        db.info.pop(_CHANGED, None)

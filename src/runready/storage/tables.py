@@ -184,7 +184,10 @@ class ImportRow(Base):
     """The outcome of importing one file: imported, duplicate, skipped or rejected, and why."""
 
     __tablename__ = "imports"
-    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+    __table_args__ = (
+        ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),
+        Index("ix_imports_athlete_job", "athlete_id", "job_id", "position"),
+    )
 
     athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
@@ -196,6 +199,11 @@ class ImportRow(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     sessions_added: Mapped[int] = mapped_column(Integer, default=0)
     source_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    sessions_merged: Mapped[int] = mapped_column(Integer, default=0)
+    #: The background job that imported the file (None from the command line) and the file's
+    #: place in it: the job's report is read from these rows, one written per file.
+    job_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
+    position: Mapped[int | None] = mapped_column(Integer)
 
 
 class PlanSettingsRow(Base):

@@ -1,0 +1,12 @@
+"""Solve a self-contained plan request: no database, so nothing of storage is imported."""
+
+from __future__ import annotations
+
+from runready.core.planner import Plan, PlanRequest, plan
+
+
+def solve(request: PlanRequest) -> Plan:
+    """Return the plan for a self-contained request (no database involved)."""
+    from runready.solvers.cpsat import CpSatSolver
+
+    return plan(request, CpSatSolver())
