@@ -522,9 +522,11 @@ def _view(row: AthleteRow, found: Access) -> AthleteView:
 
 
 def find_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> AthleteView | None:
-    """Return the athlete when ``user`` may see it, else None (callers answer 404: no leak)."""
+    """Return the athlete when ``user`` may see it, else None (callers answer 404: no leak).
+
+    Two plain queries, the second only for coaches: cheaper per request than one with a join.
+    """
     athletes, links = AthleteRow.__table__.c, CoachLinkRow.__table__.c
-    coached = (links.athlete_id == athletes.id) & (links.coach_id == user.id)
     with db.read() as connection:
         row = connection.execute(
             select(
@@ -534,19 +536,23 @@ def find_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> Athlet
                 athletes.is_demo,
                 athletes.data_version,
                 athletes.user_id,
-                links.coach_id,
-            )
-            .outerjoin_from(AthleteRow.__table__, CoachLinkRow.__table__, coached)
-            .where(athletes.id == athlete_id)
+            ).where(athletes.id == athlete_id)
         ).first()
-    if row is None:
-        return None
-    if row.user_id == user.id:
-        found = Access.OWNER
-    elif user.role is Role.COACH and row.coach_id is not None:
-        found = Access.COACH
-    else:
-        return None
+        if row is None:
+            return None
+        if row.user_id == user.id:
+            found = Access.OWNER
+        elif (
+            user.role is Role.COACH
+            and connection.execute(
+                select(links.coach_id).where(
+                    links.athlete_id == athlete_id, links.coach_id == user.id
+                )
+            ).first()
+        ):
+            found = Access.COACH
+        else:
+            return None
     return AthleteView(row.id, row.name, row.timezone, row.is_demo, row.data_version, found)
 
 
