@@ -6,6 +6,8 @@ import math
 from datetime import timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builders import NOW, legs, run, squats
 from runready.core.exercises import resolve
@@ -13,6 +15,7 @@ from runready.core.fatigue import (
     MUSCLE_REFERENCE_SETS,
     acwr,
     fitness_fatigue,
+    fitness_fatigue_series,
     monotony_strain,
     muscle_fatigue,
     muscle_stimulus,
@@ -82,3 +85,9 @@ def test_the_training_streak_counts_back_from_today_or_yesterday():
     days = [run(24 * d + 1, rpe=4) for d in range(1, 5)]
     assert training_streak(days, NOW) == 4
     assert training_streak(days[1:], NOW) == 0
+
+
+@given(st.lists(st.floats(min_value=0, max_value=2000), min_size=1, max_size=400))
+def test_the_last_day_of_the_series_is_the_form_advice_uses(series: list[float]) -> None:
+    last, every = fitness_fatigue(series), fitness_fatigue_series(series)[-1]
+    assert (last.ctl, last.atl, last.tsb) == pytest.approx((every.ctl, every.atl, every.tsb))

@@ -136,10 +136,18 @@ class Form:
 
 
 def fitness_fatigue(series: Sequence[float]) -> Form:
-    """Return CTL/ATL after the last day of ``series`` and TSB from the day before (all 0 for
-    an empty series); see ``fitness_fatigue_series``."""
-    days = fitness_fatigue_series(series)
-    return days[-1] if days else Form(ctl=0.0, atl=0.0, tsb=0.0)
+    """Return CTL/ATL after the last day of ``series`` and TSB from the day before.
+
+    The recursion of ``fitness_fatigue_series`` without keeping every day: advice runs it on
+    years of history at every ask, where building a Form per day costs ten times as much."""
+    fit_decay = math.exp(-1.0 / CTL_DAYS)
+    fat_decay = math.exp(-1.0 / ATL_DAYS)
+    ctl = atl = prev_ctl = prev_atl = 0.0
+    for load in series:
+        prev_ctl, prev_atl = ctl, atl
+        ctl = ctl * fit_decay + load * (1.0 - fit_decay)
+        atl = atl * fat_decay + load * (1.0 - fat_decay)
+    return Form(ctl=ctl, atl=atl, tsb=prev_ctl - prev_atl)
 
 
 def acwr(series: Sequence[float]) -> float | None:
