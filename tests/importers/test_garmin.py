@@ -262,30 +262,15 @@ def test_the_export_root_may_sit_in_one_top_level_folder():
 
 
 def test_a_garmin_export_zip_is_listed_once_to_find_it_and_once_to_walk_it(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, archive_reads
 ):
     pytest.importorskip("runready.importers.fit")
     fitwriter = pytest.importorskip("bench.fitwriter")
-    from runready.importers import archives
-
     path = tmp_path / "garmin.zip"
     path.write_bytes(garmin_export(fitwriter))
     top = path.stat().st_size
-    directories: list[int] = []
-    inflated: list[str] = []
-    check, read = archives._check_directory, archives._Zip.read
-
-    def counted_check(fp, size):
-        directories.append(size)
-        return check(fp, size)
-
-    def counted_read(self, info):
-        inflated.append(info.filename)
-        return read(self, info)
-
-    monkeypatch.setattr(archives, "_check_directory", counted_check)
-    monkeypatch.setattr(archives._Zip, "read", counted_read)
     results = list(read_path(path, UTC))
     assert [r.outcome for r in results] == ["parsed"] * 3
-    assert directories.count(top) == 2  # the nested uploaded-files zip is listed on its own
-    assert sum(1 for name in inflated if "summarizedActivities" in name) == 1
+    # the nested uploaded-files zip is listed on its own
+    assert archive_reads.directories.count(top) == 2
+    assert sum(1 for name in archive_reads.inflated if "summarizedActivities" in name) == 1

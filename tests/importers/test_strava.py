@@ -447,28 +447,13 @@ def test_a_sport_inferred_from_speed_takes_the_rows_type_and_is_no_longer_a_gues
 
 
 def test_a_strava_export_zip_is_listed_twice_and_its_index_inflated_once(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, archive_reads
 ):
     pytest.importorskip("runready.importers.gpx")
     pytest.importorskip("runready.importers.tcx")
-    from runready.importers import archives
-
-    directories: list[int] = []
-    inflated: list[str] = []
-    check, read = archives._check_directory, archives._Zip.read
-
-    def counted_check(fp, size):
-        directories.append(size)
-        return check(fp, size)
-
-    def counted_read(self, info):
-        inflated.append(info.filename)
-        return read(self, info)
-
-    monkeypatch.setattr(archives, "_check_directory", counted_check)
-    monkeypatch.setattr(archives._Zip, "read", counted_read)
     path = tmp_path / "export_123.zip"
     path.write_bytes(as_zip(export_files()))
     check_export(read_export(path))
-    assert len(directories) == 2  # once to recognise the export, once to walk its files
-    assert inflated.count("activities.csv") == 1
+    # once to recognise the export, once to walk its files
+    assert len(archive_reads.directories) == 2
+    assert archive_reads.inflated.count("activities.csv") == 1
