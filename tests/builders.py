@@ -93,6 +93,12 @@ def accustomed(now: datetime = NOW) -> tuple[Session, ...]:
     return (legs(8 * 24, rpe=6, now=now), legs(15 * 24, rpe=6, now=now))
 
 
+def reaching_back(now: datetime = NOW) -> Session:
+    """Return an easy run 30 days back: the known history covers the 21-day novelty window,
+    so a missing leg session there is evidence, not an absence of data (readiness.md)."""
+    return run(24 * 30, now=now)
+
+
 def checkin(
     at_h_ago: float = 0.1,
     now: datetime = NOW,

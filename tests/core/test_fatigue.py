@@ -1,58 +1,22 @@
-"""Fatigue models: per muscle, fitness/fatigue/form, ACWR, monotony/strain, spikes, streaks."""
+"""Load models: fitness/fatigue/form, ACWR, monotony/strain, spikes, streaks."""
 
 from __future__ import annotations
 
 import math
-from datetime import timedelta
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builders import NOW, legs, run, squats
-from runready.core.exercises import resolve
+from builders import NOW, run
 from runready.core.fatigue import (
-    MUSCLE_REFERENCE_SETS,
     acwr,
     fitness_fatigue,
     fitness_fatigue_series,
     monotony_strain,
-    muscle_fatigue,
-    muscle_stimulus,
     spike_ratio,
     training_streak,
 )
-from runready.core.model import Exercise, ExerciseSet, Region, RunKind, Session
-
-
-def residual(value: float) -> float:
-    return -MUSCLE_REFERENCE_SETS * math.log(1 - value)
-
-
-def test_muscle_fatigue_decays_with_a_24_hour_time_constant():
-    session = legs(0, exercises=(squats(rpe=8),))
-    at_end = muscle_fatigue([session], NOW, lambda s: False)[Region.QUADS]
-    a_day_later = muscle_fatigue([session], NOW + timedelta(hours=24), lambda s: False)
-    assert residual(a_day_later[Region.QUADS]) == pytest.approx(residual(at_end) / math.e)
-
-
-def test_eccentric_work_and_novelty_leave_more_fatigue():
-    eccentric = legs(0, exercises=(squats(rpe=8),))
-    machine = legs(0, exercises=(Exercise("Leg Extension", (ExerciseSet(5, 80, 8),) * 5),))
-    assert resolve("Leg Extension") is not None
-    quads = Region.QUADS
-    assert muscle_stimulus(eccentric)[quads] > muscle_stimulus(machine)[quads]
-    assert muscle_stimulus(eccentric, novel=True)[quads] > muscle_stimulus(eccentric)[quads]
-
-
-def test_runs_load_the_legs_and_downhill_loads_the_quads_more():
-    flat = run(1, km=10, minutes=60)
-    downhill = Session(
-        flat.type, flat.start, 60, rpe=3, kind=RunKind.EASY, distance_km=10, elevation_loss_m=300
-    )
-    assert muscle_stimulus(flat)[Region.CALVES] > 0
-    assert muscle_stimulus(downhill)[Region.QUADS] > muscle_stimulus(flat)[Region.QUADS]
-    assert Region.CHEST not in muscle_stimulus(flat)
 
 
 def test_fitness_and_fatigue_follow_the_exponential_recursion():

@@ -6,7 +6,17 @@ from datetime import timedelta
 
 import pytest
 
-from builders import NOW, accustomed, advice_for, athlete, checkin, legs, run, upper
+from builders import (
+    NOW,
+    accustomed,
+    advice_for,
+    athlete,
+    checkin,
+    legs,
+    reaching_back,
+    run,
+    upper,
+)
 from runready.core.model import (
     Exercise,
     ExerciseSet,
@@ -133,7 +143,7 @@ def test_slower_pace_after_less_training_is_not_a_decline():
 
 
 def test_a_novel_hard_leg_session_warns():
-    assert "novel_leg_session" in codes(advice_for(legs(10)))
+    assert "novel_leg_session" in codes(advice_for(legs(10), reaching_back()))
     assert "novel_leg_session" not in codes(advice_for(legs(10), *accustomed()))
 
 

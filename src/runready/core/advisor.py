@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from runready.core.dose import Doses, loads_legs
 from runready.core.exercises import resolve
 from runready.core.fatigue import LOAD_HISTORY
-from runready.core.findings import Conflict, Gate, Level, Reason, Warning, numbers
+from runready.core.findings import (
+    Conflict,
+    Gate,
+    Level,
+    Number,
+    Reason,
+    TimeFormat,
+    Warning,
+    iso_minutes,
+)
 from runready.core.model import (
     RUN_INTENSITIES,
     CheckIn,
@@ -20,24 +30,28 @@ from runready.core.model import (
     Session,
     SessionType,
 )
+from runready.core.policies import Policy
 from runready.core.policies import policy as policy_named
+from runready.core.readiness import LOOKBACK, Readiness, assess
 from runready.core.rules.checkin import checkin_gates, end_of_day, latest
 from runready.core.rules.chronic import acwr_note, high_strain, no_rest_day, performance_decline
-from runready.core.rules.legs import LegHistory, leg_gates
 from runready.core.rules.recovery import Context, options
-from runready.core.rules.registry import sources_of
-from runready.core.rules.running import distance_spike, quality_run_gates, weekly_ramp
+from runready.core.rules.registry import because
+from runready.core.rules.running import distance_spike, weekly_ramp
 from runready.core.rules.sequencing import SameDay, same_day
 from runready.core.state import State, compute_state
 from runready.core.timeline import Timeline
+from runready.core.vocabulary import Activity, ConflictTopic, Verdict, WarningCode
 
 HORIZON = timedelta(days=7)  # scenario-format.md: earliest times further away are null
 RECENT_LEGS = timedelta(hours=72)  # recovery options offered this long (R8; runready_heuristic)
+#: A lift of at least this dose counts as hard legs for recovery options and conflicts.
+HARD_LEGS_DOSE = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class IntentCheck:
-    """Whether a planned run fits: allowed at its start, or from when."""
+    """Whether a planned session fits: allowed at its start, or from when."""
 
     item: IntentItem
     start: datetime
@@ -66,30 +80,33 @@ class Advice:
 
     at: datetime
     policy: str
-    verdict: str
+    verdict: Verdict
     max_intensity: Intensity
     max_duration_min: float | None
     earliest: tuple[tuple[Intensity, datetime | None], ...]
     order: SameDay | None
-    alternatives: tuple[str, ...]
-    recovery: tuple[str, ...]
-    avoid: tuple[str, ...]
+    alternatives: tuple[Activity, ...]
+    recovery: tuple[Activity, ...]
+    avoid: tuple[Activity, ...]
     warnings: tuple[Warning, ...]
     reasons: tuple[Reason, ...]
     conflicts: tuple[Conflict, ...]
     state: State
     intent: tuple[IntentCheck, ...]
+    #: What would open the next level sooner (readiness.md rule 6).
+    sooner: tuple[Reason, ...] = ()
 
     def earliest_at(self, level: Intensity) -> datetime | None:
         """Return the earliest advised time for a run of ``level``."""
         return dict(self.earliest)[level]
 
-    def as_dict(self) -> dict[str, object]:
-        """Return the JSON contract of ``runready advise --json``."""
+    def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
+        """Return the JSON contract of ``runready advise --json`` (``fmt`` renders the
+        moments inside messages; moments in fields are always ISO 8601)."""
         return {
             "at": _iso(self.at),
             "policy": self.policy,
-            "verdict": self.verdict,
+            "verdict": self.verdict.value,
             "run": {
                 "max_intensity": self.max_intensity.label,
                 "max_duration_min": self.max_duration_min,
@@ -100,14 +117,15 @@ class Advice:
                 if self.order
                 else None
             ),
-            "alternatives": list(self.alternatives),
-            "recovery": list(self.recovery),
-            "avoid": list(self.avoid),
-            "warnings": [w.as_dict() for w in self.warnings],
-            "reasons": [r.as_dict() for r in self.reasons],
+            "alternatives": [a.value for a in self.alternatives],
+            "recovery": [a.value for a in self.recovery],
+            "avoid": [a.value for a in self.avoid],
+            "warnings": [w.as_dict(fmt) for w in self.warnings],
+            "reasons": [r.as_dict(fmt) for r in self.reasons],
             "conflicts": [c.as_dict() for c in self.conflicts],
             "state": self.state.as_dict(),
             "intent": [check.as_dict() for check in self.intent],
+            "sooner": [r.as_dict(fmt) for r in self.sooner],
         }
 
 
@@ -115,14 +133,15 @@ def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat(timespec="seconds") if moment is not None else None
 
 
-def _ceil_minute(moment: datetime) -> datetime:
+def ceil_minute(moment: datetime) -> datetime:
+    """Return ``moment`` rounded up to the whole minute (earliest times are to the minute)."""
     if moment.second or moment.microsecond:
         return moment.replace(second=0, microsecond=0) + timedelta(minutes=1)
     return moment
 
 
 class Limits:
-    """The run caps over time that a set of gates defines."""
+    """The caps over time that a set of gates defines."""
 
     def __init__(self, gates: Sequence[Gate], now: datetime) -> None:
         self.gates = tuple(gates)
@@ -152,56 +171,46 @@ class Limits:
         binding = [g for g in active if g.downgrade or g.cap <= level or g.duration_cap_min]
         return level, (duration if level > Intensity.NONE else None), binding
 
-    def earliest(self, level: Intensity, after: datetime) -> tuple[datetime | None, list[Gate]]:
-        """Return the first moment at or after ``after`` allowing ``level``, and what held it."""
+    def fits(self, moment: datetime, level: Intensity, minutes: float | None) -> bool:
+        """Return True when a run of ``level`` lasting ``minutes`` is allowed at ``moment``."""
+        cap, duration, _ = self.at(moment)
+        return cap >= level and (duration is None or minutes is None or minutes <= duration)
+
+    def earliest(
+        self, level: Intensity, after: datetime, minutes: float | None = None
+    ) -> tuple[datetime | None, list[Gate]]:
+        """Return the first moment at or after ``after`` allowing ``level`` (for ``minutes``),
+        and what held it back."""
         blockers: list[Gate] = []
         for moment in [after] + [p for p in self.points if p > after]:
-            cap, _, binding = self.at(moment)
-            if cap >= level:
+            if self.fits(moment, level, minutes):
                 return moment, blockers
-            blockers = binding
+            blockers = self.at(moment)[2]
         return None, blockers
 
 
-def advise(scenario: Scenario) -> Advice:
+def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
     """Return the advice for ``scenario``: verdict, limits, earliest times and every reason."""
     now = scenario.now
     athlete = scenario.athlete
     policy = policy_named(athlete.policy)
     timeline = Timeline(scenario.history, now)
-    legs = LegHistory(timeline.sessions, athlete)
+    doses = Doses(timeline.sessions, athlete)
     checkin = latest(scenario.checkins, now)
-
-    gates: list[Gate] = []
-    reasons: list[Reason] = []
+    ready = assess(
+        doses, timeline.last(LOOKBACK), athlete, policy, checkin, now, multiplier
+    )
+    gates: list[Gate] = list(ready.run_gates)
+    reasons: list[Reason] = list(ready.notes)
     warnings: list[Warning] = []
-    conflicts: list[Conflict] = []
-
-    hard_legs = legs.recent_hard(now)
-    for leg in hard_legs:
-        leg_gate_list, notes = leg_gates(policy, athlete, leg, checkin, now)
-        gates += leg_gate_list
-        reasons += notes
-        if leg.novel and any(g.end is None or g.end > now for g in leg_gate_list):
-            reason = next((n for n in notes if n.rule == "R6"), None) or Reason(
-                "R6",
-                f"The leg session of {leg.session.start:%a %d %b} was novel "
-                f"({leg.novel_because}); recovery takes longer.",
-                sources_of("R6"),
-            )
-            warnings.append(Warning("novel_leg_session", Level.CAUTION, reason.message, reason))
-    pending_legs = [g for g in gates if g.end is not None and g.end > now]
-    if pending_legs:
-        conflicts.append(
-            Conflict("run_after_legs", "A6", "B1", policy.resolution("run_after_legs"))
-        )
-        if any(g.cap is Intensity.MODERATE for g in pending_legs) or policy.fresh is None:
-            conflicts.append(
-                Conflict("quality_after_legs", "A3", "B9", policy.resolution("quality_after_legs"))
-            )
+    conflicts = _conflicts(policy, ready, now)
+    for dose in ready.leg_doses:
+        note = next((n for n in ready.notes if n.rule == "R6"), None)
+        if dose.novel and note is not None:
+            warnings.append(Warning(WarningCode.NOVEL_LEG_SESSION, Level.CAUTION, note))
 
     more_gates, checkin_warnings = checkin_gates(policy, scenario.checkins, now)
-    gates += more_gates + quality_run_gates(timeline.runs_in(RECENT_LEGS), now)
+    gates += more_gates
     warnings += checkin_warnings
 
     order = same_day(policy, athlete, scenario.intent, now)
@@ -220,13 +229,15 @@ def advise(scenario: Scenario) -> Advice:
     earliest: list[tuple[Intensity, datetime | None]] = []
     for level in RUN_INTENSITIES:
         moment, blockers = limits.earliest(level, now)
-        earliest.append((level, _ceil_minute(moment) if moment and moment != now else moment))
+        earliest.append((level, ceil_minute(moment) if moment and moment != now else moment))
         reasons += [gate.reason for gate in blockers]
     reasons = [gate.reason for gate in binding_now] + reasons
 
-    state = compute_state(timeline, legs)
+    state = compute_state(timeline, doses, ready)
     warnings += _load_warnings(scenario, timeline, state)
-    recent_hard = any(now - leg.session.end <= RECENT_LEGS for leg in hard_legs)
+    recent_hard = any(
+        d.dose >= HARD_LEGS_DOSE and now - d.session.end <= RECENT_LEGS for d in ready.leg_doses
+    )
     sharp = checkin is not None and checkin.pain is Pain.SHARP
     soreness = checkin.running_soreness if checkin is not None else 0.0
     today = checkin is not None and end_of_day(checkin.at, now) > now
@@ -252,8 +263,11 @@ def advise(scenario: Scenario) -> Advice:
     reasons += [w.reason for w in warnings]
 
     verdict = _verdict(cap_now, dict(earliest)[Intensity.RECOVERY], now, checkin, soreness)
+    leg_limits = Limits(ready.leg_gates, now)
     checks = tuple(
-        _check(item, plan_limits, now) for item in scenario.intent if item.type is SessionType.RUN
+        _check(item, plan_limits, leg_limits, now)
+        for item in scenario.intent
+        if item.type is SessionType.RUN or _is_leg_item(item)
     )
     for check in checks:
         reasons.append(_intent_reason(check))
@@ -273,7 +287,37 @@ def advise(scenario: Scenario) -> Advice:
         conflicts=tuple(conflicts),
         state=state,
         intent=checks,
+        sooner=tuple(_sooner(scenario, policy, limits, checkin, multiplier)),
     )
+
+
+def _conflicts(policy: Policy, ready: Readiness, now: datetime) -> list[Conflict]:
+    """Return the articles' conflicts that a pending leg gate brings up."""
+    lifts = [d for d in ready.leg_doses if d.dose >= HARD_LEGS_DOSE]
+    if not lifts:
+        return []
+    found = [
+        Conflict(
+            ConflictTopic.RUN_AFTER_LEGS,
+            "A6",
+            "B1",
+            policy.resolution(ConflictTopic.RUN_AFTER_LEGS),
+        )
+    ]
+    quality_held = any(
+        g.cap is Intensity.MODERATE and g.end is not None and g.end > now
+        for g in ready.run_gates
+    )
+    if quality_held or policy.fresh is None:
+        found.append(
+            Conflict(
+                ConflictTopic.QUALITY_AFTER_LEGS,
+                "A3",
+                "B9",
+                policy.resolution(ConflictTopic.QUALITY_AFTER_LEGS),
+            )
+        )
+    return found
 
 
 def _verdict(
@@ -282,20 +326,84 @@ def _verdict(
     now: datetime,
     checkin: CheckIn | None,
     soreness: float,
-) -> str:
+) -> Verdict:
     if cap >= Intensity.HARD:
-        return "go"
+        return Verdict.GO
     if cap > Intensity.NONE:
-        return "easy"
+        return Verdict.EASY
     if (
         checkin is not None
         and checkin.feel is Feel.EXHAUSTED
         and (checkin.pain is Pain.SHARP or soreness >= 7)
     ):
-        return "rest"
+        return Verdict.REST
     if first_run is not None and first_run.astimezone(now.tzinfo).date() == now.date():
-        return "wait"
-    return "alternative"
+        return Verdict.WAIT
+    return Verdict.ALTERNATIVE
+
+
+def _sooner(
+    scenario: Scenario,
+    policy: Policy,
+    limits: Limits,
+    checkin: CheckIn | None,
+    multiplier: float,
+) -> list[Reason]:
+    """Return what would open the next level sooner: a shorter run, a fresh check-in."""
+    now = scenario.now
+    cap, duration, _ = limits.at(now)
+    found = []
+    if duration is not None and cap > Intensity.NONE:
+        found.append(
+            because(
+                "INTENT",
+                f"A shorter run is fine now: {cap.label}, up to {duration:g} min.",
+                minutes=duration,
+            )
+        )
+    upgrade = policy.fresh
+    if upgrade is None or cap >= Intensity.HARD or (checkin is not None and checkin.at == now):
+        return found
+    fresh = CheckIn(at=now, feel=Feel.FRESH, sleep_h=None)
+    trial = run_limits(replace(scenario, checkins=(*scenario.checkins, fresh)), multiplier)
+    gains = []
+    for level in (Intensity.MODERATE, Intensity.HARD):
+        before, _ = limits.earliest(level, now)
+        after, _ = trial.earliest(level, now)
+        if after is not None and (before is None or after < before):
+            gains.append((level, ceil_minute(after)))
+    if gains:
+        values = {f"{level.label}_from": moment for level, moment in gains}
+        parts = ", ".join(f"{level.label} from {{{level.label}_from}}" for level, _ in gains)
+        found.append(
+            because(
+                upgrade.rule,
+                f"A fresh check-in (running-muscle soreness {upgrade.max_soreness:g} or less, "
+                f"feeling fresh or normal) would allow {parts}.",
+                **values,  # type: ignore[arg-type]
+            )
+        )
+    return found
+
+
+def run_limits(scenario: Scenario, multiplier: float = 1.0) -> Limits:
+    """Return the run limits of ``scenario`` over time (engine and check-in gates only)."""
+    now = scenario.now
+    athlete = scenario.athlete
+    policy = policy_named(athlete.policy)
+    timeline = Timeline(scenario.history, now)
+    checkin = latest(scenario.checkins, now)
+    ready = assess(
+        Doses(timeline.sessions, athlete),
+        timeline.last(LOOKBACK),
+        athlete,
+        policy,
+        checkin,
+        now,
+        multiplier,
+    )
+    more, _ = checkin_gates(policy, scenario.checkins, now)
+    return Limits(list(ready.run_gates) + more, now)
 
 
 def _load_warnings(scenario: Scenario, timeline: Timeline, state: State) -> list[Warning]:
@@ -310,13 +418,12 @@ def _load_warnings(scenario: Scenario, timeline: Timeline, state: State) -> list
     unknown = _unknown_exercises(timeline.last(HORIZON), scenario.intent, now)
     if unknown:
         names = ", ".join(unknown)
-        reason = Reason(
+        reason = because(
             "LOAD",
             f"Not in the exercise catalogue: {names}. Their sets count by the session's focus.",
-            sources_of("LOAD"),
-            numbers(count=len(unknown)),
+            count=len(unknown),
         )
-        found.append(Warning("unknown_exercise", Level.INFO, reason.message, reason))
+        found.append(Warning(WarningCode.UNKNOWN_EXERCISE, Level.INFO, reason))
     return [w for w in found if w is not None]
 
 
@@ -330,42 +437,65 @@ def _unknown_exercises(
     return list(dict.fromkeys(names))
 
 
-def _check(item: IntentItem, limits: Limits, now: datetime) -> IntentCheck:
+def _is_leg_item(item: IntentItem) -> bool:
+    return item.type is SessionType.STRENGTH and loads_legs(item.focus, item.exercises)
+
+
+def _check(item: IntentItem, runs: Limits, legs: Limits, now: datetime) -> IntentCheck:
     start = max(item.start or now, now)
-    cap, duration, _ = limits.at(start)
-    allowed_from, _ = limits.earliest(item.intensity, start)
-    allowed = cap >= item.intensity and (
-        duration is None or item.duration_min is None or item.duration_min <= duration
-    )
+    if item.type is SessionType.STRENGTH:
+        blocked = legs.at(start)[0] is Intensity.NONE
+        free_from, _ = legs.earliest(Intensity.HARD, start)
+        return IntentCheck(
+            item,
+            start,
+            not blocked,
+            ceil_minute(free_from) if free_from else None,
+            Intensity.NONE if blocked else Intensity.HARD,
+            None,
+        )
+    cap, duration, _ = runs.at(start)
+    allowed_from, _ = runs.earliest(item.required, start, item.duration_min)
+    allowed = runs.fits(start, item.required, item.duration_min)
     return IntentCheck(
-        item, start, allowed, _ceil_minute(allowed_from) if allowed_from else None, cap, duration
+        item, start, allowed, ceil_minute(allowed_from) if allowed_from else None, cap, duration
     )
 
 
 def _intent_reason(check: IntentCheck) -> Reason:
-    what = check.item.kind.value if check.item.kind else "run"
-    if check.allowed:
-        message = f"Your planned {what} run fits at {check.start:%H:%M}."
-    elif check.max_intensity < check.item.intensity:
-        when = f"{check.allowed_from:%a %d %b %H:%M}" if check.allowed_from else "this week"
-        message = (
-            f"Your planned {what} run ({check.item.intensity.label}) is not advised at "
-            f"{check.start:%H:%M}: {check.max_intensity.label} at most; "
-            f"{check.item.intensity.label} from {when}."
-        )
+    item = check.item
+    if item.type is SessionType.STRENGTH:
+        what = "leg session"
     else:
-        message = (
-            f"Your planned {what} run should be at most {check.max_duration_min:g} min "
-            f"at {check.start:%H:%M}."
+        what = f"{item.kind.value} run" if item.kind else "run"
+    values: dict[str, Number] = {"start": check.start, "allowed": check.allowed}
+    if check.allowed:
+        text = f"Your planned {what} fits at {{start}}."
+    elif item.type is SessionType.STRENGTH:
+        text = f"Your planned {what} is not advised at {{start}}"
+        text += "; from {allowed_from}." if check.allowed_from else "."
+        values["allowed_from"] = check.allowed_from
+    elif check.max_intensity < item.required:
+        text = (
+            f"Your planned {what} ({item.required.label}) is not advised at {{start}}: "
+            f"{check.max_intensity.label} at most; {item.required.label} from "
+            + ("{allowed_from}." if check.allowed_from else "next week at the earliest.")
         )
-    return Reason("INTENT", message, sources_of("INTENT"), numbers(allowed=check.allowed))
+        values["allowed_from"] = check.allowed_from
+    else:
+        text = (
+            f"Your planned {what} should be at most {check.max_duration_min:g} min at {{start}}"
+            + ("; as planned from {allowed_from}." if check.allowed_from else ".")
+        )
+        values["allowed_from"] = check.allowed_from
+    return because("INTENT", text, **values)
 
 
 def _unique(reasons: Iterable[Reason]) -> list[Reason]:
     seen: set[tuple[str, str]] = set()
     result = []
     for reason in reasons:
-        key = (reason.rule, reason.message)
+        key = (reason.rule, reason.template)
         if key not in seen:
             seen.add(key)
             result.append(reason)
@@ -373,10 +503,10 @@ def _unique(reasons: Iterable[Reason]) -> list[Reason]:
 
 
 def _unique_warnings(warnings: Iterable[Warning]) -> list[Warning]:
-    best: dict[str, Warning] = {}
+    best: dict[WarningCode, Warning] = {}
     order = list(Level)
     for warning in warnings:
         kept = best.get(warning.code)
         if kept is None or order.index(warning.level) > order.index(kept.level):
             best[warning.code] = warning
-    return sorted(best.values(), key=lambda w: w.code)
+    return sorted(best.values(), key=lambda w: w.code.value)

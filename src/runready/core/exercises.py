@@ -35,7 +35,26 @@ class Pattern(StrEnum):
     MOBILITY = "mobility"
 
 
-#: Patterns whose hard sets make a leg session hard (rules.md, "hard leg session").
+class Damage(StrEnum):
+    """How much muscle damage a set of an exercise does, by its type and eccentric emphasis.
+
+    The factors for each class live with the dose model (``core.dose``, evidence-dose.md 7.2)."""
+
+    FREE = "free"  # free-weight multi-joint: squat, deadlift, step-up, hip thrust
+    ECCENTRIC = "eccentric"  # multi-joint with a loaded stretch: RDL, good morning, lunges
+    MACHINE = "machine"  # machine multi-joint: leg press, hack squat, belt squat
+    NORDIC = "nordic"  # Nordic curl variants: eccentric overload of one muscle
+    ISOLATION = "isolation"  # single-joint: leg extension, leg curl, hip ab/adduction
+    CALF = "calf"  # calf and tibialis raises
+    HEEL_DROP = "heel_drop"  # eccentric heel drops
+    PLYOMETRIC = "plyometric"  # jumps, per set of about 10 contacts
+    DROP_JUMP = "drop_jump"  # depth and drop jumps
+    CONCENTRIC = "concentric"  # sled pushes, cycling: little eccentric work
+    CONDITIONING = "conditioning"  # circuits, carries, cardio machines within a lift
+    NONE = "none"  # mobility work
+
+
+#: Patterns whose sets make up a leg session's hard sets (readiness.md, the standard band).
 LEG_COMPOUND_PATTERNS = frozenset({Pattern.SQUAT, Pattern.HINGE, Pattern.LUNGE})
 
 #: How one set spreads over prime movers and synergists (runready_heuristic; the common
@@ -55,6 +74,7 @@ class CatalogueEntry:
     eccentric: bool
     impact: bool
     aliases: tuple[str, ...] = ()
+    damage: Damage = Damage.FREE
 
     @property
     def loads_muscles(self) -> bool:
@@ -297,6 +317,7 @@ def _parse_catalogue(text: str) -> tuple[CatalogueEntry, ...]:
                 eccentric=row["eccentric"].strip() == "1",
                 impact=row["impact"].strip() == "1",
                 aliases=tuple(a.strip() for a in row["aliases"].split("|") if a.strip()),
+                damage=Damage(row["damage"].strip()),
             )
         )
     return tuple(entries)

@@ -1,4 +1,6 @@
-"""Fatigue over time: per muscle, fitness/fatigue/form, ACWR, monotony/strain, run loads."""
+"""Load over time: fitness/fatigue/form, ACWR, monotony/strain, run loads.
+
+Per-muscle residual fatigue is the readiness engine's (``core.readiness``)."""
 
 from __future__ import annotations
 
@@ -9,43 +11,6 @@ from datetime import date, datetime, timedelta
 
 from runready.core.load import StrengthProfile, srpe_load, strength_profile
 from runready.core.model import Intensity, Region, Session, SessionType
-
-#: Time constant of per-muscle residual fatigue, hours (evidence §3.11: tau_legs ~ 24 h, so about
-#: 14 % remains at 48 h). Source: runready_heuristic, calibrated on doma2019 / marcora2007.
-MUSCLE_TAU_H = 24.0
-#: Extra residual fatigue per eccentric-heavy set and after a novel session (runready_heuristic,
-#: direction from doma2015 / hackney2008: eccentric and unaccustomed work damage more).
-ECCENTRIC_FACTOR = 1.3
-NOVELTY_FACTOR = 1.5
-#: Fractional hard sets that read as a fatigue of 1 - 1/e (about 0.63). Source: runready_heuristic.
-MUSCLE_REFERENCE_SETS = 8.0
-#: Sessions older than this no longer matter for per-muscle fatigue (e^-14 < 1e-6).
-MUSCLE_HORIZON = timedelta(days=14)  # runready_heuristic
-
-#: How a run spreads over the legs, in set-equivalents per 20 minutes of easy running, and the
-#: intensity multipliers. Downhill adds quads work per 10 m/km lost. Source: runready_heuristic,
-#: direction from assumpcao2013 (downhill running damages more).
-RUN_SHARES = {
-    Region.QUADS: 1.0,
-    Region.CALVES: 1.0,
-    Region.HAMSTRINGS: 0.6,
-    Region.GLUTES: 0.5,
-    Region.SHINS: 0.4,
-    Region.FEET: 0.4,
-}
-RUN_INTENSITY_FACTOR = {
-    Intensity.NONE: 0.0,
-    Intensity.RECOVERY: 0.5,
-    Intensity.EASY: 1.0,
-    Intensity.MODERATE: 1.5,
-    Intensity.HARD: 2.5,
-}
-DOWNHILL_FACTOR_PER_10M_KM = 0.5
-OTHER_SHARES = {
-    SessionType.CYCLE: {Region.QUADS: 0.5, Region.GLUTES: 0.3, Region.CALVES: 0.2},
-    SessionType.SWIM: {Region.BACK: 0.5, Region.SHOULDERS: 0.5, Region.ARMS: 0.3},
-    SessionType.WALK: {Region.CALVES: 0.1, Region.QUADS: 0.1},
-}
 
 #: Fitness and fatigue time constants in days (clarke_skiba2013; the 42/7 PMC convention).
 CTL_DAYS = 42.0
@@ -58,54 +23,6 @@ ACWR_MIN_DAYS = 28  # williams2017
 #: Load older than this is left out of fitness, fatigue and strain: after 420 days a session
 #: weighs less than e^-10 of its load in the 42-day fitness, and strain looks back 52 weeks.
 LOAD_HISTORY = timedelta(days=420)
-
-
-def muscle_stimulus(
-    session: Session, novel: bool = False, profile: StrengthProfile | None = None
-) -> dict[Region, float]:
-    """Return a session's stimulus per muscle in fractional hard-set equivalents."""
-    if session.type is SessionType.STRENGTH:
-        profile = profile or strength_profile(session)
-        eccentric_share = profile.eccentric_sets / profile.sets if profile.sets else 0.0
-        factor = 1.0 + (ECCENTRIC_FACTOR - 1.0) * eccentric_share
-        if novel:
-            factor *= NOVELTY_FACTOR
-        return {region: sets * factor for region, sets in profile.muscle_sets}
-    blocks = session.duration_min / 20.0
-    if session.type is SessionType.RUN:
-        factor = RUN_INTENSITY_FACTOR[session.run_intensity]
-        stimulus = {region: share * blocks * factor for region, share in RUN_SHARES.items()}
-        downhill = session.downhill_m_per_km / 10.0 * DOWNHILL_FACTOR_PER_10M_KM
-        for region in (Region.QUADS, Region.GLUTES):
-            stimulus[region] *= 1.0 + downhill
-        return stimulus
-    shares = OTHER_SHARES.get(session.type, {})
-    rpe_factor = (session.rpe or 3.0) / 4.0
-    return {region: share * blocks * rpe_factor for region, share in shares.items()}
-
-
-def muscle_fatigue(
-    sessions: Sequence[Session],
-    at: datetime,
-    is_novel: Callable[[Session], bool],
-    profile_of: Callable[[Session], StrengthProfile] = strength_profile,
-) -> dict[Region, float]:
-    """Return residual fatigue per muscle at ``at``, from 0 (fresh) towards 1 (heavily loaded)."""
-    residual = dict.fromkeys(Region, 0.0)
-    for session in sessions:
-        if session.end > at or at - session.end > MUSCLE_HORIZON:
-            continue
-        hours = (at - session.end).total_seconds() / 3600.0
-        decay = math.exp(-hours / MUSCLE_TAU_H)
-        if session.type is SessionType.STRENGTH:
-            stimulus = muscle_stimulus(session, is_novel(session), profile_of(session))
-        else:
-            stimulus = muscle_stimulus(session)
-        for region, value in stimulus.items():
-            residual[region] += value * decay
-    return {
-        region: 1.0 - math.exp(-value / MUSCLE_REFERENCE_SETS) for region, value in residual.items()
-    }
 
 
 def daily_loads(sessions: Iterable[Session], at: datetime) -> dict[date, float]:

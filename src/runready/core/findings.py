@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
 from runready.core.model import Intensity
+from runready.core.vocabulary import ConflictTopic, WarningCode
 
-Number = float | int | str | bool | None
+Number = float | int | str | bool | datetime | None
 Numbers = tuple[tuple[str, Number], ...]
+#: Renders a moment for people; the core itself only ever gives ISO 8601 (``iso_minutes``).
+TimeFormat = Callable[[datetime], str]
+
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
 def numbers(**values: Number) -> Numbers:
@@ -17,22 +24,59 @@ def numbers(**values: Number) -> Numbers:
     return tuple(values.items())
 
 
+def iso_minutes(moment: datetime) -> str:
+    """Return a moment as ISO 8601 to the minute, with its offset."""
+    return moment.isoformat(timespec="minutes")
+
+
+def fill(template: str, values: dict[str, Number], fmt: TimeFormat = iso_minutes) -> str:
+    """Return ``template`` with each ``{name}`` of ``values`` filled in (moments by ``fmt``)."""
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        if isinstance(value, datetime):
+            return fmt(value)
+        if isinstance(value, float):
+            return f"{value:g}"
+        return str(value)
+
+    return _PLACEHOLDER.sub(one, template)
+
+
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """Why the advice says what it says: the rule, the numbers it used, its sources."""
+    """Why the advice says what it says: the rule, the numbers it used, its sources.
+
+    ``template`` may name moments of ``numbers`` as ``{until}``; whoever shows the reason
+    renders them in the athlete's own format (``text``)."""
 
     rule: str
-    message: str
+    template: str
     sources: tuple[str, ...] = ()
     numbers: Numbers = ()
 
-    def as_dict(self) -> dict[str, object]:
-        """Return the JSON shape of the contract."""
+    @property
+    def message(self) -> str:
+        """Return the reason with its moments in ISO 8601."""
+        return self.text()
+
+    def text(self, fmt: TimeFormat = iso_minutes) -> str:
+        """Return the reason with its moments rendered by ``fmt``."""
+        return fill(self.template, dict(self.numbers), fmt)
+
+    def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
+        """Return the JSON shape of the contract (moments in ``numbers`` as ISO 8601)."""
         return {
             "rule": self.rule,
-            "message": self.message,
+            "message": self.text(fmt),
             "sources": list(self.sources),
-            "numbers": dict(self.numbers),
+            "numbers": {
+                key: value.isoformat(timespec="seconds") if isinstance(value, datetime) else value
+                for key, value in self.numbers
+            },
         }
 
 
@@ -49,28 +93,32 @@ class Level(StrEnum):
 class Warning:
     """Something the athlete should know, whatever the verdict."""
 
-    code: str
+    code: WarningCode
     level: Level
-    message: str
     reason: Reason
 
-    def as_dict(self) -> dict[str, object]:
+    @property
+    def message(self) -> str:
+        """Return the warning's text (moments in ISO 8601)."""
+        return self.reason.message
+
+    def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
         """Return the JSON shape of the contract."""
-        return {"code": self.code, "level": self.level.value, "message": self.message}
+        return {"code": self.code.value, "level": self.level.value, "message": self.reason.text(fmt)}
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """A point where the two source articles disagree, and how the policy resolved it."""
 
-    topic: str
+    topic: ConflictTopic
     a: str
     b: str
     resolution: str
 
     def as_dict(self) -> dict[str, object]:
         """Return the JSON shape of the contract."""
-        return {"topic": self.topic, "a": self.a, "b": self.b, "resolution": self.resolution}
+        return {"topic": self.topic.value, "a": self.a, "b": self.b, "resolution": self.resolution}
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from runready.core.dose import FOCUS_SHARES, HARD_SET_MAX_RIR
 from runready.core.exercises import LEG_COMPOUND_PATTERNS, CatalogueEntry, resolve
 from runready.core.model import (
     LOWER_BODY,
@@ -40,31 +41,8 @@ DEFAULT_RUN_RPE = {
     Intensity.HARD: 8.0,
 }
 
-#: A set counts as hard at RPE >= 7 or 3 reps in reserve (zourdos2016); an effort-less set counts.
-HARD_SET_RPE = 7.0  # zourdos2016 (RPE 7 = 3 reps in reserve)
 #: Minutes per set assumed when a strength session lists no sets. Source: runready_heuristic.
 MINUTES_PER_SET = 3.0
-
-#: How unknown exercises count, by the session's focus (scenario-format.md: "by the focus").
-FOCUS_SHARES: dict[Focus, dict[Region, float]] = {
-    Focus.LEGS: {
-        Region.QUADS: 0.35,
-        Region.GLUTES: 0.25,
-        Region.HAMSTRINGS: 0.2,
-        Region.ADDUCTORS: 0.1,
-        Region.CALVES: 0.1,
-    },
-    Focus.UPPER: {Region.CHEST: 0.25, Region.BACK: 0.3, Region.SHOULDERS: 0.25, Region.ARMS: 0.2},
-    Focus.FULL: {
-        Region.QUADS: 0.2,
-        Region.GLUTES: 0.15,
-        Region.HAMSTRINGS: 0.1,
-        Region.CHEST: 0.15,
-        Region.BACK: 0.2,
-        Region.SHOULDERS: 0.1,
-        Region.ARMS: 0.1,
-    },
-}
 
 
 def session_rpe(session: Session) -> tuple[float, bool]:
@@ -210,7 +188,7 @@ def strength_profile(session: Session) -> StrengthProfile:
                     hardest = effort if hardest is None else max(hardest, effort)
             if entry is not None and entry.eccentric:
                 eccentric += 1
-            if effort is None or effort >= HARD_SET_RPE:
+            if effort is None or 10.0 - effort <= HARD_SET_MAX_RIR.value:
                 for region, value in fractional.items():
                     muscle_sets[region] = muscle_sets.get(region, 0.0) + value
     if not session.exercises:

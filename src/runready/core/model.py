@@ -114,6 +114,25 @@ _KIND_INTENSITY = {
 LONG_RUN_MIN = 60.0  # rules.md / evidence §4 (runready_heuristic)
 
 
+def is_quality(
+    type_: SessionType, intensity: Intensity, kind: RunKind | None, duration_min: float | None
+) -> bool:
+    """Return True for a quality run: tempo, intervals, hills, race, or a long run (the kind,
+    or over 60 min). The one definition every rule and the planner use (readiness.md)."""
+    return type_ is SessionType.RUN and (
+        intensity is Intensity.HARD or kind is RunKind.LONG or (duration_min or 0) > LONG_RUN_MIN
+    )
+
+
+def required_intensity(
+    type_: SessionType, intensity: Intensity, kind: RunKind | None, duration_min: float | None
+) -> Intensity:
+    """Return the level a run needs to be allowed: hard for quality work, else its intensity."""
+    if is_quality(type_, intensity, kind, duration_min):
+        return Intensity.HARD
+    return intensity
+
+
 class Focus(StrEnum):
     """Which half of the body a strength session trains."""
 
@@ -320,10 +339,8 @@ class Session:
 
     @property
     def is_quality_run(self) -> bool:
-        """Return True for a hard run (tempo, intervals, hills, race) or a long run (> 60 min)."""
-        if self.type is not SessionType.RUN:
-            return False
-        return self.run_intensity is Intensity.HARD or self.duration_min > LONG_RUN_MIN
+        """Return True for quality running (``is_quality``)."""
+        return is_quality(self.type, self.run_intensity, self.kind, self.duration_min)
 
     @property
     def downhill_m_per_km(self) -> float:
@@ -404,12 +421,13 @@ class IntentItem:
 
     @property
     def is_quality_run(self) -> bool:
-        """Return True when the item is a hard or a long run."""
-        return self.type is SessionType.RUN and (
-            self.intensity is Intensity.HARD
-            or self.kind is RunKind.LONG
-            or (self.duration_min or 0) > LONG_RUN_MIN
-        )
+        """Return True for quality running (``is_quality``)."""
+        return is_quality(self.type, self.intensity, self.kind, self.duration_min)
+
+    @property
+    def required(self) -> Intensity:
+        """Return the level this item needs to be allowed (hard for quality work)."""
+        return required_intensity(self.type, self.intensity, self.kind, self.duration_min)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from runready.core.model import Feel, Intensity, PolicyName
+from runready.core.vocabulary import Activity, ConflictTopic
 
 
 class Order(StrEnum):
@@ -46,18 +47,23 @@ class SorenessBand:
 
 @dataclass(frozen=True, slots=True)
 class LegGates:
-    """How long after a hard leg session each run intensity waits (hours from its end)."""
+    """The windows the standard hard leg session opens, in hours from its end (readiness.md).
+
+    The readiness engine gates every other dose by the residual the standard session leaves
+    at these hours, so these numbers hold to the minute for every session in the band."""
 
     wait_rule: str
     easy_rule: str
     moderate_rule: str
-    easy_from_h: float
+    #: No run this long after a lift of a standard dose or more (less after smaller ones).
+    no_run_h: float
     moderate_from_h: float
-    hard_from_h: float
+    quality_from_h: float
     wait_needs_eccentric: bool
     easy_duration_min: float | None
     moderate_duration_min: float | None
-    novel_shift_h: float
+    #: Whether a novel session's recovery starts later (R6); the articles ignore novelty.
+    novelty_delays: bool
     age_shift_h: float
 
 
@@ -75,15 +81,19 @@ class Policy:
     same_day_rule: str
     #: The longest run after a leg lift the same day, minutes (None: no cap).
     same_day_run_max_min: float | None
-    alternatives: tuple[str, ...]
-    sore_alternatives: tuple[str, ...]
+    alternatives: tuple[Activity, ...]
+    sore_alternatives: tuple[Activity, ...]
     #: The rule that offers ``sore_alternatives`` when soreness rules out running.
     sore_rule: str
-    recovery: tuple[str, ...]
+    recovery: tuple[Activity, ...]
     cold_water_by_goal: bool
-    resolutions: tuple[tuple[str, str], ...]
+    resolutions: tuple[tuple[ConflictTopic, str], ...]
+    #: Planning: leg sessions start at least this far apart (readiness.md, Plans).
+    leg_gap_h: float = 48.0
+    #: Planning: calendar days between two quality runs (2 = never on consecutive days).
+    quality_days_apart: int = 1
 
-    def resolution(self, topic: str) -> str:
+    def resolution(self, topic: ConflictTopic) -> str:
         """Return how this policy resolves the articles' conflict on ``topic``."""
         return dict(self.resolutions)[topic]
 
@@ -105,13 +115,13 @@ BALANCED = Policy(
         wait_rule="R3",
         easy_rule="R4",
         moderate_rule="R5",
-        easy_from_h=6,
+        no_run_h=6,
         moderate_from_h=24,
-        hard_from_h=48,
+        quality_from_h=48,
         wait_needs_eccentric=False,
         easy_duration_min=40,
         moderate_duration_min=60,
-        novel_shift_h=24,
+        novelty_delays=True,
         age_shift_h=24,
     ),
     fresh=FreshUpgrade(
@@ -129,24 +139,25 @@ BALANCED = Policy(
     same_day_cap=Intensity.EASY,
     same_day_rule="R3",
     same_day_run_max_min=40.0,  # R3: an easy run of at most 40 min (rules.md)
-    alternatives=("walk", "cycle_easy", "swim_easy", "upper_body", "yoga", "mobility"),
-    sore_alternatives=("walk", "treadmill_walk", "cycle_easy", "upper_body", "yoga"),
+    quality_days_apart=2,  # plan-format.md: no two quality runs on consecutive days (R10)
+    alternatives=(Activity.WALK, Activity.CYCLE_EASY, Activity.SWIM_EASY, Activity.UPPER_BODY, Activity.YOGA, Activity.MOBILITY),
+    sore_alternatives=(Activity.WALK, Activity.TREADMILL_WALK, Activity.CYCLE_EASY, Activity.UPPER_BODY, Activity.YOGA),
     sore_rule="R7",
-    recovery=("active_recovery", "massage", "compression", "sleep"),
+    recovery=(Activity.ACTIVE_RECOVERY, Activity.MASSAGE, Activity.COMPRESSION, Activity.SLEEP),
     cold_water_by_goal=True,
     resolutions=(
         (
-            "run_after_legs",
+            ConflictTopic.RUN_AFTER_LEGS,
             "Evidence (R4, R5): easy running from 6 h after hard legs and on the "
             "next day; quality running waits 48 h.",
         ),
         (
-            "quality_after_legs",
+            ConflictTopic.QUALITY_AFTER_LEGS,
             "Evidence (R5, R15): quality running waits 48 h; a fresh "
             "check-in after the session brings it to 36 h.",
         ),
         (
-            "same_day_order",
+            ConflictTopic.SAME_DAY_ORDER,
             "Evidence (R1, R2): lift first for size, strength or general "
             "fitness; run first when the run is a running goal's quality "
             "session.",
@@ -161,13 +172,13 @@ ACTIVE = Policy(
         wait_rule="A5",
         easy_rule="A5",
         moderate_rule="A6",
-        easy_from_h=6,
+        no_run_h=6,
         moderate_from_h=6,
-        hard_from_h=48,
+        quality_from_h=48,
         wait_needs_eccentric=True,
         easy_duration_min=None,
         moderate_duration_min=None,
-        novel_shift_h=0,
+        novelty_delays=False,
         age_shift_h=0,
     ),
     fresh=FreshUpgrade(
@@ -188,25 +199,25 @@ ACTIVE = Policy(
     same_day_cap=Intensity.MODERATE,
     same_day_rule="A4",
     same_day_run_max_min=None,
-    alternatives=("walk", "cycle_easy", "yoga", "upper_body", "mobility"),
-    sore_alternatives=("walk", "cycle_easy", "yoga", "upper_body"),
+    alternatives=(Activity.WALK, Activity.CYCLE_EASY, Activity.YOGA, Activity.UPPER_BODY, Activity.MOBILITY),
+    sore_alternatives=(Activity.WALK, Activity.CYCLE_EASY, Activity.YOGA, Activity.UPPER_BODY),
     sore_rule="R7",
-    recovery=("active_recovery", "massage", "compression", "sleep"),
+    recovery=(Activity.ACTIVE_RECOVERY, Activity.MASSAGE, Activity.COMPRESSION, Activity.SLEEP),
     cold_water_by_goal=True,
     resolutions=(
         (
-            "run_after_legs",
+            ConflictTopic.RUN_AFTER_LEGS,
             "Policy active follows Article A: gentle running from 6 h, the next "
             "day encouraged. The evidence agrees for easy running only.",
         ),
         (
-            "quality_after_legs",
+            ConflictTopic.QUALITY_AFTER_LEGS,
             "Policy active follows Article A: hard running from the next day "
             "when soreness is 3 or less. The evidence asks for 48 h (36 h "
             "when fresh).",
         ),
         (
-            "same_day_order",
+            ConflictTopic.SAME_DAY_ORDER,
             "Policy active follows Article A: lift first, then run; the evidence "
             "agrees for size and strength goals.",
         ),
@@ -220,13 +231,13 @@ CONSERVATIVE = Policy(
         wait_rule="B1",
         easy_rule="B1",
         moderate_rule="B9",
-        easy_from_h=48,
+        no_run_h=48,
         moderate_from_h=48,
-        hard_from_h=48,
+        quality_from_h=48,
         wait_needs_eccentric=False,
         easy_duration_min=None,
         moderate_duration_min=None,
-        novel_shift_h=0,
+        novelty_delays=False,
         age_shift_h=0,
     ),
     fresh=None,
@@ -235,25 +246,25 @@ CONSERVATIVE = Policy(
     same_day_cap=Intensity.EASY,
     same_day_rule="B1",
     same_day_run_max_min=None,
-    alternatives=("walk", "upper_body", "yoga"),
-    sore_alternatives=("treadmill_walk", "upper_body", "yoga"),
+    alternatives=(Activity.WALK, Activity.UPPER_BODY, Activity.YOGA),
+    sore_alternatives=(Activity.TREADMILL_WALK, Activity.UPPER_BODY, Activity.YOGA),
     sore_rule="B7",
-    recovery=("massage", "stretching", "yoga", "cold_water_immersion", "compression"),
+    recovery=(Activity.MASSAGE, Activity.STRETCHING, Activity.YOGA, Activity.COLD_WATER_IMMERSION, Activity.COMPRESSION),
     cold_water_by_goal=False,
     resolutions=(
         (
-            "run_after_legs",
+            ConflictTopic.RUN_AFTER_LEGS,
             "Policy conservative follows Article B: no running for 48 h after "
             "hard legs. The evidence allows easy running from 6 h.",
         ),
         (
-            "quality_after_legs",
+            ConflictTopic.QUALITY_AFTER_LEGS,
             "Policy conservative follows Article B: 48 h before "
             "high-intensity running, which the evidence supports for run "
             "quality.",
         ),
         (
-            "same_day_order",
+            ConflictTopic.SAME_DAY_ORDER,
             "Policy conservative follows Article B's order, which the evidence reverses (R1, R2).",
         ),
     ),
@@ -269,7 +280,10 @@ def policy(name: PolicyName) -> Policy:
 
 #: Rules every policy applies, whatever its stance (safety floors and load monitoring).
 COMMON_RULES = frozenset(
-    {"R7", "R9", "R10", "R12", "R13", "R14", "R20", "R21", "R22", "R23", "B10", "LOAD", "INTENT"}
+    {
+        "R7", "R9", "R10", "R12", "R13", "R14", "R20", "R21", "R22", "R23", "R26", "B10",
+        "DOSE", "LOAD", "INTENT",
+    }
 )
 _ORDER_RULES = {
     Order.EVIDENCE: {"R1", "R2", "R3"},
@@ -285,7 +299,7 @@ def rules_used(p: Policy) -> frozenset[str]:
     used |= {band.rule for band in p.soreness}
     if p.fresh is not None:
         used.add(p.fresh.rule)
-    if p.legs.novel_shift_h:
+    if p.legs.novelty_delays:
         used |= {"R6", "R18"}
     if p.legs.age_shift_h:
         used.add("R19")

@@ -358,6 +358,173 @@ _SOURCES = (
         None,
         False,
     ),
+    # Dose-response of recovery (shared/research/evidence-dose.md). ``verified`` is False where
+    # the number or the record was only partly seen ([P]).
+    Source(
+        "gonzalez_badillo2016",
+        "Gonzalez-Badillo JJ et al. Short-term recovery following resistance exercise leading or "
+        "not to failure. Int J Sports Med 2016;37:295-304.",
+        "10.1055/s-0035-1564254",
+    ),
+    Source(
+        "moran_navarro2017",
+        "Moran-Navarro R et al. Time course of recovery following resistance training leading or "
+        "not to failure. Eur J Appl Physiol 2017;117:2387-2399.",
+        "10.1007/s00421-017-3725-7",
+    ),
+    Source(
+        "pareja_blanco2019",
+        "Pareja-Blanco F et al. Time course of recovery following resistance exercise with "
+        "different loading magnitudes and velocity loss in the set. Sports 2019;7:59.",
+        "10.3390/sports7030059",
+    ),
+    Source(
+        "refalo2023",
+        "Refalo MC et al. Influence of resistance training proximity-to-failure on neuromuscular "
+        "fatigue in resistance-trained males and females. Sports Med Open 2023;9:10.",
+        "10.1186/s40798-023-00554-y",
+    ),
+    Source(
+        "bartolomei2017",
+        "Bartolomei S et al. Comparison of the recovery response from high-intensity and "
+        "high-volume resistance exercise in trained men. Eur J Appl Physiol 2017;117:1287-1298.",
+        "10.1007/s00421-017-3598-9",
+    ),
+    Source(
+        "chen_nosaka2006",
+        "Chen TC, Nosaka K. Effects of number of eccentric muscle actions on first and second "
+        "bouts of eccentric exercise of the elbow flexors. J Sci Med Sport 2006;9:57-66.",
+        None,
+    ),
+    Source(
+        "sets_7_14_21_2026",
+        "(Authors not verified.) Don't sweat the swelling: exercise volume's transient effects "
+        "in trained men (7 vs 14 vs 21 lower-body sets). Thieme journal, 2026.",
+        "10.1055/a-2791-5145",
+        False,
+    ),
+    Source(
+        "dourado2023",
+        "Dourado MAA et al. Different time course recovery of muscle edema within the "
+        "quadriceps femoris and functional performance after single- vs multi-joint exercises. "
+        "Biol Sport 2023;40:767-774.",
+        "10.5114/biolsport.2023.119984",
+    ),
+    Source(
+        "chen2011",
+        "Chen TC et al. Comparison in eccentric exercise-induced muscle damage among four limb "
+        "muscles. Eur J Appl Physiol 2011;111:211-223.",
+        "10.1007/s00421-010-1648-7",
+    ),
+    Source(
+        "vasenina2025",
+        "Vasenina E et al. Sensitivity of structural and mechanical markers of muscle and tendon "
+        "damage responses following eccentric plantar flexor exercise. J Strength Cond Res "
+        "2025 (ahead of print).",
+        None,
+    ),
+    Source(
+        "clarkson_hubal2002",
+        "Clarkson PM, Hubal MJ. Exercise-induced muscle damage in humans. Am J Phys Med Rehabil "
+        "2002;81(11 Suppl):S52-S69.",
+        None,
+    ),
+    Source(
+        "nosaka2005",
+        "Nosaka K, Newton MJ, Sacco P. Attenuation of protective effect against eccentric "
+        "exercise-induced muscle damage. Can J Appl Physiol 2005;30:529-542.",
+        None,
+    ),
+    Source(
+        "petersen2007",
+        "Petersen K et al. Muscle mechanical characteristics in fatigue and recovery from a "
+        "marathon race in highly trained runners. Eur J Appl Physiol 2007;101:385-396.",
+        "10.1007/s00421-007-0504-x",
+    ),
+    Source(
+        "sherman1984",
+        "Sherman WM et al. Effect of a 42.2-km footrace and subsequent rest or exercise on "
+        "muscular strength and work capacity. J Appl Physiol 1984;57:1668-1673.",
+        None,
+        False,
+    ),
+    Source(
+        "takayama2017",
+        "Takayama F et al. Effects of marathon running on aerobic fitness and performance in "
+        "recreational runners one week after a race. J Sports Med 2017:9402386.",
+        "10.1155/2017/9402386",
+    ),
+    Source(
+        "martinez_navarro2021",
+        "Martinez-Navarro I et al. The week after running a marathon: effects of running vs "
+        "elliptical training vs resting on neuromuscular performance and muscle damage recovery. "
+        "Eur J Sport Sci 2021;21:1668-1674.",
+        "10.1080/17461391.2020.1857441",
+    ),
+    Source(
+        "bosak2009",
+        "Bosak A et al. Comparison of 5 km running performance after 24 and 72 hours of passive "
+        "recovery. The Sport Journal 2009.",
+        None,
+    ),
+    Source(
+        "nuuttila2021",
+        "Nuuttila OP et al. Acute physiological responses to four running sessions performed at "
+        "different intensity zones. Int J Sports Med 2021;42:513-522.",
+        "10.1055/a-1263-1034",
+    ),
+    Source(
+        "pfitzinger_douglas",
+        "Pfitzinger P, Douglas S. Advanced Marathoning, 2nd ed. Human Kinetics (the hard/easy "
+        "principle).",
+        None,
+        False,
+    ),
+    Source(
+        "chen2007",
+        "Chen TC, Nosaka K, Tu JH. Changes in running economy following downhill running. "
+        "J Sports Sci 2007;25:55-63.",
+        None,
+    ),
+    Source(
+        "chen2009",
+        "Chen TC et al. Changes in running economy at different intensities following downhill "
+        "running. J Sports Sci 2009;27:1137-1144.",
+        None,
+    ),
+    Source(
+        "bontemps2020",
+        "Bontemps B et al. Downhill running: what are the effects and how can we adapt? "
+        "A narrative review. Sports Med 2020;50:2083-2110.",
+        "10.1007/s40279-020-01355-z",
+    ),
+    Source(
+        "sporer_wenger2003",
+        "Sporer BC, Wenger HA. Effects of aerobic exercise on strength performance following "
+        "various periods of recovery. J Strength Cond Res 2003;17:638-644.",
+        None,
+    ),
+    Source(
+        "paulsen2012",
+        "Paulsen G et al. Leucocytes, cytokines and satellite cells: what role do they play in "
+        "muscle damage and regeneration following eccentric exercise? Exerc Immunol Rev "
+        "2012;18.",
+        None,
+        False,
+    ),
+    Source(
+        "nosaka_clarkson1996",
+        "Nosaka K, Clarkson PM. Variability in serum creatine kinase response after eccentric "
+        "exercise of the elbow flexors. Int J Sports Med 1996;17:120-127.",
+        "10.1055/s-2007-972819",
+    ),
+    Source(
+        "kolossa2017",
+        "Kolossa D et al. Performance estimation using the fitness-fatigue model with Kalman "
+        "filter feedback. Int J Comput Sci Sport 2017;16(2).",
+        None,
+        False,
+    ),
 )
 
 SOURCES: dict[str, Source] = {source.key: source for source in _SOURCES}

@@ -6,19 +6,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from runready.core.dose import Doses
 from runready.core.fatigue import (
     LOAD_HISTORY,
-    MUSCLE_HORIZON,
     acwr,
     daily_loads,
     day_series,
     fitness_fatigue,
     monotony_strain,
-    muscle_fatigue,
     run_km,
 )
+from runready.core.load import strength_profile
 from runready.core.model import Region, Session, SessionType
-from runready.core.rules.legs import LegHistory
+from runready.core.readiness import LOOKBACK, Readiness, muscle_fatigue
 from runready.core.timeline import Timeline
 
 
@@ -60,7 +60,7 @@ class State:
         }
 
 
-def compute_state(timeline: Timeline, legs: LegHistory) -> State:
+def compute_state(timeline: Timeline, doses: Doses, ready: Readiness) -> State:
     """Return the training state at the timeline's ``now``."""
     now = timeline.now
     loads = daily_loads(timeline.last(LOAD_HISTORY), now)
@@ -71,13 +71,11 @@ def compute_state(timeline: Timeline, legs: LegHistory) -> State:
     monotony, strain = monotony_strain(series[-7:]) if series else (None, 0.0)
     month = timeline.runs_in(timedelta(days=29))
     week = timeline.runs_in(timedelta(days=7))
-    strength = legs.recent(now, timedelta(days=29))
-    hard = legs.recent_hard(now)
-    last_hard = max((leg.session.end for leg in hard), default=None)
+    strength = [s for s in timeline.last(timedelta(days=29)) if s.type is SessionType.STRENGTH]
+    last_hard = max((d.session.end for d in ready.leg_doses), default=None)
+    recent = [doses.of(s) for s in timeline.last(LOOKBACK)]
     return State(
-        muscles=muscle_fatigue(
-            timeline.last(MUSCLE_HORIZON + timedelta(days=1)), now, legs.is_novel, legs.profile
-        ),
+        muscles=muscle_fatigue(recent, now, ready.multiplier),
         ctl=form.ctl,
         atl=form.atl,
         tsb=form.tsb,
@@ -88,8 +86,8 @@ def compute_state(timeline: Timeline, legs: LegHistory) -> State:
         run_km_28d=run_km(month, now - timedelta(days=28), now),
         runs_7d=len(week),
         run_min_7d=sum(s.duration_min for s in week),
-        strength_sets_7d=_sets(strength, legs, now, 7),
-        strength_sets_28d=_sets(strength, legs, now, 28),
+        strength_sets_7d=_sets(strength, now, 7),
+        strength_sets_28d=_sets(strength, now, 28),
         hours_since_hard_legs=(
             round((now - last_hard).total_seconds() / 3600, 1)
             if last_hard and last_hard <= now
@@ -99,10 +97,6 @@ def compute_state(timeline: Timeline, legs: LegHistory) -> State:
     )
 
 
-def _sets(strength: Sequence[Session], legs: LegHistory, now: datetime, days: int) -> float:
+def _sets(strength: Sequence[Session], now: datetime, days: int) -> float:
     start = now - timedelta(days=days)
-    return sum(
-        legs.profile(s).sets
-        for s in strength
-        if s.type is SessionType.STRENGTH and start < s.start <= now
-    )
+    return sum(strength_profile(s).sets for s in strength if start < s.start <= now)

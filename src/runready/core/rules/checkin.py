@@ -13,6 +13,7 @@ from runready.core.findings import Gate, Level, Reason, Warning, downgrade
 from runready.core.model import CheckIn, Feel, Intensity, Pain
 from runready.core.policies import Policy
 from runready.core.rules.registry import because
+from runready.core.vocabulary import WarningCode
 
 SHORT_NIGHT_H = 6.0  # R20: last night of 6 h or less (craven2022)
 RESTRICTED_NIGHT_H = 7.0  # R20: two nights under 7 h count as restricted sleep
@@ -85,11 +86,11 @@ def checkin_gates(
             "R7",
             "Dull pain reported: keep any run easy and stop if it sharpens or changes your stride.",
         )
-        warnings.append(Warning("pain", Level.CAUTION, reason.message, reason))
+        warnings.append(Warning(WarningCode.PAIN, Level.CAUTION, reason))
     short = _short_sleep(checkins, current, now)
     if short is not None:
         gates.append(downgrade(current.at, day_end, short))
-        warnings.append(Warning("short_sleep", Level.CAUTION, short.message, short))
+        warnings.append(Warning(WarningCode.SHORT_SLEEP, Level.CAUTION, short))
     if current.feel is Feel.EXHAUSTED:
         gates.append(
             Gate(
@@ -120,7 +121,7 @@ def _sharp_pain(checkins: Sequence[CheckIn], current: CheckIn, warnings: list[Wa
     else:
         text += " If it lasts more than 72 h, have it looked at by a professional."
     reason = because("R7", text, pain_hours=round(lasted_h, 1), review_after_h=PAIN_REVIEW_H)
-    warnings.append(Warning("pain", level, text, reason))
+    warnings.append(Warning(WarningCode.PAIN, level, reason))
     return Gate(Intensity.NONE, current.at, None, reason)
 
 

@@ -10,6 +10,7 @@ from runready.core.fatigue import efficiency, monotony_strain, runs, training_st
 from runready.core.findings import Level, Reason, Warning
 from runready.core.model import Session
 from runready.core.rules.registry import because
+from runready.core.vocabulary import WarningCode
 
 NO_REST_DAYS = 10  # rules.md, R22 (runready_heuristic)
 STRAIN_MIN_WEEKS = 8  # R22: needs 8 weeks of data
@@ -31,7 +32,7 @@ def no_rest_day(history: Sequence[Session], now: datetime) -> Warning | None:
         consecutive_days=streak,
         limit=NO_REST_DAYS,
     )
-    return Warning("no_rest_day", Level.CAUTION, reason.message, reason)
+    return Warning(WarningCode.NO_REST_DAY, Level.CAUTION, reason)
 
 
 def high_strain(series: Sequence[float]) -> Warning | None:
@@ -53,7 +54,7 @@ def high_strain(series: Sequence[float]) -> Warning | None:
         monotony=round(monotony, 2) if monotony else None,
         weeks=len(past),
     )
-    return Warning("high_strain", Level.CAUTION, reason.message, reason)
+    return Warning(WarningCode.HIGH_STRAIN, Level.CAUTION, reason)
 
 
 def performance_decline(
@@ -90,7 +91,7 @@ def performance_decline(
         load_recent=round(load_recent),
         load_baseline=round(load_base),
     )
-    return Warning("performance_decline", Level.CAUTION, reason.message, reason)
+    return Warning(WarningCode.PERFORMANCE_DECLINE, Level.CAUTION, reason)
 
 
 def acwr_note(value: float | None) -> Reason | None:

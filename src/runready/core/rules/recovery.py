@@ -9,9 +9,10 @@ from runready.core.findings import Reason
 from runready.core.model import UPPER_BODY, Goal, Intensity, Region
 from runready.core.policies import Policy
 from runready.core.rules.registry import because
+from runready.core.vocabulary import Activity
 
-COLD = "cold_water_immersion"
-PAIN_ALTERNATIVES = ("upper_body", "mobility")
+COLD = Activity.COLD_WATER_IMMERSION
+PAIN_ALTERNATIVES = (Activity.UPPER_BODY, Activity.MOBILITY)
 UPPER_TIRED = 0.6  # upper-body fatigue above which it is not suggested (runready_heuristic)
 HEAVY_RUNNING_SESSIONS = 3  # R9
 HEAVY_RUNNING_MIN = 150.0  # R9
@@ -36,9 +37,9 @@ class Context:
 class Options:
     """Alternatives to running, recovery options and things to avoid, with their reasons."""
 
-    alternatives: tuple[str, ...]
-    recovery: tuple[str, ...]
-    avoid: tuple[str, ...]
+    alternatives: tuple[Activity, ...]
+    recovery: tuple[Activity, ...]
+    avoid: tuple[Activity, ...]
     reasons: tuple[Reason, ...]
 
 
@@ -46,11 +47,11 @@ def options(policy: Policy, ctx: Context) -> Options:
     """Return the alternatives, recovery options and avoid list for this situation."""
     reasons: list[Reason] = []
     alternatives = _alternatives(policy, ctx, reasons)
-    recovery: list[str] = []
-    avoid: list[str] = []
+    recovery: list[Activity] = []
+    avoid: list[Activity] = []
     if ctx.recent_hard_legs or ctx.soreness >= 4:
         recovery = list(policy.recovery)
-        if "active_recovery" in recovery:
+        if Activity.ACTIVE_RECOVERY in recovery:
             reasons.append(
                 because(
                     "R8",
@@ -106,7 +107,7 @@ def options(policy: Policy, ctx: Context) -> Options:
     return Options(tuple(alternatives), tuple(recovery), tuple(avoid), tuple(reasons))
 
 
-def _alternatives(policy: Policy, ctx: Context, reasons: list[Reason]) -> list[str]:
+def _alternatives(policy: Policy, ctx: Context, reasons: list[Reason]) -> list[Activity]:
     if ctx.cap_now >= Intensity.HARD:
         return []
     if ctx.sharp_pain:
@@ -121,12 +122,12 @@ def _alternatives(policy: Policy, ctx: Context, reasons: list[Reason]) -> list[s
             )
         )
     upper = [ctx.muscles.get(region, 0.0) for region in UPPER_BODY]
-    if upper and sum(upper) / len(upper) >= UPPER_TIRED and "upper_body" in chosen:
-        chosen.remove("upper_body")
+    if upper and sum(upper) / len(upper) >= UPPER_TIRED and Activity.UPPER_BODY in chosen:
+        chosen.remove(Activity.UPPER_BODY)
     heavy = ctx.runs_7d >= HEAVY_RUNNING_SESSIONS or ctx.run_min_7d >= HEAVY_RUNNING_MIN
-    if ctx.goal.lifts_first and heavy and "cycle_easy" in chosen:
-        chosen.remove("cycle_easy")
-        chosen.insert(0, "cycle_easy")
+    if ctx.goal.lifts_first and heavy and Activity.CYCLE_EASY in chosen:
+        chosen.remove(Activity.CYCLE_EASY)
+        chosen.insert(0, Activity.CYCLE_EASY)
         reasons.append(
             because(
                 "R9",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from runready.core.errors import UnknownRule
-from runready.core.findings import Number, Reason, numbers
+from runready.core.findings import Number, Reason, fill, numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,34 +38,39 @@ _RULES = (
     Rule(
         "R3",
         "Space strength and running on one day",
-        "Strength and a run on the same day: prefer 6 h between them; after a hard leg session "
-        "no run for the first 6 h. Running economy is still impaired at 6 h, and 0 h between "
-        "sessions costs more strength than 6 h.",
+        "Strength and a run on the same day: prefer 6 h between them; after a leg session of a "
+        "standard dose or more no run for the first 6 h (less after lighter ones). Running "
+        "economy is still impaired at 6 h, and 0 h between sessions costs more strength than "
+        "6 h.",
         ("robineau2016", "schumann2022", "doma_deakin2013"),
     ),
     Rule(
         "R4",
         "Easy only for the first day after hard legs",
-        "From 6 h to 24 h after a hard leg session, runs are easy and at most 40 min "
-        "(moderate only with the fresh upgrade, R15). Submaximal running stays impaired up to "
-        "24 h, high intensities most.",
+        "From 6 h to 24 h after a standard hard leg session, runs are easy and at most 40 min "
+        "(moderate only with the fresh upgrade, R15); lighter sessions shorten the window and "
+        "heavier ones lengthen it, by dose. Submaximal running stays impaired up to 24 h, high "
+        "intensities most.",
         ("doma_deakin2013", "doma2015", "assumpcao2013"),
     ),
     Rule(
         "R5",
         "Quality running waits 48 h after hard legs",
-        "Intervals, tempo, hills, races and long runs wait 48 h after a hard leg session; from "
-        "24 h to 48 h moderate running up to 60 min is fine. The cost of running is raised for "
-        "up to 48 h and a time trial is 4 % slower at 48 h.",
+        "Intervals, tempo, hills, races and long runs wait 48 h after a standard hard leg "
+        "session (5-12 hard sets); from 24 h to 48 h moderate running up to 60 min is fine. "
+        "Below the band the wait shrinks and above it grows, by dose; light accessory work "
+        "does not gate. The cost of running is raised for up to 48 h and a time trial is 4 % "
+        "slower at 48 h.",
         ("doma2019", "marcora2007", "marshall2018", "doma2017"),
     ),
     Rule(
         "R6",
         "Novel leg sessions hit harder",
-        "After a novel leg session (fewer than 2 leg sessions in the 21 days before it), the "
-        "easy-only window runs to 48 h and quality waits to 72 h: the repeated-bout effect has "
-        "not built up and a second bout does not protect running.",
-        ("doma2015", "doma2017"),
+        "After a novel leg session (a novice, or fewer than 2 leg sessions in the 21 days before "
+        "it when the history reaches back that far), recovery starts a day later: the easy-only "
+        "window runs to 48 h and quality waits to 72 h after a standard session. The "
+        "repeated-bout effect has not built up and a second bout does not protect running.",
+        ("doma2015", "doma2017", "clarkson_hubal2002"),
         heuristic=True,
     ),
     Rule(
@@ -96,9 +101,11 @@ _RULES = (
     Rule(
         "R10",
         "Quality runs load the legs too",
-        "At least 48 h from a hard leg session to the next quality run, and 24 h from a quality "
-        "run to the next hard leg session or quality run.",
-        ("doma2019", "schumann2022", "petre2021"),
+        "Hard/easy: 24 h from a quality run to the next quality run or hard leg session. Runs "
+        "load the legs by dose too (duration, intensity, descent): long and downhill runs hold "
+        "quality back longer, and a leg session waits until the legs are as clear as 24 h "
+        "after a standard session.",
+        ("doma2019", "schumann2022", "petre2021", "pfitzinger_douglas", "sporer_wenger2003"),
     ),
     Rule(
         "R11",
@@ -161,8 +168,9 @@ _RULES = (
     Rule(
         "R19",
         "Age adds a day before quality running",
-        "From age 40, quality running waits 24 h longer after hard legs; from 65 the evidence is "
-        "thin and the advice says so.",
+        "From age 40, quality running waits 24 h longer after a standard hard leg session (and "
+        "proportionally after other doses); from 65 the evidence is thin and the advice says "
+        "so.",
         ("fernandes2019", "hayes2023"),
         heuristic=True,
     ),
@@ -208,6 +216,16 @@ _RULES = (
         "Runners keep lifting",
         "With a running goal keep 1-2 heavy strength sessions a week, placed by R2 and R5.",
         ("blagrove2018",),
+    ),
+    Rule(
+        "R26",
+        "Races recover by distance",
+        "A race costs legs by its distance: a 5 km race about one standard leg session, a half "
+        "marathon about 2.4 and a marathon about 3.6, with more of it structural the longer the "
+        "race. After a marathon only a recovery jog (up to 30 min) for 48 h, easy running until "
+        "day 4-5, quality after about a week. Ultra races are capped, not extrapolated.",
+        ("petersen2007", "sherman1984", "takayama2017", "martinez_navarro2021", "bosak2009"),
+        heuristic=True,
     ),
     Rule(
         "A2",
@@ -288,6 +306,27 @@ _RULES = (
         (),
     ),
     Rule(
+        "DOSE",
+        "How the readiness engine counts dose",
+        "Each session's dose is counted in standard hard leg sessions: hard sets, proximity to "
+        "failure, exercise type and eccentric emphasis for lifts (never kilograms), duration, "
+        "intensity, race distance and descent for runs. Residuals decay in a fast (20 h) and a "
+        "slow (80 h) compartment and add up while they still gate; every gate is the residual "
+        "a standard session leaves at the policy's hours, so the standard session gives the "
+        "familiar windows to the minute.",
+        (
+            "refalo2023",
+            "moran_navarro2017",
+            "dourado2023",
+            "chen2011",
+            "chen_nosaka2006",
+            "petersen2007",
+            "bosak2009",
+            "chen2007",
+        ),
+        heuristic=True,
+    ),
+    Rule(
         "LOAD",
         "How training load is counted",
         "Session load = RPE x minutes (session-RPE) for runs and lifts alike, estimated from "
@@ -323,6 +362,14 @@ def sources_of(rule_id: str) -> tuple[str, ...]:
     return RULES[rule_id].sources
 
 
-def because(rule_id: str, message: str, **values: Number) -> Reason:
-    """Return a Reason citing ``rule_id``'s sources, with the numbers it used."""
-    return Reason(rule_id, message, RULES[rule_id].sources, numbers(**values))
+def because(rule_id: str, template: str, **values: Number) -> Reason:
+    """Return a Reason citing ``rule_id``'s sources, with the numbers it used.
+
+    Text values are filled into ``template`` now; moments stay as ``{name}`` for whoever shows
+    the reason, so the core never formats a date for a reader."""
+    known = RULES.get(rule_id)
+    if known is None:
+        raise UnknownRule(f"unregistered rule {rule_id!r}")
+    texts = {k: v for k, v in values.items() if isinstance(v, str) and f"{{{k}}}" in template}
+    kept = {k: v for k, v in values.items() if k not in texts}
+    return Reason(rule_id, fill(template, texts), known.sources, numbers(**kept))

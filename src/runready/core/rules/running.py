@@ -1,5 +1,4 @@
-"""Running load: quality runs need a day between them (R10), distance spikes (R12) and the
-weekly ramp (R13)."""
+"""Running load: distance spikes (R12) and the weekly ramp (R13)."""
 
 from __future__ import annotations
 
@@ -7,39 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from runready.core.fatigue import longest_run_km, run_km, runs, spike_ratio
-from runready.core.findings import Gate, Level, Warning
-from runready.core.model import Intensity, IntentItem, Session, SessionType
+from runready.core.findings import Level, Warning
+from runready.core.model import IntentItem, Session, SessionType
 from runready.core.rules.registry import because
+from runready.core.vocabulary import WarningCode
 
-QUALITY_GAP = timedelta(hours=24)  # R10
 SPIKE_LEVELS = ((1.00, Level.STRONG), (0.30, Level.WARNING), (0.10, Level.CAUTION))  # R12
 SPIKE_WINDOW_DAYS = 30  # frandsen2025
 RECENT_RUN = timedelta(days=7)  # a last run older than this is not checked for a spike
 RAMP_LIMIT = 1.30  # R13 (nielsen2014)
-
-
-def quality_run_gates(history: Sequence[Session], now: datetime) -> list[Gate]:
-    """Return a 24 h cap below hard after each recent quality run (R10)."""
-    gates = []
-    for run in runs(history):
-        if run.start > now or not run.is_quality_run or now - run.end >= QUALITY_GAP:
-            continue
-        label = run.kind.value if run.kind else f"{run.duration_min:g}-min"
-        gates.append(
-            Gate(
-                Intensity.MODERATE,
-                run.start,
-                run.end + QUALITY_GAP,
-                because(
-                    "R10",
-                    f"The {label} run that ended {run.end.astimezone(now.tzinfo):%a %H:%M} was "
-                    "quality work: the next quality run waits 24 h.",
-                    hours_since=round((now - run.end).total_seconds() / 3600, 1),
-                    threshold_h=24,
-                ),
-            )
-        )
-    return gates
 
 
 def distance_spike(
@@ -82,7 +57,7 @@ def distance_spike(
         longest_30d_km=longest,
         spike=round(spike, 3),
     )
-    return Warning("distance_spike", level, reason.message, reason)
+    return Warning(WarningCode.DISTANCE_SPIKE, level, reason)
 
 
 def weekly_ramp(history: Sequence[Session], now: datetime) -> Warning | None:
@@ -101,4 +76,4 @@ def weekly_ramp(history: Sequence[Session], now: datetime) -> Warning | None:
         two_weeks_before_km=round(before, 2),
         ratio=round(ratio, 3),
     )
-    return Warning("weekly_ramp", Level.CAUTION, reason.message, reason)
+    return Warning(WarningCode.WEEKLY_RAMP, Level.CAUTION, reason)

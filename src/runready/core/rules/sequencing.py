@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from runready.core.exercises import resolve
+from runready.core.dose import loads_legs
 from runready.core.findings import Conflict, Gate, Reason
-from runready.core.model import Athlete, Focus, Goal, IntentItem, SessionType, Sex
+from runready.core.model import Athlete, Goal, IntentItem, SessionType, Sex
 from runready.core.policies import Order, Policy
 from runready.core.rules.registry import because
+from runready.core.vocabulary import ConflictTopic
 
 MIN_GAP_H = 6.0  # R3
 TRAINED_MONTHS = 6.0  # R18 / R21
@@ -33,14 +34,6 @@ class SameDay:
     applies_now: bool
 
 
-def _loads_legs(item: IntentItem) -> bool:
-    if item.focus is not None:
-        return item.focus in (Focus.LEGS, Focus.FULL)
-    entries = [resolve(exercise.name) for exercise in item.exercises]
-    shares = [e.lower_body_share for e in entries if e is not None and e.loads_muscles]
-    return not shares or sum(shares) / len(shares) >= 0.3
-
-
 def _day(item: IntentItem, now: datetime) -> date:
     return (item.start or now).astimezone(now.tzinfo).date()
 
@@ -49,7 +42,9 @@ def same_day(
     policy: Policy, athlete: Athlete, intent: Sequence[IntentItem], now: datetime
 ) -> SameDay | None:
     """Return the order for a day that holds both a leg lift and a run, if the intent has one."""
-    lifts = [i for i in intent if i.type is SessionType.STRENGTH and _loads_legs(i)]
+    lifts = [
+        i for i in intent if i.type is SessionType.STRENGTH and loads_legs(i.focus, i.exercises)
+    ]
     run_items = [i for i in intent if i.type is SessionType.RUN]
     for lift in lifts:
         for run in run_items:
@@ -137,6 +132,11 @@ def _order(
         MIN_GAP_H,
         gate,
         tuple(reasons),
-        Conflict("same_day_order", "A4", "B6", policy.resolution("same_day_order")),
+        Conflict(
+            ConflictTopic.SAME_DAY_ORDER,
+            "A4",
+            "B6",
+            policy.resolution(ConflictTopic.SAME_DAY_ORDER),
+        ),
         floating,
     )
