@@ -20,6 +20,7 @@ from runready.core.planner import (
     SessionSpec,
     Window,
 )
+from runready.core.rules.registry import because
 
 _TOP = {
     "start",
@@ -189,6 +190,6 @@ def _fixed(value: Any, path: str, tz: timezone) -> PlannedSession:
         duration,
         run_kind,
         focus,
-        ("booked: fixed in the request",),
+        (because("PLAN", "booked: fixed in the request"),),
         fixed=True,
     )

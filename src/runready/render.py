@@ -6,11 +6,13 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from runready.core.advisor import Advice
+from runready.core.findings import TimeFormat
 from runready.core.model import Intensity
 from runready.core.planner import Plan
 from runready.core.policies import POLICIES, rules_used
 from runready.core.rules.registry import RULES, rule
 from runready.core.sources import CLAIMS, SOURCES
+from runready.core.vocabulary import Verdict
 
 
 def _when(moment: datetime | None, now: datetime) -> str:
@@ -24,24 +26,54 @@ def _when(moment: datetime | None, now: datetime) -> str:
     return f"{local:%a %d %b %H:%M}"
 
 
+def moment_in(now: datetime) -> TimeFormat:
+    """Return how reasons show a moment to a reader at ``now``: "today 18:00" or
+    "Sun 22 Nov 08:10", on ``now``'s clock (the athlete's zone)."""
+
+    def show(moment: datetime) -> str:
+        local = moment.astimezone(now.tzinfo)
+        if local.date() == now.date():
+            return f"today {local:%H:%M}"
+        return f"{local:%a %d %b %H:%M}"
+
+    return show
+
+
+def calendar_moment(moment: datetime) -> str:
+    """Return a planned moment as a calendar reads it, on its own clock: "Mon 23 Nov 07:00"."""
+    return f"{moment:%a %d %b %H:%M}"
+
+
+def plan_json(plan: Plan) -> dict[str, object]:
+    """Return the plan contract with reasons written for a reader."""
+    return plan.as_dict(calendar_moment)
+
+
+def advice_json(advice: Advice) -> dict[str, object]:
+    """Return the advice contract with messages written for a reader (moments in fields stay
+    ISO 8601)."""
+    return advice.as_dict(moment_in(advice.at))
+
+
 def _headline(advice: Advice) -> str:
     cap = advice.max_intensity.label
     limit = f", up to {advice.max_duration_min:g} min" if advice.max_duration_min else ""
     first_run = advice.earliest_at(Intensity.RECOVERY)
-    if advice.verdict == "go":
+    if advice.verdict is Verdict.GO:
         return "GO: any run is fine now, up to hard."
-    if advice.verdict == "easy":
+    if advice.verdict is Verdict.EASY:
         return f"EASY: you may run now, {cap} at most{limit}."
-    if advice.verdict == "wait":
+    if advice.verdict is Verdict.WAIT:
         return f"WAIT: no run yet; an easy run from {_when(first_run, advice.at)}."
-    if advice.verdict == "rest":
+    if advice.verdict is Verdict.REST:
         return "REST: no training now."
-    options = ", ".join(advice.alternatives) or "rest"
+    options = ", ".join(a.value for a in advice.alternatives) or "rest"
     return f"ALTERNATIVE: no run today; instead: {options}."
 
 
 def render_advice(advice: Advice) -> str:
     """Return the human view: verdict line, earliest times, then reasons with sources."""
+    show = moment_in(advice.at)
     lines = [_headline(advice)]
     times = " · ".join(
         f"{level.label} {_when(moment, advice.at)}" for level, moment in advice.earliest
@@ -55,22 +87,26 @@ def render_advice(advice: Advice) -> str:
     if advice.warnings:
         lines.append("")
         lines.append("Warnings:")
-        lines += [f"  ! {w.code} ({w.level.value}): {w.message}" for w in advice.warnings]
+        lines += [
+            f"  ! {w.code.value} ({w.level.value}): {w.reason.text(show)}" for w in advice.warnings
+        ]
     lines.append("")
     lines.append("Why:")
     for reason in advice.reasons:
         sources = f"  [{', '.join(reason.sources)}]" if reason.sources else ""
-        lines.append(f"  {reason.rule:<6} {reason.message}{sources}")
+        lines.append(f"  {reason.rule:<6} {reason.text(show)}{sources}")
     if advice.conflicts:
         lines.append("")
         lines.append("Where the articles disagree:")
-        lines += [f"  {c.topic} ({c.a} vs {c.b}): {c.resolution}" for c in advice.conflicts]
+        lines += [f"  {c.topic.value} ({c.a} vs {c.b}): {c.resolution}" for c in advice.conflicts]
     extras = [
         ("Alternatives", advice.alternatives),
         ("Recovery", advice.recovery),
         ("Avoid", advice.avoid),
     ]
-    shown = [f"{label}: {', '.join(items)}" for label, items in extras if items]
+    shown = [f"{label}: {', '.join(a.value for a in items)}" for label, items in extras if items]
+    if advice.sooner:
+        lines += ["", "Sooner:"] + [f"  {r.text(show)}" for r in advice.sooner]
     if shown:
         lines.append("")
         lines += shown
@@ -169,16 +205,16 @@ def render_plan(plan: Plan) -> str:
             f"{session.start:%a %d %b %H:%M}-{end:%H:%M}  {session.type.value:<8} {what:<10}{mark}"
         )
         for reason in session.reasons:
-            lines.append(f"{'':24}· {reason}")
+            lines.append(f"{'':24}· {reason.text(calendar_moment)}")
     if plan.unplaced:
         lines.append("")
         lines.append("Not placed:")
         grouped = Counter(
             (u.spec.label, u.spec.duration_min, u.week, u.reason) for u in plan.unplaced
         )
-        for (label, minutes, week, reason), count in grouped.items():
+        for (label, minutes, week, why), count in grouped.items():
             times = f"{count} x " if count > 1 else ""
-            lines.append(f"  {times}{label} ({minutes} min, week {week + 1}): {reason}")
+            lines.append(f"  {times}{label} ({minutes} min, week {week + 1}): {why}")
     if plan.violations:
         lines.append("")
         lines.append("Wishes not met:")

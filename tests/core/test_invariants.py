@@ -6,12 +6,21 @@ import json
 from dataclasses import replace
 from datetime import timedelta
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from strategies import checkins, scenarios, sorer
 
 from runready.core.advisor import advise
-from runready.core.model import RUN_INTENSITIES, Region, Scenario
+from runready.core.dose import set_rir
+from runready.core.model import (
+    RUN_INTENSITIES,
+    Exercise,
+    ExerciseSet,
+    Region,
+    Scenario,
+    Session,
+    SessionType,
+)
 from runready.core.rules.checkin import latest as current
 
 
@@ -50,3 +59,62 @@ def test_the_same_input_always_gives_the_same_output(scenario: Scenario):
     first = json.dumps(advise(scenario).as_dict(), sort_keys=True)
     again = json.dumps(advise(scenario).as_dict(), sort_keys=True)
     assert first == again
+
+
+def _heavier(session: Session, data: st.DataObject) -> Session:
+    """Return the session with more dose: a harder or an extra set, a longer or steeper run."""
+    if session.type is SessionType.RUN:
+        if data.draw(st.booleans()):
+            return replace(
+                session, duration_min=session.duration_min + data.draw(st.integers(1, 90))
+            )
+        descent = (session.elevation_loss_m or 0.0) + data.draw(st.integers(50, 600))
+        return replace(session, elevation_loss_m=descent, distance_km=session.distance_km or 10.0)
+    if not session.exercises:  # content unknown: more is longer or harder, not a logged set
+        if data.draw(st.booleans()):
+            return replace(
+                session, duration_min=session.duration_min + data.draw(st.integers(1, 90))
+            )
+        rpe = None if session.rpe is None else min(10.0, session.rpe + data.draw(st.integers(1, 4)))
+        return replace(session, rpe=rpe)
+    exercises = list(session.exercises)
+    index = data.draw(st.integers(0, len(exercises)))
+    if index < len(exercises) and not exercises[index].sets:
+        index = len(exercises)  # an exercise without sets is one set of unknown effort
+    if index == len(exercises):
+        exercises.append(Exercise("Back Squat", (ExerciseSet(reps=5, rir=2.0),)))
+    elif exercises[index].sets and data.draw(st.booleans()):
+        sets = list(exercises[index].sets)
+        k = data.draw(st.integers(0, len(sets) - 1))
+        rir = set_rir(sets[k], session.rpe)
+        sets[k] = replace(sets[k], rir=max(0.0, rir - data.draw(st.integers(1, 3))), rpe=None)
+        exercises[index] = replace(exercises[index], sets=tuple(sets))
+    else:
+        rir = float(data.draw(st.integers(0, 3)))
+        extra = ExerciseSet(reps=8, rir=rir)
+        exercises[index] = replace(exercises[index], sets=(*exercises[index].sets, extra))
+    return replace(session, exercises=tuple(exercises))
+
+
+@given(scenarios(), st.data())
+def test_more_dose_never_opens_a_level_sooner(scenario: Scenario, data: st.DataObject):
+    """More work in a session never opens a level sooner. Only a session with no lift or run
+    after it is made heavier: more leg work before a later session protects that later one
+    (the repeated-bout effect), which is the model's intent, not a loophole."""
+    trained = (SessionType.STRENGTH, SessionType.RUN)
+    candidates = [
+        i
+        for i, s in enumerate(scenario.history)
+        if s.type in trained
+        and not any(o.type in trained and o.start > s.start for o in scenario.history)
+    ]
+    assume(candidates)
+    index = data.draw(st.sampled_from(candidates))
+    history = list(scenario.history)
+    history[index] = _heavier(history[index], data)
+    light, heavy = advise(scenario), advise(replace(scenario, history=tuple(history)))
+    assert heavy.max_intensity <= light.max_intensity
+    for level in RUN_INTENSITIES:
+        before, after = light.earliest_at(level), heavy.earliest_at(level)
+        assert before is not None or after is None, level
+        assert after is None or before is None or after >= before, level

@@ -10,6 +10,7 @@ from runready.core.model import Athlete, PolicyName, RunKind, Session, SessionTy
 from runready.core.plan_check import problems
 from runready.core.plan_rules import conflict
 from runready.core.planner import PlanRequest, SessionSpec, Window, history_slot, plan
+from runready.core.policies import policy as policy_named
 from runready.solvers.cpsat import CpSatSolver
 
 TZ = timezone(timedelta(hours=1))
@@ -35,16 +36,17 @@ def past_run(minutes: float, rpe: float | None = None, kind: RunKind | None = No
     ],
 )
 def test_a_past_run_is_quality_work_as_the_model_defines_it(session: Session, quality: bool):
-    assert history_slot(session, False, TZ).quality is quality
+    assert history_slot(session, TZ).quality is quality
     if not session.kind:
         assert session.is_quality_run is quality
 
 
 def test_a_past_run_hard_only_by_rpe_keeps_the_next_days_quality_run_away_in_balanced():
-    hard = history_slot(past_run(40, rpe=8), False, TZ)
+    hard = history_slot(past_run(40, rpe=8), TZ)
     monday = INTERVALS.slot(datetime(2026, 11, 23, 18, 0, tzinfo=TZ))
     assert (
-        conflict(monday, hard, PolicyName.BALANCED) == "no quality runs on consecutive days (R10)"
+        conflict(monday, hard, policy_named(PolicyName.BALANCED))
+        == "no quality runs on consecutive days (R10)"
     )
     request = PlanRequest(
         start=MONDAY,

@@ -12,6 +12,7 @@ from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, Se
 from runready.core.plan_check import problems
 from runready.core.plan_rules import conflict
 from runready.core.planner import PlannedSession, PlanRequest, SessionSpec, Window, plan
+from runready.core.policies import policy as policy_named
 from runready.solvers.cpsat import CpSatSolver
 
 EXAMPLES = 150 if os.environ.get("CI") else 30
@@ -77,7 +78,7 @@ def requests(draw: st.DrawFn) -> PlanRequest:
             PlannedSession(s.type, s.start, int(s.duration_min), s.kind, s.focus).slot
             for s in history
         ]
-        if all(conflict(candidate.slot, other, policy) is None for other in slots):
+        if all(conflict(candidate.slot, other, policy_named(policy)) is None for other in slots):
             fixed.append(candidate)
     return PlanRequest(
         start=START,

@@ -49,7 +49,7 @@ def advise(
     as_json: bool,
 ) -> None:
     """Advise: may I run now, how hard, how long, and if not, what and when."""
-    from runready.render import render_advice
+    from runready.render import advice_json, render_advice
     from runready.scenario import unmet_expectations
 
     if scenario is not None or example:
@@ -74,7 +74,7 @@ def advise(
         items = tuple(shorthand.intent(text, moment, profile.tz) for text in intents)
         advice = advising.advise_at(db, athlete, moment, items)
         expect = {}
-    data = advice.as_dict()
+    data = advice_json(advice)
     if as_json:
         print_json(data)
     else:

@@ -51,7 +51,7 @@ def plan_command(
     as_json: bool,
 ) -> None:
     """Plan the week around leg day: place lifts and runs in your free windows."""
-    from runready.render import render_plan
+    from runready.render import plan_json, render_plan
 
     if request_file is not None:
         if week or athlete:
@@ -72,7 +72,7 @@ def plan_command(
         start = shorthand.day(week, profile.tz, "--week").date()
         result = planning.plan_weeks(db, athlete, start, weeks, now(profile.tz))
     if as_json:
-        print_json(result.as_dict())
+        print_json(plan_json(result))
     else:
         click.echo(render_plan(result))
 
@@ -168,13 +168,13 @@ def template(
 def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
     """Re-plan the rest of this week after a missed, moved or extra session."""
     from runready.clock import now
-    from runready.render import render_plan
+    from runready.render import plan_json, render_plan
     from runready.services import athletes, open_database, planning
 
     db = open_database()
     result = planning.replan(db, athlete, now(athletes.get(db, athlete).tz), weeks)
     if as_json:
-        print_json(result.as_dict())
+        print_json(plan_json(result))
     else:
         click.echo(render_plan(result))
 

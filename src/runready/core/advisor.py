@@ -32,7 +32,7 @@ from runready.core.model import (
 )
 from runready.core.policies import Policy
 from runready.core.policies import policy as policy_named
-from runready.core.readiness import LOOKBACK, Readiness, assess
+from runready.core.readiness import HORIZON, LOOKBACK, Limits, Readiness, assess
 from runready.core.rules.checkin import checkin_gates, end_of_day, latest
 from runready.core.rules.chronic import acwr_note, high_strain, no_rest_day, performance_decline
 from runready.core.rules.recovery import Context, options
@@ -43,7 +43,6 @@ from runready.core.state import State, compute_state
 from runready.core.timeline import Timeline
 from runready.core.vocabulary import Activity, ConflictTopic, Verdict, WarningCode
 
-HORIZON = timedelta(days=7)  # scenario-format.md: earliest times further away are null
 RECENT_LEGS = timedelta(hours=72)  # recovery options offered this long (R8; runready_heuristic)
 #: A lift of at least this dose counts as hard legs for recovery options and conflicts.
 HARD_LEGS_DOSE = 0.5
@@ -140,55 +139,6 @@ def ceil_minute(moment: datetime) -> datetime:
     return moment
 
 
-class Limits:
-    """The caps over time that a set of gates defines."""
-
-    def __init__(self, gates: Sequence[Gate], now: datetime) -> None:
-        self.gates = tuple(gates)
-        self.now = now
-        points = {now}
-        for gate in self.gates:
-            for moment in (gate.start, gate.end):
-                if moment is not None and now < moment <= now + HORIZON:
-                    points.add(moment)
-        self.points = sorted(points)
-
-    def at(self, moment: datetime) -> tuple[Intensity, float | None, list[Gate]]:
-        """Return the cap, the duration cap and the binding gates at ``moment``."""
-        level = Intensity.HARD
-        duration: float | None = None
-        downgraded = False
-        active = [gate for gate in self.gates if gate.active_at(moment)]
-        for gate in active:
-            if gate.downgrade:
-                downgraded = True
-                continue
-            level = min(level, gate.cap)
-            if gate.duration_cap_min is not None:
-                duration = min(duration or gate.duration_cap_min, gate.duration_cap_min)
-        if downgraded:
-            level = level.lower()
-        binding = [g for g in active if g.downgrade or g.cap <= level or g.duration_cap_min]
-        return level, (duration if level > Intensity.NONE else None), binding
-
-    def fits(self, moment: datetime, level: Intensity, minutes: float | None) -> bool:
-        """Return True when a run of ``level`` lasting ``minutes`` is allowed at ``moment``."""
-        cap, duration, _ = self.at(moment)
-        return cap >= level and (duration is None or minutes is None or minutes <= duration)
-
-    def earliest(
-        self, level: Intensity, after: datetime, minutes: float | None = None
-    ) -> tuple[datetime | None, list[Gate]]:
-        """Return the first moment at or after ``after`` allowing ``level`` (for ``minutes``),
-        and what held it back."""
-        blockers: list[Gate] = []
-        for moment in [after] + [p for p in self.points if p > after]:
-            if self.fits(moment, level, minutes):
-                return moment, blockers
-            blockers = self.at(moment)[2]
-        return None, blockers
-
-
 def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
     """Return the advice for ``scenario``: verdict, limits, earliest times and every reason."""
     now = scenario.now
@@ -197,9 +147,7 @@ def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
     timeline = Timeline(scenario.history, now)
     doses = Doses(timeline.sessions, athlete)
     checkin = latest(scenario.checkins, now)
-    ready = assess(
-        doses, timeline.last(LOOKBACK), athlete, policy, checkin, now, multiplier
-    )
+    ready = assess(doses, timeline.last(LOOKBACK), athlete, policy, checkin, now, multiplier)
     gates: list[Gate] = list(ready.run_gates)
     reasons: list[Reason] = list(ready.notes)
     warnings: list[Warning] = []
@@ -305,8 +253,7 @@ def _conflicts(policy: Policy, ready: Readiness, now: datetime) -> list[Conflict
         )
     ]
     quality_held = any(
-        g.cap is Intensity.MODERATE and g.end is not None and g.end > now
-        for g in ready.run_gates
+        g.cap is Intensity.MODERATE and g.end is not None and g.end > now for g in ready.run_gates
     )
     if quality_held or policy.fresh is None:
         found.append(
@@ -380,7 +327,7 @@ def _sooner(
                 upgrade.rule,
                 f"A fresh check-in (running-muscle soreness {upgrade.max_soreness:g} or less, "
                 f"feeling fresh or normal) would allow {parts}.",
-                **values,  # type: ignore[arg-type]
+                **values,
             )
         )
     return found

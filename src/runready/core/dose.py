@@ -222,6 +222,15 @@ RACE_EXPONENT = Constant(
     "a marathon costs about 3.6 standard sessions (quality after 7-9 days)",
 )
 RACE_PACE_MIN_PER_KM = 5.0  # distance assumed for a race logged without one [H]
+STANDARD_RACES = Table(
+    "standard_race_km",
+    (("5 km", 5.0), ("10 km", 10.0), ("half marathon", 21.0975), ("marathon", 42.195)),
+    "km; a race within 5 % of one counts as it",
+    _H,
+    ("bosak2009", "petersen2007"),
+    "a GPS track of a marathon reads 42.2-42.8 km; it is still a marathon, with its gates",
+)
+RACE_SNAP = 0.05
 RACE_DOSE_CAP = Constant(
     "race_dose_cap",
     6.0,
@@ -240,7 +249,7 @@ SLOW_SHARE_LIFT = Constant(
 )
 RACE_SLOW_SHARE = Table(
     "race_slow_share",
-    (("10 km", 0.10), ("42.2 km", 0.47)),
+    (("10 km", 0.10), ("42.195 km", 0.47)),
     "share of the dose, linear between",
     _H,
     ("petersen2007", "sherman1984", "martinez_navarro2021"),
@@ -461,9 +470,10 @@ def _read(exercises: Iterable[Exercise], focus: Focus, session_rpe: float | None
                 muscles[region] = muscles.get(region, 0.0) + per_set * weight
             if share <= 0:
                 continue
-            effective += per_set * share
             if share < 0.5:
+                effective += per_set * share  # a mixed exercise counts by its leg share
                 continue
+            effective += per_set
             lower_sets += 1
             accessory_only = accessory_only and damage in ACCESSORY
             eccentric = eccentric or (entry is not None and entry.eccentric)
@@ -561,6 +571,14 @@ def _run_weight(session: Session) -> float:
     return RUN_WEIGHT[by_level[session.run_intensity]]
 
 
+def race_km(distance_km: float) -> float:
+    """Return a race's distance, a standard race's when it is within 5 % of one."""
+    for _, standard in STANDARD_RACES.entries:
+        if abs(distance_km - standard) <= RACE_SNAP * standard:
+            return standard
+    return distance_km
+
+
 def race_slow_share(distance_km: float) -> float:
     """Return a race's slow share: 0.10 up to 10 km, rising to 0.47 at the marathon."""
     (short_key, short), (long_key, long) = RACE_SLOW_SHARE.entries
@@ -578,7 +596,7 @@ def run_dose(session: Session, downhill_novel: bool = False) -> SessionDose:
         factor *= DOWNHILL_NOVELTY
     note = None
     if session.kind is RunKind.RACE:
-        km = session.distance_km or session.duration_min / RACE_PACE_MIN_PER_KM
+        km = race_km(session.distance_km or session.duration_min / RACE_PACE_MIN_PER_KM)
         dose = (km / RACE_REFERENCE_KM.value) ** RACE_EXPONENT.value * factor
         slow = race_slow_share(km)
         if dose >= RACE_DOSE_CAP.value:
@@ -630,12 +648,23 @@ def loads_legs(focus: Focus | None, exercises: Sequence[Exercise]) -> bool:
 
 
 class Doses:
-    """The doses of an athlete's sessions, with the history that novelty needs read once."""
+    """The doses of an athlete's sessions, with the history that novelty needs read once.
 
-    def __init__(self, sessions: Sequence[Session], athlete: Athlete) -> None:
+    ``known_from`` is where the athlete's known history starts (default: the first of
+    ``sessions``). Sessions from ``planned_from`` on are hypothetical: their novelty comes from
+    lifting experience alone, never from a count of sessions that may not happen."""
+
+    def __init__(
+        self,
+        sessions: Sequence[Session],
+        athlete: Athlete,
+        known_from: datetime | None = None,
+        planned_from: datetime | None = None,
+    ) -> None:
         self.athlete = athlete
         ordered = sorted(sessions, key=lambda s: s.start)
-        self.known_from = ordered[0].start if ordered else None
+        self.known_from = known_from or (ordered[0].start if ordered else None)
+        self.planned_from = planned_from
         self._legs = [s for s in ordered if is_leg_session(s)]
         self._leg_starts = [s.start for s in self._legs]
         self._steep = [s.start for s in ordered if _steep_run(s)]
@@ -670,6 +699,8 @@ class Doses:
         if months is not None and months < NOVICE_MONTHS:
             return f"{months:g} months of lifting experience (under {NOVICE_MONTHS:g})"
         if self.known_from is None or self.known_from > session.start - NOVEL_WINDOW:
+            return None
+        if self.planned_from is not None and session.start >= self.planned_from:
             return None
         count = self.legs_between(session.start - NOVEL_WINDOW, session.start)
         if count < NOVEL_MIN_SESSIONS:
@@ -713,6 +744,7 @@ REGISTER: tuple[Constant | Table, ...] = (
     RACE_REFERENCE_KM,
     RACE_EXPONENT,
     RACE_DOSE_CAP,
+    STANDARD_RACES,
     SLOW_SHARE_LIFT,
     RACE_SLOW_SHARE,
     RUN_SLOW_SHARE_PER_H,

@@ -5,12 +5,12 @@ Per-muscle residual fatigue is the readiness engine's (``core.readiness``)."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from runready.core.load import StrengthProfile, srpe_load, strength_profile
-from runready.core.model import Intensity, Region, Session, SessionType
+from runready.core.load import srpe_load
+from runready.core.model import Session, SessionType
 
 #: Fitness and fatigue time constants in days (clarke_skiba2013; the 42/7 PMC convention).
 CTL_DAYS = 42.0

@@ -67,6 +67,36 @@ class Reason:
         """Return the reason with its moments rendered by ``fmt``."""
         return fill(self.template, dict(self.numbers), fmt)
 
+    def to_data(self) -> dict[str, object]:
+        """Return the reason as plain data that ``from_data`` turns back into it."""
+        moments = [key for key, value in self.numbers if isinstance(value, datetime)]
+        return {
+            "rule": self.rule,
+            "template": self.template,
+            "sources": list(self.sources),
+            "numbers": self.as_dict()["numbers"],
+            "moments": moments,
+        }
+
+    @classmethod
+    def from_data(cls, data: object) -> Reason:
+        """Return a reason stored by ``to_data`` (a plain text becomes a reason of its own)."""
+        if isinstance(data, str):
+            return cls("PLAN", data)
+        if not isinstance(data, dict):
+            raise TypeError(f"not a stored reason: {data!r}")
+        moments = set(data.get("moments", []))
+        values: dict[str, Number] = {
+            key: datetime.fromisoformat(value) if key in moments else value
+            for key, value in dict(data.get("numbers", {})).items()
+        }
+        return cls(
+            str(data["rule"]),
+            str(data["template"]),
+            tuple(data.get("sources", [])),
+            tuple(values.items()),
+        )
+
     def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
         """Return the JSON shape of the contract (moments in ``numbers`` as ISO 8601)."""
         return {
@@ -104,7 +134,11 @@ class Warning:
 
     def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
         """Return the JSON shape of the contract."""
-        return {"code": self.code.value, "level": self.level.value, "message": self.reason.text(fmt)}
+        return {
+            "code": self.code.value,
+            "level": self.level.value,
+            "message": self.reason.text(fmt),
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,8 @@
-"""Check a finished plan against every validity rule of plan-format.md."""
+"""Check a finished plan against every validity rule of plan-format.md.
+
+Rule 3 is asked of the readiness engine itself: every planned session must be allowed by the
+advice at its own start, given the request's history, its fixed sessions and the plan before
+it (a fixed session that the history alone already rules out is the athlete's booking)."""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ from collections import Counter
 from datetime import datetime
 from itertools import combinations
 
+from runready.core.model import Session
 from runready.core.plan_rules import conflict
-from runready.core.planner import Plan, PlanRequest, SessionSpec, context_slots
+from runready.core.planner import Plan, PlanRequest, SessionSpec, context_slots, gatekeeper
+from runready.core.policies import policy as policy_named
 
 
 def problems(request: PlanRequest, plan: Plan) -> list[str]:
@@ -21,7 +27,7 @@ def problems(request: PlanRequest, plan: Plan) -> list[str]:
         end = start + session.duration_min
         windows = request.availability[local.weekday()]
         if not any(w.start_min <= start and end <= w.end_min for w in windows):
-            found.append(f"{session.type.value} at {local:%a %H:%M} is outside every window")
+            found.append(f"{session.type.value} at {local:%Y-%m-%d %H:%M} is outside every window")
         offset = (local.date() - request.start).days
         if not 0 <= offset < request.days:
             found.append(f"{session.type.value} at {local:%Y-%m-%d} is outside the plan's days")
@@ -53,12 +59,23 @@ def problems(request: PlanRequest, plan: Plan) -> list[str]:
     others = [s.slot.local(request.tz) for s in plan.sessions if s.fixed]
     others += [c for c in context if c not in others]
     pairs = list(combinations(planned_slots, 2)) + [(a, b) for a in planned_slots for b in others]
+    policy = policy_named(request.athlete.policy)
     for a, b in pairs:
-        rule = conflict(a, b, request.athlete.policy)
+        rule = conflict(a, b, policy)
         if rule is not None:
             found.append(
-                f"{a.label} {a.start:%a %d %H:%M} and {b.label} {b.start:%a %d %H:%M}: {rule}"
+                f"{a.label} {a.start:%Y-%m-%d %H:%M} and {b.label} {b.start:%Y-%m-%d %H:%M}: {rule}"
             )
+    gate = gatekeeper(request)
+    done: list[Session] = []
+    for item in sorted(plan.sessions, key=lambda s: s.start):
+        asked = item.as_session()
+        refusal = gate.refusal(asked, done)
+        if refusal is not None and not (item.fixed and gate.refusal(asked) is not None):
+            local = asked.start.astimezone(request.tz)
+            found.append(f"{item.spec.label} at {local:%Y-%m-%d %H:%M}: {refusal}")
+        if not item.fixed:
+            done.append(asked)
     return found
 
 

@@ -7,26 +7,23 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from runready.core.model import PolicyName, RunKind
+from runready.core.findings import Reason
+from runready.core.model import RunKind, Session
 from runready.core.plan_model import Solution
 from runready.core.plan_rules import Slot, conflict
-from runready.core.policies import policy
+from runready.core.policies import policy as policy_named
+from runready.core.rules.registry import because
 
 if TYPE_CHECKING:
-    from runready.core.planner import Plan, PlannedSession, PlanRequest, _Candidate
-
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-
-
-def _when(slot: Slot) -> str:
-    return f"{DAY_NAMES[slot.day.weekday()]} {slot.start:%H:%M}"
+    from runready.core.plan_gates import Gatekeeper
+    from runready.core.planner import Plan, PlannedSession, PlanRequest, _Layout
 
 
-def _hours(delta: timedelta) -> str:
-    return f"{delta.total_seconds() / 3600:.0f} h"
+def _hours(delta: timedelta) -> float:
+    return round(delta.total_seconds() / 3600)
 
 
-def _reasons(slot: Slot, others: Sequence[Slot], request: PlanRequest) -> tuple[str, ...]:
+def _reasons(slot: Slot, others: Sequence[Slot], request: PlanRequest) -> tuple[Reason, ...]:
     reasons = []
     window = next(
         (
@@ -38,40 +35,47 @@ def _reasons(slot: Slot, others: Sequence[Slot], request: PlanRequest) -> tuple[
         None,
     )
     if window is not None:
-        reasons.append(f"in the {DAY_NAMES[slot.day.weekday()]} {window} window")
+        reasons.append(because("PLAN", "inside the free window {window}", window=str(window)))
     legs_before = [o for o in others if o.leg and o.end <= slot.start]
     if slot.is_run and legs_before:
         last = max(legs_before, key=lambda o: o.end)
         gap = slot.start - last.end
-        gates = policy(request.athlete.policy).legs
-        rule = {
-            PolicyName.BALANCED: (
-                f"quality runs wait {gates.hard_from_h:g} h, R5" if slot.quality else ""
-            ),
-            PolicyName.ACTIVE: f"runs wait {gates.easy_from_h:g} h, A5",
-            PolicyName.CONSERVATIVE: f"runs wait {gates.easy_from_h:g} h, B1",
-        }[request.athlete.policy]
-        if rule:
-            reasons.append(f"{_hours(gap)} after the leg session of {_when(last)} ({rule})")
-        elif slot.day == last.day:
-            reasons.append(f"{_hours(gap)} after the lift the same day (R3)")
+        if gap < timedelta(days=4):
+            rule = "R5" if slot.quality else "R3"
+            reasons.append(
+                because(
+                    rule,
+                    "{gap_h} h after the leg session of {legs_at}: the advice allows this run then",
+                    gap_h=_hours(gap),
+                    legs_at=last.start,
+                )
+            )
     if slot.leg:
         quality_after = [o for o in others if o.quality and o.start >= slot.end]
         if quality_after:
             first = min(quality_after, key=lambda o: o.start)
             reasons.append(
-                f"the next quality run ({_when(first)}) comes "
-                f"{_hours(first.start - slot.end)} later (R5)"
+                because(
+                    "R5",
+                    "the next quality run ({quality_at}) comes {gap_h} h later",
+                    quality_at=first.start,
+                    gap_h=_hours(first.start - slot.end),
+                )
             )
         legs_other = [o for o in others if o.leg and o is not slot]
         if legs_other:
             nearest = min(legs_other, key=lambda o: abs(o.start - slot.start))
             reasons.append(
-                f"{_hours(abs(nearest.start - slot.start))} from the leg session "
-                f"of {_when(nearest)} (48 h apart)"
+                because(
+                    "PLAN",
+                    "{gap_h} h from the leg session of {legs_at} (at least {apart_h} h apart)",
+                    gap_h=_hours(abs(nearest.start - slot.start)),
+                    legs_at=nearest.start,
+                    apart_h=policy_named(request.athlete.policy).leg_gap_h,
+                )
             )
     if slot.kind is RunKind.LONG and slot.day.weekday() >= 5:
-        reasons.append("long run on the weekend")
+        reasons.append(because("PLAN", "long run on the weekend"))
     return tuple(reasons)
 
 
@@ -79,18 +83,23 @@ def _why(
     request: PlanRequest,
     index: int,
     week: int,
-    cands: Sequence[_Candidate],
+    layout: _Layout,
     chosen: Sequence[Slot],
-    blocked: Counter[str],
+    chosen_sessions: Sequence[Session],
     rest_full: set[int],
+    gate: Gatekeeper,
 ) -> str:
     spec = request.sessions[index]
-    policy = request.athlete.policy
-    counts: Counter[str] = Counter(blocked)
-    for cand in cands:
+    policy = policy_named(request.athlete.policy)
+    counts: Counter[str] = Counter(layout.blocked.get((index, week), Counter()))
+    for cand in layout.candidates:
         if cand.spec_index != index or cand.week != week:
             continue
         rule = next((r for other in chosen if (r := conflict(cand.slot, other, policy))), None)
+        if rule is None:
+            rule = gate.refusal(cand.session, chosen_sessions)
+        if rule is None:
+            rule = _spoils(gate, cand.session, chosen_sessions, request)
         if rule is None and cand.day in rest_full:
             rule = f"keeps the minimum of {request.rest_days_min} rest days"
         counts[rule or "the solver's time limit ran out"] += 1
@@ -98,6 +107,22 @@ def _why(
         return f"no free window fits {spec.duration_min} min"
     top = ", ".join(f"{reason} ({n} {_unit(reason, n)})" for reason, n in counts.most_common(3))
     return f"every free slot this week breaks a rule: {top}"
+
+
+def _spoils(
+    gate: Gatekeeper, session: Session, chosen: Sequence[Session], request: PlanRequest
+) -> str | None:
+    """Return which later session (planned or fixed) the advice would refuse after this one."""
+    later = [s for s in chosen if s.start > session.start]
+    later += [f.as_session() for f in request.fixed if f.start > session.start]
+    for other in sorted(later, key=lambda s: s.start):
+        if (
+            gate.refusal(other, [*chosen, session]) is not None
+            and gate.refusal(other, chosen) is None
+        ):
+            what = other.kind.value + " run" if other.kind else other.type.value
+            return f"the advice would then refuse a later {what}"
+    return None
 
 
 def _unit(reason: str, count: int) -> str:
@@ -111,26 +136,25 @@ def _violations(request: PlanRequest, placed: Sequence[tuple[int, Slot]]) -> lis
         days = sorted(slot.day for i, slot in placed if i == index)
         for a, b in zip(days, days[1:], strict=False):
             if (b - a).days == 1:
-                found.append(f"two {spec.label}s on consecutive days ({a:%a %d %b}, {b:%a %d %b})")
+                found.append(f"two {spec.label}s on consecutive days ({a}, {b})")
         if spec.kind is RunKind.LONG:
             for i, slot in placed:
                 if i == index and slot.day.weekday() < 5:
-                    found.append(
-                        f"long run on {slot.day:%a %d %b}: no weekend window was free for it"
-                    )
+                    found.append(f"long run on {slot.day}: no weekend window was free for it")
     return found
 
 
 def describe(
     request: PlanRequest,
-    cands: Sequence[_Candidate],
-    blocked: dict[tuple[int, int], Counter[str]],
+    layout: _Layout,
     context: Sequence[Slot],
     solution: Solution,
+    gate: Gatekeeper,
 ) -> Plan:
     """Return the plan a solution stands for."""
     from runready.core.planner import Plan, PlannedSession, Unplaced
 
+    cands = layout.candidates
     picked = sorted((cands[i] for i in solution.chosen), key=lambda c: c.slot.start)
     slots = [c.slot for c in picked]
     everything = sorted(slots + list(context), key=lambda s: s.start)
@@ -141,7 +165,8 @@ def describe(
         reasons = list(_reasons(cand.slot, everything, request))
         if request.previous:
             moved = (spec.type, spec.kind, spec.focus, cand.slot.start) not in previous
-            reasons.append("moved in the re-plan" if moved else "kept from the previous plan")
+            text = "moved in the re-plan" if moved else "kept from the previous plan"
+            reasons.append(because("PLAN", text))
         sessions.append(
             PlannedSession(
                 spec.type, cand.slot.start, spec.duration_min, spec.kind, spec.focus, tuple(reasons)
@@ -151,6 +176,7 @@ def describe(
     sessions += [f for f in request.fixed if first <= f.start.astimezone(request.tz).date() <= last]
     sessions.sort(key=lambda s: s.start)
     busy = {c.day for c in picked} | {(s.day - request.start).days for s in context}
+    chosen_sessions = [c.session for c in picked]
     unplaced = []
     for week in range(request.weeks):
         days = [7 * week + o for o in range(request.week_length(week))]
@@ -163,13 +189,7 @@ def describe(
             if missing <= 0:
                 continue
             reason = _why(
-                request,
-                index,
-                week,
-                cands,
-                everything,
-                blocked.get((index, week), Counter()),
-                rest_full,
+                request, index, week, layout, everything, chosen_sessions, rest_full, gate
             )
             unplaced += [Unplaced(spec, week, reason)] * missing
     violations = tuple(_violations(request, [(c.spec_index, c.slot) for c in picked]))

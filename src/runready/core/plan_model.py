@@ -22,7 +22,9 @@ class Problem:
     - ``rest``: (day groups, minimum) — at least ``minimum`` of the groups have no variable at 1
       (a group of None stands for a day that is already busy);
     - ``pair_penalties``: (variables a, variables b, penalty) paid when some of a and some of b
-      are 1; the problem guarantees that at most one variable of a (and of b) is 1.
+      are 1; the problem guarantees that at most one variable of a (and of b) is 1;
+    - ``no_goods``: groups of variable sets that may not all hold a 1 at once (a combination
+      the readiness engine refused, lifted to every combination at least as demanding).
     """
 
     size: int
@@ -33,6 +35,7 @@ class Problem:
     exclusions: tuple[tuple[int, tuple[int, ...]], ...] = ()
     rest: tuple[tuple[tuple[tuple[int, ...] | None, ...], int], ...] = ()
     pair_penalties: tuple[tuple[tuple[int, ...], tuple[int, ...], int], ...] = ()
+    no_goods: tuple[tuple[tuple[int, ...], ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

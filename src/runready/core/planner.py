@@ -1,22 +1,33 @@
 """Plan the week around leg day: requests in, valid plans out, every gap explained.
 
 The planner lays every requested session over the athlete's free windows on a 15-minute grid,
-states the rules of plan-format.md as a 0/1 problem (``plan_model.Problem``), lets a solver pick
-the placements (most sessions first, then the soft preferences), and explains in plain words
-each session it could not place.
+states the calendar rules and the readiness engine's answers as a 0/1 problem
+(``plan_model.Problem``), lets a solver pick the placements (most sessions first, then the soft
+preferences), then asks the engine about every chosen session in order, given the plan before
+it. A combination the engine refuses is cut away (lifted to every combination at least as
+demanding) and the problem solved again, so every planned session is allowed by the advice at
+its own start (readiness.md rule 5), and no valid placement is lost.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
+import time as clock
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, SessionType
+from runready.core.dose import loads_legs
+from runready.core.findings import Reason, TimeFormat, iso_minutes
+from runready.core.model import Athlete, Focus, RunKind, Session, SessionType
+from runready.core.plan_gates import Gatekeeper, Need
 from runready.core.plan_model import Problem, Solution, Solver
-from runready.core.plan_rules import LEG_GAP, Slot, conflict, is_leg_focus
+from runready.core.plan_rules import Slot, conflict
+from runready.core.policies import Policy
+from runready.core.policies import policy as policy_named
+from runready.core.readiness import LOOKBACK
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKEND = (5, 6)
@@ -30,9 +41,12 @@ ROUND_TIME = 2  # a start on the hour or half hour, when nothing else decides
 SPREAD = {1: 30, 2: 8}  # same kind on days this far apart
 LEGS_NEAR_QUALITY = {0: 40, 1: 25, 2: 12, 3: 4}  # leg day and quality-run day this far apart
 QUALITY_BACK_TO_BACK = 25  # quality runs on consecutive days (a rule only in balanced)
-CONTEXT = timedelta(days=4)  # history and fixed sessions this close to a slot can constrain it
-#: Planned leg sessions count as hard leg sessions (plan-format.md); RPE 8 says so to the advisor.
+CONTEXT = timedelta(days=4)  # calendar rules reach no further than this
+#: Planned leg sessions count as standard hard leg sessions (readiness.md, Plans): a set-less
+#: leg session at RPE 8 is exactly that to the engine.
 PLANNED_LEG_RPE = 8.0
+#: At most this many rounds of solving and cutting refused combinations.
+MAX_ROUNDS = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,17 +85,25 @@ class SessionSpec:
             return f"{(self.kind or RunKind.EASY).value} run"
         return self.type.value
 
-    def slot(self, start: datetime) -> Slot:
-        """Return this session placed at ``start``."""
-        return Slot(
+    @property
+    def leg(self) -> bool:
+        """Return True for a leg (or full-body) strength session."""
+        return self.type is SessionType.STRENGTH and loads_legs(self.focus, ())
+
+    def session(self, start: datetime) -> Session:
+        """Return this session as if done at ``start`` (leg sessions as standard: RPE 8)."""
+        return Session(
             self.type,
             start,
-            start + timedelta(minutes=self.duration_min),
-            kind=self.kind if self.type is SessionType.RUN else None,
+            float(self.duration_min),
+            rpe=PLANNED_LEG_RPE if self.leg else None,
             focus=self.focus,
-            leg=self.type is SessionType.STRENGTH and is_leg_focus(self.focus),
-            label=self.label,
+            kind=self.kind if self.type is SessionType.RUN else None,
         )
+
+    def slot(self, start: datetime) -> Slot:
+        """Return this session placed at ``start``."""
+        return Slot.of(self.session(start), self.label)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +115,7 @@ class PlannedSession:
     duration_min: int
     kind: RunKind | None = None
     focus: Focus | None = None
-    reasons: tuple[str, ...] = ()
+    reasons: tuple[Reason, ...] = ()
     fixed: bool = False
 
     @property
@@ -107,19 +129,11 @@ class PlannedSession:
         return self.spec.slot(self.start)
 
     def as_session(self) -> Session:
-        """Return the session as if done as planned (leg sessions count as hard: RPE 8)."""
-        rpe = PLANNED_LEG_RPE if self.slot.leg else None
-        return Session(
-            self.type,
-            self.start,
-            float(self.duration_min),
-            rpe=rpe,
-            focus=self.focus,
-            kind=self.kind,
-        )
+        """Return the session as if done as planned (leg sessions as standard: RPE 8)."""
+        return self.spec.session(self.start)
 
-    def as_dict(self) -> dict[str, object]:
-        """Return the JSON shape of plan-format.md."""
+    def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
+        """Return the JSON shape of plan-format.md (``fmt`` renders moments in reasons)."""
         data: dict[str, object] = {"type": self.type.value}
         if self.focus is not None:
             data["focus"] = self.focus.value
@@ -128,7 +142,7 @@ class PlannedSession:
         data.update(
             start=self.start.isoformat(timespec="minutes"),
             duration_min=self.duration_min,
-            reasons=list(self.reasons),
+            reasons=[reason.text(fmt) for reason in self.reasons],
         )
         if self.fixed:
             data["fixed"] = True
@@ -204,10 +218,10 @@ class Plan:
     objective: float
     optimal: bool
 
-    def as_dict(self) -> dict[str, object]:
+    def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
         """Return the JSON contract of ``runready plan --json``."""
         return {
-            "sessions": [s.as_dict() for s in self.sessions],
+            "sessions": [s.as_dict(fmt) for s in self.sessions],
             "unplaced": [u.as_dict() for u in self.unplaced],
             "violations": list(self.violations),
             "objective": self.objective,
@@ -221,6 +235,11 @@ class _Candidate:
     week: int
     day: int
     slot: Slot
+    session: Session
+
+    @property
+    def start(self) -> datetime:
+        return self.slot.start
 
 
 @dataclass(slots=True)
@@ -228,23 +247,15 @@ class _Layout:
     candidates: list[_Candidate] = field(default_factory=list)
     blocked: dict[tuple[int, int], Counter[str]] = field(default_factory=dict)
     context: list[Slot] = field(default_factory=list)
+    #: (trigger, banned): the engine refuses each banned candidate after the trigger.
+    exclusions: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
+    #: Why each pair of candidates was excluded, by (trigger label, banned label).
+    pair_rules: Counter[tuple[int, int]] = field(default_factory=Counter)
 
 
-def history_slot(session: Session, leg: bool, tz: tzinfo) -> Slot:
-    """Return a past session as a slot in the plan's time zone ``tz``.
-
-    A run is quality work by the model's definition (``Session.is_quality_run``): hard by its
-    kind or RPE, or longer than ``LONG_RUN_MIN``."""
-    return Slot(
-        session.type,
-        session.start.astimezone(tz),
-        session.end.astimezone(tz),
-        kind=session.kind,
-        focus=session.focus,
-        leg=leg,
-        label=session.type.value,
-        quality_run=session.is_quality_run,
-    )
+def history_slot(session: Session, tz: tzinfo) -> Slot:
+    """Return a past session as a slot in the plan's time zone ``tz``."""
+    return Slot.of(session).local(tz)
 
 
 def _starts(window: Window, duration: int) -> list[int]:
@@ -255,8 +266,34 @@ def _starts(window: Window, duration: int) -> list[int]:
     return starts
 
 
-def _layout(request: PlanRequest, context: list[Slot]) -> _Layout:
-    policy = request.athlete.policy
+def background(request: PlanRequest) -> list[Session]:
+    """Return what the plan builds on: history, fixed sessions and earlier weeks, as sessions."""
+    sessions = list(request.history)
+    sessions += [f.as_session() for f in request.fixed + request.context]
+    return sorted(sessions, key=lambda s: s.start)
+
+
+def gatekeeper(request: PlanRequest, known_from: datetime | None = None) -> Gatekeeper:
+    """Return the engine's gatekeeper for ``request``'s athlete over its background."""
+    first = datetime.combine(request.start, time(), request.tz)
+    horizon = first - LOOKBACK - timedelta(days=21)
+    sessions = [s for s in background(request) if s.start >= horizon]
+    if known_from is None and request.history:
+        known_from = min(s.start for s in request.history)
+    return Gatekeeper(request.athlete, sessions, known_from, planned_from=first)
+
+
+def _noisy(spans: Sequence[tuple[datetime, datetime]], moment: datetime) -> bool:
+    return any(start <= moment < end for start, end in spans)
+
+
+def _layout(
+    request: PlanRequest,
+    context: list[Slot],
+    gate: Gatekeeper,
+    spans: list[tuple[datetime, datetime]],
+) -> _Layout:
+    policy = policy_named(request.athlete.policy)
     layout = _Layout(context=context)
     for week in range(request.weeks):
         for index, spec in enumerate(request.sessions):
@@ -276,7 +313,8 @@ def _layout(request: PlanRequest, context: list[Slot]) -> _Layout:
                         start = datetime.combine(day, time(minute // 60, minute % 60), request.tz)
                         if request.not_before is not None and start < request.not_before:
                             continue
-                        slot = spec.slot(start)
+                        session = spec.session(start)
+                        slot = Slot.of(session, spec.label)
                         rule = next(
                             (
                                 r
@@ -286,15 +324,63 @@ def _layout(request: PlanRequest, context: list[Slot]) -> _Layout:
                             ),
                             None,
                         )
+                        if rule is None and _noisy(spans, start):
+                            rule = gate.refusal(session)
                         if rule is not None:
                             blocked[rule] += 1
                             continue
-                        layout.candidates.append(_Candidate(index, week, day_index, slot))
+                        layout.candidates.append(_Candidate(index, week, day_index, slot, session))
     return layout
 
 
-def _problem(request: PlanRequest, layout: _Layout) -> Problem:
-    policy = request.athlete.policy
+def _engine_pairs(
+    request: PlanRequest,
+    layout: _Layout,
+    gate: Gatekeeper,
+    spans: list[tuple[datetime, datetime]],
+) -> None:
+    """Exclude every pair the engine refuses: a later candidate that an earlier one blocks,
+    and any candidate that would block a fixed session after it."""
+    cands = layout.candidates
+    needs = [Need.of(c.session) for c in cands]
+    by_need: dict[Need, list[int]] = defaultdict(list)
+    for i in sorted(range(len(cands)), key=lambda i: cands[i].start):
+        if needs[i].gated:
+            by_need[needs[i]].append(i)
+    starts = {need: [cands[i].start for i in members] for need, members in by_need.items()}
+    fixed = [f.as_session() for f in request.fixed]
+    fixed_needs = [Need.of(f) for f in fixed]
+    wanted = list(by_need) + [n for n in fixed_needs if n.gated and n not in by_need]
+    for i, cand in enumerate(cands):
+        if not _gates_others(cand.session):
+            continue
+        opens = gate.opens(cand.session, wanted, exact=_noisy(spans, cand.start))
+        banned: list[int] = []
+        for need, members in by_need.items():
+            first = bisect.bisect_right(starts[need], cand.start)
+            last = bisect.bisect_left(starts[need], opens[need])
+            banned += members[first:last]
+        if any(
+            cand.start < f.start < opens[n] and gate.refusal(f) is None
+            for f, n in zip(fixed, fixed_needs, strict=True)
+            if n.gated
+        ):
+            banned.append(i)
+        if banned:
+            layout.exclusions.append((i, tuple(banned)))
+            for j in banned:
+                layout.pair_rules[(cand.spec_index, cands[j].spec_index)] += 1
+
+
+def _gates_others(session: Session) -> bool:
+    """Return True for a session that can hold anything after it back (a lift or a run)."""
+    return session.type in (SessionType.RUN, SessionType.STRENGTH)
+
+
+def _problem(
+    request: PlanRequest, layout: _Layout, no_goods: Sequence[tuple[tuple[int, ...], ...]]
+) -> Problem:
+    policy = policy_named(request.athlete.policy)
     cands = layout.candidates
     weights = []
     previous = {(p.type, p.kind, p.focus, p.start) for p in request.previous}
@@ -323,7 +409,6 @@ def _problem(request: PlanRequest, layout: _Layout) -> Problem:
             covering = tuple(i for i in on_day if cands[i].slot.start <= point < cands[i].slot.end)
             if len(covering) > 1:
                 groups.append(covering)
-    cliques, exclusions = _spacing(cands, policy)
     rest = []
     busy = {s.day for s in layout.context}
     for week in range(request.weeks):
@@ -338,49 +423,38 @@ def _problem(request: PlanRequest, layout: _Layout) -> Problem:
     return Problem(
         size=len(cands),
         weights=tuple(weights),
-        at_most_one=tuple(groups + cliques),
+        at_most_one=tuple(groups + _spacing(cands, policy)),
         caps=tuple(caps),
-        exclusions=tuple(exclusions),
+        exclusions=tuple(layout.exclusions),
         rest=tuple(rest),
         pair_penalties=tuple(_penalties(request, cands)),
+        no_goods=tuple(no_goods),
     )
 
 
-def _spacing(
-    cands: list[_Candidate], policy: PolicyName
-) -> tuple[list[tuple[int, ...]], list[tuple[int, tuple[int, ...]]]]:
-    """Return the spacing rules as cliques (legs 48 h apart, quality runs on adjacent days) and
-    as exclusions from each leg session (the runs it rules out)."""
+def _spacing(cands: list[_Candidate], policy: Policy) -> list[tuple[int, ...]]:
+    """Return the calendar spacing rules as cliques: leg sessions apart, quality runs apart."""
     order = sorted(range(len(cands)), key=lambda i: cands[i].slot.start)
     legs = [i for i in order if cands[i].slot.leg]
-    runs = [i for i in order if cands[i].slot.is_run]
+    gap = timedelta(hours=policy.leg_gap_h)
     cliques = []
     for position, i in enumerate(legs):
         start = cands[i].slot.start
-        window = [j for j in legs[position:] if cands[j].slot.start - start < LEG_GAP]
+        window = [j for j in legs[position:] if cands[j].slot.start - start < gap]
         if len(window) > 1:
             cliques.append(tuple(window))
-    if policy is PolicyName.BALANCED:
+    if policy.quality_days_apart > 1:
         quality_days: dict[int, list[int]] = defaultdict(list)
-        for i in runs:
+        for i in order:
             if cands[i].slot.quality:
                 quality_days[cands[i].day].append(i)
         for day, members in sorted(quality_days.items()):
-            both = members + quality_days.get(day + 1, [])
-            if len(both) > 1:
-                cliques.append(tuple(both))
-    exclusions = []
-    for i in legs:
-        leg = cands[i].slot
-        banned = tuple(
-            j
-            for j in runs
-            if abs(cands[j].slot.start - leg.start) < CONTEXT
-            and conflict(leg, cands[j].slot, policy) is not None
-        )
-        if banned:
-            exclusions.append((i, banned))
-    return cliques, exclusions
+            near = list(members)
+            for ahead in range(1, policy.quality_days_apart):
+                near += quality_days.get(day + ahead, [])
+            if len(near) > len(members):
+                cliques.append(tuple(near))
+    return cliques
 
 
 Penalty = tuple[tuple[int, ...], tuple[int, ...], int]
@@ -427,18 +501,77 @@ def _near_context(slot: Slot, context: Sequence[Slot]) -> int:
 
 
 def context_slots(request: PlanRequest) -> list[Slot]:
-    """Return history and fixed sessions as slots in the plan's time zone (history legs by the
-    catalogue)."""
-    from runready.core.rules.legs import LegHistory
-
-    legs = LegHistory(request.history, request.athlete)
+    """Return history and fixed sessions as slots in the plan's time zone."""
     tz = request.tz
-    slots = [
-        history_slot(s, s.type is SessionType.STRENGTH and legs.is_leg(s), tz)
-        for s in request.history
-    ]
+    slots = [history_slot(s, tz) for s in request.history]
     slots += [f.slot.local(tz) for f in request.fixed + request.context]
     return sorted(slots, key=lambda s: s.start)
+
+
+def _refused(
+    request: PlanRequest, gate: Gatekeeper, cands: Sequence[_Candidate], chosen: Iterable[int]
+) -> list[tuple[tuple[int, ...], ...]]:
+    """Return a cut for every chosen session (or fixed one) the engine refuses given the plan
+    before it: the smallest set of earlier choices it refuses it after, lifted to later starts
+    of those and earlier starts of the refused one (at least as demanding)."""
+    picked = sorted(chosen, key=lambda i: cands[i].start)
+    cuts = []
+    items: list[tuple[Session, int | None]] = [(cands[i].session, i) for i in picked]
+    first = datetime.combine(request.start, time(), request.tz)
+    last = first + timedelta(days=request.days)
+    items += [(f.as_session(), None) for f in request.fixed if first <= f.start < last]
+    items.sort(key=lambda item: item[0].start)
+    for session, index in items:
+        before = [i for i in picked if cands[i].start < session.start]
+        if gate.refusal(session, [cands[i].session for i in before]) is None:
+            continue
+        if index is None and gate.refusal(session) is not None:
+            continue  # a fixed session the background alone refuses: nothing to move
+        involved = _minimal(gate, session, cands, before)
+        cuts.append(_lift(cands, involved, index, session.start))
+    return cuts
+
+
+def _minimal(
+    gate: Gatekeeper, session: Session, cands: Sequence[_Candidate], before: list[int]
+) -> list[int]:
+    """Return a subset of ``before`` after which the engine still refuses ``session``, with
+    no member that could go (deletion filter)."""
+    kept = [i for i in before if session.start - cands[i].start <= LOOKBACK]
+    for i in list(reversed(kept)):
+        trial = [j for j in kept if j != i]
+        if gate.refusal(session, [cands[j].session for j in trial]) is not None:
+            kept = trial
+    return kept
+
+
+def _lift(
+    cands: Sequence[_Candidate], involved: list[int], refused: int | None, at: datetime
+) -> tuple[tuple[int, ...], ...]:
+    groups = []
+    latest_end = max((cands[i].slot.end for i in involved), default=at)
+    for i in involved:
+        cand = cands[i]
+        group = [
+            j
+            for j, other in enumerate(cands)
+            if other.spec_index == cand.spec_index
+            and other.day == cand.day
+            and cand.start <= other.start
+            and other.slot.end <= (at if refused is None else cands[refused].start)
+        ]
+        groups.append(tuple(sorted(set(group) | {i})))
+    if refused is not None:
+        ref = cands[refused]
+        group = [
+            j
+            for j, other in enumerate(cands)
+            if other.spec_index == ref.spec_index
+            and other.day == ref.day
+            and latest_end <= other.start <= ref.start
+        ]
+        groups.append(tuple(sorted(set(group) | {refused})))
+    return tuple(groups)
 
 
 def plan(request: PlanRequest, solver: Solver, time_limit_s: float = 10.0) -> Plan:
@@ -447,11 +580,10 @@ def plan(request: PlanRequest, solver: Solver, time_limit_s: float = 10.0) -> Pl
     A one-week request is solved as a whole, to proven optimality within the time limit.
     Longer blocks are solved one week at a time, each week optimal given the weeks before it
     (the weeks only meet at their edges, and a coach plans that way too)."""
-    from runready.core.plan_explain import describe
-
     plans = []
     earlier: list[PlannedSession] = []
     budget = time_limit_s / request.weeks
+    known_from = min((s.start for s in request.history), default=None)
     for week in range(request.weeks):
         part = replace(
             request,
@@ -459,10 +591,7 @@ def plan(request: PlanRequest, solver: Solver, time_limit_s: float = 10.0) -> Pl
             days=request.week_length(week),
             context=request.context + tuple(earlier),
         )
-        context = context_slots(part)
-        layout = _layout(part, context)
-        solution = solver.solve(_problem(part, layout), budget)
-        result = describe(part, layout.candidates, layout.blocked, context, solution)
+        result = _plan_week(part, solver, budget, known_from)
         earlier += [s for s in result.sessions if not s.fixed]
         plans.append((week, result))
     return Plan(
@@ -472,6 +601,44 @@ def plan(request: PlanRequest, solver: Solver, time_limit_s: float = 10.0) -> Pl
         objective=sum(p.objective for _, p in plans),
         optimal=all(p.optimal for _, p in plans),
     )
+
+
+def _plan_week(
+    request: PlanRequest, solver: Solver, budget: float, known_from: datetime | None
+) -> Plan:
+    from runready.core.plan_explain import describe
+
+    deadline = clock.monotonic() + budget
+    context = context_slots(request)
+    gate = gatekeeper(request, known_from)
+    first = datetime.combine(request.start, time(), request.tz)
+    spans = gate.noisy(first)
+    layout = _layout(request, context, gate, spans)
+    _engine_pairs(request, layout, gate, spans)
+    no_goods: list[tuple[tuple[int, ...], ...]] = []
+    solution = Solution(frozenset(), 0.0, False)
+    for _ in range(MAX_ROUNDS):
+        left = max(0.05, deadline - clock.monotonic())
+        solution = solver.solve(_problem(request, layout, no_goods), left)
+        cuts = _refused(request, gate, layout.candidates, solution.chosen)
+        if not cuts:
+            break
+        no_goods += cuts
+    else:
+        kept = _drop_refused(gate, layout.candidates, solution.chosen)
+        solution = replace(solution, chosen=frozenset(kept), optimal=False)
+    return describe(request, layout, context, solution, gate)
+
+
+def _drop_refused(
+    gate: Gatekeeper, cands: Sequence[_Candidate], chosen: Iterable[int]
+) -> list[int]:
+    """Return the chosen sessions minus any the engine refuses (the last resort)."""
+    kept: list[int] = []
+    for i in sorted(chosen, key=lambda i: cands[i].start):
+        if gate.refusal(cands[i].session, [cands[j].session for j in kept]) is None:
+            kept.append(i)
+    return kept
 
 
 __all__ = [

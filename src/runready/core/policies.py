@@ -140,8 +140,21 @@ BALANCED = Policy(
     same_day_rule="R3",
     same_day_run_max_min=40.0,  # R3: an easy run of at most 40 min (rules.md)
     quality_days_apart=2,  # plan-format.md: no two quality runs on consecutive days (R10)
-    alternatives=(Activity.WALK, Activity.CYCLE_EASY, Activity.SWIM_EASY, Activity.UPPER_BODY, Activity.YOGA, Activity.MOBILITY),
-    sore_alternatives=(Activity.WALK, Activity.TREADMILL_WALK, Activity.CYCLE_EASY, Activity.UPPER_BODY, Activity.YOGA),
+    alternatives=(
+        Activity.WALK,
+        Activity.CYCLE_EASY,
+        Activity.SWIM_EASY,
+        Activity.UPPER_BODY,
+        Activity.YOGA,
+        Activity.MOBILITY,
+    ),
+    sore_alternatives=(
+        Activity.WALK,
+        Activity.TREADMILL_WALK,
+        Activity.CYCLE_EASY,
+        Activity.UPPER_BODY,
+        Activity.YOGA,
+    ),
     sore_rule="R7",
     recovery=(Activity.ACTIVE_RECOVERY, Activity.MASSAGE, Activity.COMPRESSION, Activity.SLEEP),
     cold_water_by_goal=True,
@@ -199,7 +212,13 @@ ACTIVE = Policy(
     same_day_cap=Intensity.MODERATE,
     same_day_rule="A4",
     same_day_run_max_min=None,
-    alternatives=(Activity.WALK, Activity.CYCLE_EASY, Activity.YOGA, Activity.UPPER_BODY, Activity.MOBILITY),
+    alternatives=(
+        Activity.WALK,
+        Activity.CYCLE_EASY,
+        Activity.YOGA,
+        Activity.UPPER_BODY,
+        Activity.MOBILITY,
+    ),
     sore_alternatives=(Activity.WALK, Activity.CYCLE_EASY, Activity.YOGA, Activity.UPPER_BODY),
     sore_rule="R7",
     recovery=(Activity.ACTIVE_RECOVERY, Activity.MASSAGE, Activity.COMPRESSION, Activity.SLEEP),
@@ -249,7 +268,13 @@ CONSERVATIVE = Policy(
     alternatives=(Activity.WALK, Activity.UPPER_BODY, Activity.YOGA),
     sore_alternatives=(Activity.TREADMILL_WALK, Activity.UPPER_BODY, Activity.YOGA),
     sore_rule="B7",
-    recovery=(Activity.MASSAGE, Activity.STRETCHING, Activity.YOGA, Activity.COLD_WATER_IMMERSION, Activity.COMPRESSION),
+    recovery=(
+        Activity.MASSAGE,
+        Activity.STRETCHING,
+        Activity.YOGA,
+        Activity.COLD_WATER_IMMERSION,
+        Activity.COMPRESSION,
+    ),
     cold_water_by_goal=False,
     resolutions=(
         (
@@ -281,8 +306,21 @@ def policy(name: PolicyName) -> Policy:
 #: Rules every policy applies, whatever its stance (safety floors and load monitoring).
 COMMON_RULES = frozenset(
     {
-        "R7", "R9", "R10", "R12", "R13", "R14", "R20", "R21", "R22", "R23", "R26", "B10",
-        "DOSE", "LOAD", "INTENT",
+        "R7",
+        "R9",
+        "R10",
+        "R12",
+        "R13",
+        "R14",
+        "R20",
+        "R21",
+        "R22",
+        "R23",
+        "R26",
+        "B10",
+        "DOSE",
+        "LOAD",
+        "INTENT",
     }
 )
 _ORDER_RULES = {

@@ -23,8 +23,8 @@ from runready.core.dose import (
     RACE_EXPONENT,
     RACE_REFERENCE_KM,
     SLOW_SHARE_LIFT,
-    Doses,
     DoseClass,
+    Doses,
     SessionDose,
     race_slow_share,
 )
@@ -90,7 +90,7 @@ LEGS_FROM_H = Constant(
     "the next hard leg session waits until the legs are as clear as 24 h after a standard "
     "session (keeps 24 h after a race-sized run)",
 )
-REFERENCE_MARATHON_KM = 42.195
+REFERENCE_MARATHON_KM = 42.195  # the marathon of STANDARD_RACES
 RECOVERY_ONLY_H = Constant(
     "recovery_only_h",
     48.0,
@@ -117,6 +117,7 @@ OLDER_AGE = 65  # R19
 LOOKBACK = timedelta(days=32)
 #: Earliest times are searched this far ahead; the advice reports up to 7 days.
 SEARCH = timedelta(days=30)
+HORIZON = timedelta(days=7)  # scenario-format.md: earliest times further away are null
 _TOLERANCE = 1e-9  # a residual equal to its threshold, up to rounding, opens the gate
 
 REGISTER = (
@@ -293,8 +294,12 @@ def assess(
     checkin: CheckIn | None,
     now: datetime,
     multiplier: float = 1.0,
+    shared_day: bool = True,
 ) -> Readiness:
-    """Return the gates that ``sessions`` (all started by ``now``) put on what comes next."""
+    """Return the gates that ``sessions`` (all started by ``now``) put on what comes next.
+
+    ``shared_day`` False leaves out the one calendar gate (legs wait for tomorrow after a
+    run), so that the answer depends on elapsed time alone."""
     if not MULTIPLIER_LOW.value <= multiplier <= MULTIPLIER_HIGH:
         raise InvalidInput(
             "recovery_multiplier",
@@ -329,8 +334,10 @@ def assess(
         for s in sessions
         if s.is_quality_run and s.start <= now < s.end + _hours(HARD_EASY_H.value * multiplier)
     ]
-    gates += [_hard_easy(run, now, multiplier) for run in quality_runs]
-    legs = _leg_gates(policy, athlete, pool, limits, quality_runs, sessions, now, multiplier)
+    gates += [_hard_easy(run, multiplier) for run in quality_runs]
+    legs = _leg_gates(pool, limits, quality_runs, now, multiplier)
+    if shared_day:
+        legs += _shared_day(policy, athlete, sessions, now)
     notes += _modifier_notes(policy, athlete, active)
     return Readiness(tuple(gates), tuple(legs), tuple(notes), tuple(active), multiplier)
 
@@ -384,7 +391,9 @@ def _drivers(parts: Sequence[tuple[SessionDose, float, float]]) -> tuple[str, di
     return text, values
 
 
-def _pool_rule(policy: Policy, parts: Sequence[tuple[SessionDose, float, float]], level: str) -> str:
+def _pool_rule(
+    policy: Policy, parts: Sequence[tuple[SessionDose, float, float]], level: str
+) -> str:
     main = max(parts, key=lambda p: p[1])[0]
     if not main.is_lift:
         return "R26" if main.session.kind is RunKind.RACE else "R10"
@@ -476,7 +485,7 @@ def _pool_gates(
     return gates
 
 
-def _hard_easy(run: Session, now: datetime, multiplier: float) -> Gate:
+def _hard_easy(run: Session, multiplier: float) -> Gate:
     """Return R10's cap below quality for a day after a quality run."""
     until = run.end + _hours(HARD_EASY_H.value * multiplier)
     label = run.kind.value if run.kind else f"{run.duration_min:g}-min"
@@ -493,16 +502,13 @@ def _hard_easy(run: Session, now: datetime, multiplier: float) -> Gate:
 
 
 def _leg_gates(
-    policy: Policy,
-    athlete: Athlete,
     pool: Pool,
     limits: Thresholds,
     quality_runs: Sequence[Session],
-    sessions: Sequence[Session],
     now: datetime,
     multiplier: float,
 ) -> list[Gate]:
-    """Return when the next hard leg session is advised (R10, R1/B6 on a shared day)."""
+    """Return when the next hard leg session is advised (R10)."""
     gates = []
     parts = pool.contributions(now)
     legs_at = pool.opens(limits.legs, now)
@@ -536,22 +542,30 @@ def _leg_gates(
                 ),
             )
         )
-    if lift_first_on_shared_day(policy, athlete):
-        for run in sessions:
-            if run.type is SessionType.RUN and run.start <= now < end_of_day(run.start, now):
-                gates.append(
-                    Gate(
-                        Intensity.NONE,
-                        run.start,
-                        end_of_day(run.start, now),
-                        because(
-                            policy.same_day_rule,
-                            "You ran today: on a day with both, the lift comes first, so legs "
-                            "wait until tomorrow.",
-                        ),
-                    )
-                )
     return gates
+
+
+def _shared_day(
+    policy: Policy, athlete: Athlete, sessions: Sequence[Session], now: datetime
+) -> list[Gate]:
+    """Return the calendar gate: after a run, legs wait for tomorrow when the lift comes
+    first on a shared day (R1, A4, B6)."""
+    if not lift_first_on_shared_day(policy, athlete):
+        return []
+    return [
+        Gate(
+            Intensity.NONE,
+            run.start,
+            end_of_day(run.start, now),
+            because(
+                policy.same_day_rule,
+                "You ran today: on a day with both, the lift comes first, so legs wait until "
+                "tomorrow.",
+            ),
+        )
+        for run in sessions
+        if run.type is SessionType.RUN and run.start <= now < end_of_day(run.start, now)
+    ]
 
 
 def lift_first_on_shared_day(policy: Policy, athlete: Athlete) -> bool:
@@ -574,9 +588,7 @@ def _fresh(
         problems.append("a race or a long run still gates")
     latest = max(d.session.end for d in lifts)
     if checkin is None or checkin.at < latest or checkin.at > now:
-        return None, [
-            because(upgrade.rule, "No fresh upgrade: no check-in since the session.")
-        ]
+        return None, [because(upgrade.rule, "No fresh upgrade: no check-in since the session.")]
     soreness = checkin.running_soreness
     if soreness > upgrade.max_soreness:
         problems.append(f"soreness {soreness:g} > {upgrade.max_soreness:g}")
@@ -642,7 +654,54 @@ def _modifier_notes(
                 age=age,
             )
         )
-    notes += [
-        because("R26", f"{d.describe()}: {d.note}.") for d in active if d.note is not None
-    ]
+    notes += [because("R26", f"{d.describe()}: {d.note}.") for d in active if d.note is not None]
     return notes
+
+
+class Limits:
+    """The caps over time that a set of gates defines."""
+
+    def __init__(self, gates: Sequence[Gate], now: datetime) -> None:
+        self.gates = tuple(gates)
+        self.now = now
+        points = {now}
+        for gate in self.gates:
+            for moment in (gate.start, gate.end):
+                if moment is not None and now < moment <= now + HORIZON:
+                    points.add(moment)
+        self.points = sorted(points)
+
+    def at(self, moment: datetime) -> tuple[Intensity, float | None, list[Gate]]:
+        """Return the cap, the duration cap and the binding gates at ``moment``."""
+        level = Intensity.HARD
+        duration: float | None = None
+        downgraded = False
+        active = [gate for gate in self.gates if gate.active_at(moment)]
+        for gate in active:
+            if gate.downgrade:
+                downgraded = True
+                continue
+            level = min(level, gate.cap)
+            if gate.duration_cap_min is not None:
+                duration = min(duration or gate.duration_cap_min, gate.duration_cap_min)
+        if downgraded:
+            level = level.lower()
+        binding = [g for g in active if g.downgrade or g.cap <= level or g.duration_cap_min]
+        return level, (duration if level > Intensity.NONE else None), binding
+
+    def fits(self, moment: datetime, level: Intensity, minutes: float | None) -> bool:
+        """Return True when a run of ``level`` lasting ``minutes`` is allowed at ``moment``."""
+        cap, duration, _ = self.at(moment)
+        return cap >= level and (duration is None or minutes is None or minutes <= duration)
+
+    def earliest(
+        self, level: Intensity, after: datetime, minutes: float | None = None
+    ) -> tuple[datetime | None, list[Gate]]:
+        """Return the first moment at or after ``after`` allowing ``level`` (for ``minutes``),
+        and what held it back."""
+        blockers: list[Gate] = []
+        for moment in [after] + [p for p in self.points if p > after]:
+            if self.fits(moment, level, minutes):
+                return moment, blockers
+            blockers = self.at(moment)[2]
+        return None, blockers

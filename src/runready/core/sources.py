@@ -499,6 +499,13 @@ _SOURCES = (
         "10.1007/s40279-020-01355-z",
     ),
     Source(
+        "khassetarash2021",
+        "Khassetarash A et al. Neuromuscular, biomechanical, and energetic adjustments following "
+        "repeated bouts of downhill running. J Sport Health Sci 2022 (online 2021).",
+        None,
+        False,
+    ),
+    Source(
         "sporer_wenger2003",
         "Sporer BC, Wenger HA. Effects of aerobic exercise on strength performance following "
         "various periods of recovery. J Strength Cond Res 2003;17:638-644.",

@@ -11,12 +11,13 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
+from runready.core.dose import is_leg_session
 from runready.core.errors import InvalidInput
+from runready.core.findings import Reason
 from runready.core.model import Focus, RunKind, Session, SessionType
-from runready.core.plan_rules import QUALITY_KINDS, is_leg_focus
 from runready.core.planner import WEEKDAYS, Plan, PlannedSession, PlanRequest, SessionSpec
-from runready.core.rules.legs import LegHistory
 from runready.plan_format import day_windows, parse_window
+from runready.render import moment_in
 from runready.services.athletes import Profile, get
 from runready.services.solving import solve
 from runready.storage import repository
@@ -173,30 +174,27 @@ def _planned(row: PlannedRow) -> PlannedSession:
         row.duration_min,
         RunKind(row.kind) if row.kind else None,
         Focus(row.focus) if row.focus else None,
-        tuple(row.reasons.get("reasons", [])),
+        tuple(Reason.from_data(item) for item in row.reasons.get("reasons", [])),
     )
 
 
-def _category(
-    kind: SessionType, run_kind: RunKind | None, focus: Focus | None, leg: bool
-) -> tuple[str, str]:
-    if kind is SessionType.RUN:
-        return kind.value, "quality" if run_kind in QUALITY_KINDS else "easy"
-    if kind is SessionType.STRENGTH:
-        return kind.value, "legs" if leg or is_leg_focus(focus) else "upper"
-    return kind.value, ""
+def _category(session: Session) -> tuple[str, str]:
+    """Return what a session counts as against the weekly template: a quality or an easy run,
+    a leg or an upper-body lift (by the one definition of each)."""
+    if session.type is SessionType.RUN:
+        return session.type.value, "quality" if session.is_quality_run else "easy"
+    if session.type is SessionType.STRENGTH:
+        return session.type.value, "legs" if is_leg_session(session) else "upper"
+    return session.type.value, ""
 
 
-def _remaining(
-    specs: tuple[SessionSpec, ...], done: list[Session], legs: LegHistory
-) -> tuple[SessionSpec, ...]:
+def _remaining(specs: tuple[SessionSpec, ...], done: list[Session]) -> tuple[SessionSpec, ...]:
     """Return the template minus what was already done this week."""
     counts = [spec.count for spec in specs]
     for session in done:
-        leg = session.type is SessionType.STRENGTH and legs.is_leg(session)
-        got = _category(session.type, session.kind, session.focus, leg)
+        got = _category(session)
         for index, spec in enumerate(specs):
-            if counts[index] > 0 and _category(spec.type, spec.kind, spec.focus, False) == got:
+            if counts[index] > 0 and _category(spec.session(session.start)) == got:
                 counts[index] -= 1
                 break
     return tuple(replace(spec, count=count) for spec, count in zip(specs, counts, strict=True))
@@ -227,8 +225,7 @@ def _request(
 ) -> PlanRequest:
     specs = found.specs
     if begin <= now:
-        legs = LegHistory(history, profile.athlete)
-        specs = _remaining(specs, [h for h in history if h.start >= begin], legs)
+        specs = _remaining(specs, [h for h in history if h.start >= begin])
     availability = tuple(
         tuple(parse_window(w, f"availability.{d}") for w in found.availability.get(d, []))
         for d in WEEKDAYS
@@ -359,7 +356,7 @@ def _save(
                 row.utc_offset_min = offset_min(session.start)
                 row.duration_min = session.duration_min
                 row.sequence += 1
-            row.reasons = {"reasons": list(session.reasons)}
+            row.reasons = {"reasons": [reason.to_data() for reason in session.reasons]}
             row.updated_at = now.astimezone(UTC)
         for row in free.values():
             if row.start_utc >= now.astimezone(UTC):
@@ -395,7 +392,7 @@ def _new_row(athlete_id: uuid.UUID, session: PlannedSession, now: datetime) -> P
         start_utc=session.start.astimezone(UTC),
         utc_offset_min=offset_min(session.start),
         duration_min=session.duration_min,
-        reasons={"reasons": list(session.reasons)},
+        reasons={"reasons": [reason.to_data() for reason in session.reasons]},
         status=PLANNED,
         sequence=0,
         created_at=now.astimezone(UTC),
@@ -427,11 +424,11 @@ class CalendarEvent:
 
 PURPOSE = {
     ("strength", "legs"): "Leg strength. A hard leg session: quality runs wait 48 h after it "
-    "(R5), easy runs 6 h (R3/R4).",
+    "(R5), easy runs 6 h (R3/R4); the readiness engine decides each by dose.",
     ("strength", "full"): "Full-body strength; counts as a leg session for spacing (R5).",
     ("strength", "upper"): "Upper-body strength; it never restricts running.",
-    ("run", "quality"): "Quality run: kept 48 h after leg sessions (R5) and 24 h before the next "
-    "one (R10).",
+    ("run", "quality"): "Quality run: placed where the advice allows it: 48 h after a standard "
+    "leg session (R5), 24 h after the last quality run (R10).",
     ("run", "easy"): "Easy run: aerobic base; fine 6 h after legs (R3/R4).",
 }
 
@@ -440,7 +437,7 @@ def _purpose_key(session: PlannedSession) -> tuple[str, str]:
     """Return the key of the session's text in PURPOSE."""
     if session.type is SessionType.STRENGTH:  # by its own focus: full body is not "legs"
         return session.type.value, session.focus.value if session.focus else ""
-    return _category(session.type, session.kind, session.focus, False)
+    return _category(session.as_session())
 
 
 def events(
@@ -457,7 +454,8 @@ def events(
         )
         label = session.spec.label
         purpose = PURPOSE.get(_purpose_key(session), f"{label.capitalize()}.")
-        rules = "\n".join(f"- {reason}" for reason in session.reasons)
+        show = moment_in(session.start)
+        rules = "\n".join(f"- {reason.text(show)}" for reason in session.reasons)
         found.append(
             CalendarEvent(
                 uid=f"{row.id}@{host}",

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from runready.core.fatigue import LOAD_HISTORY, daily_loads, day_series, fitness_fatigue_series
+from runready.core.load import strength_profile
 from runready.core.model import SessionType
-from runready.core.rules.legs import LegHistory
 from runready.services.advising import scenario_at
 from runready.storage.database import Database
 
@@ -32,7 +32,6 @@ def series(
     forms = fitness_fatigue_series(full)
     skip = (start - first).days
     dates = [first + timedelta(days=i) for i in range(len(full))][skip:]
-    legs = LegHistory(history, scenario.athlete)
     weeks: dict[date, dict[str, float]] = {}
     monday = start - timedelta(days=start.weekday())
     week = monday
@@ -47,7 +46,7 @@ def series(
         if session.type is SessionType.RUN:
             weeks[key]["run_km"] += session.distance_km or 0.0
         if session.type is SessionType.STRENGTH:
-            weeks[key]["sets"] += legs.profile(session).sets
+            weeks[key]["sets"] += strength_profile(session).sets
     for day, load in zip(dates, full[skip:], strict=True):
         weeks[day - timedelta(days=day.weekday())]["load"] += load
     return {

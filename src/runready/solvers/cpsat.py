@@ -39,6 +39,13 @@ class CpSatSolver:
                     model.add_implication(x[i], rest.Not())
                 rest_days.append(rest)
             model.add(sum(rest_days) >= minimum)
+        for groups in problem.no_goods:
+            held = []
+            for group in groups:
+                some = model.new_bool_var("")
+                model.add_max_equality(some, [x[i] for i in group])
+                held.append(some)
+            model.add(sum(held) <= len(held) - 1)
         terms = [w * x[i] for i, w in enumerate(problem.weights)]
         for a, b, penalty in problem.pair_penalties:
             # a and b each hold at most one chosen variable, so this linear bound is exact.

@@ -58,7 +58,7 @@ async def home(request: Request, db: DbDep) -> Response:
 def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
     advice = advice_at(db, found, None, [])
     now = advice.at
-    data = advice.as_dict()
+    data = texts.advice_json(advice)
     recent = journal.checkins(db, found.name, now - timedelta(hours=36), now)
     last = recent[-1] if recent else None
     return {
@@ -267,7 +267,7 @@ def coach(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
     rows = []
     for found in visible:
         advice = advice_at(db, found, None, [])
-        rows.append({"found": found, "advice": advice.as_dict(), "now": advice.at})
+        rows.append({"found": found, "advice": texts.advice_json(advice), "now": advice.at})
     return render(request, "coach.html", db, user, page="coach", rows=rows, athletes=visible)
 
 

@@ -13,6 +13,7 @@ from runready.api.access import Level, allow
 from runready.api.deps import DbDep, local_now, monday_of
 from runready.core.errors import InvalidInput
 from runready.core.planner import WEEKDAYS, Plan
+from runready.render import calendar_moment, plan_json
 from runready.services import journal, planning
 from runready.services.accounts import Access, AthleteView, Principal
 from runready.web.common import OwnedAthlete, PageAthlete, PageUser, back_to, is_htmx, render
@@ -45,7 +46,7 @@ def _context(
             {
                 "date": day,
                 "today": day == now.date(),
-                "sessions": [s.as_dict() for s in sessions if s.start.date() == day],
+                "sessions": [s.as_dict(calendar_moment) for s in sessions if s.start.date() == day],
                 "done": [
                     d.as_dict()
                     for d in done
@@ -75,7 +76,7 @@ def _context(
         "next_week": week + timedelta(days=7),
         "this_week": monday_of(found),
         "days": days,
-        "result": result.as_dict() if result is not None else None,
+        "result": plan_json(result) if result is not None else None,
         "availability": {day: ", ".join(saved.availability.get(day, [])) for day in WEEKDAYS},
         "template_rows": template,
         "rest_days_min": saved.rest_days_min,

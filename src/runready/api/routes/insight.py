@@ -13,6 +13,7 @@ from runready.api import schemas
 from runready.api.access import Level, allow
 from runready.api.cache import AnswerCache
 from runready.api.deps import DbDep, SeenDep, UserDep, advice_at, local_now
+from runready.render import advice_json
 from runready.services import accounts, series
 from runready.services.accounts import AthleteView
 
@@ -27,7 +28,7 @@ async def _cached_advice(
     cache: AnswerCache = request.app.state.answers
     key = ("advice", found.id, found.data_version, when, json.dumps(intent))
     body = await cache.get(
-        key, lambda: json.dumps(advice_at(db, found, at, intent).as_dict()).encode()
+        key, lambda: json.dumps(advice_json(advice_at(db, found, at, intent))).encode()
     )
     return Response(body, media_type="application/json")
 

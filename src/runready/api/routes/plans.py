@@ -13,6 +13,7 @@ from runready.api.access import Level, allow
 from runready.api.deps import DbDep, OwnedDep, SeenDep, local_now, monday_of
 from runready.clock import now as clock_now
 from runready.core.planner import WEEKDAYS, Plan
+from runready.render import calendar_moment, plan_json
 from runready.services import athletes, planning
 
 router = APIRouter(tags=["plans"])
@@ -22,7 +23,7 @@ ICS = "text/calendar"
 
 def plan_out(result: Plan) -> schemas.PlanOut:
     """Return the JSON shape of a plan."""
-    return schemas.PlanOut.model_validate(result.as_dict())
+    return schemas.PlanOut.model_validate(plan_json(result))
 
 
 def _template(found: planning.Settings) -> schemas.TemplateIO:
@@ -43,7 +44,7 @@ def get_plan(
     days = 7 * weeks
     sessions = planning.stored(db, found.name, first, days)
     return schemas.StoredPlanOut.model_validate(
-        {"start": first, "days": days, "sessions": [s.as_dict() for s in sessions]}
+        {"start": first, "days": days, "sessions": [s.as_dict(calendar_moment) for s in sessions]}
     )
 
 

@@ -327,6 +327,15 @@ _RULES = (
         heuristic=True,
     ),
     Rule(
+        "PLAN",
+        "How a plan places sessions",
+        "Every session sits inside a free window, one run and one lift a day at most, leg "
+        "sessions apart, and each is allowed by the advice at its own start, given the history "
+        "and the plan before it; then the sessions of one kind spread over the week, the long "
+        "run goes on the weekend and legs stay away from quality runs.",
+        (),
+    ),
+    Rule(
         "LOAD",
         "How training load is counted",
         "Session load = RPE x minutes (session-RPE) for runs and lifts alike, estimated from "
@@ -370,6 +379,8 @@ def because(rule_id: str, template: str, **values: Number) -> Reason:
     known = RULES.get(rule_id)
     if known is None:
         raise UnknownRule(f"unregistered rule {rule_id!r}")
-    texts = {k: v for k, v in values.items() if isinstance(v, str) and f"{{{k}}}" in template}
+    texts: dict[str, Number] = {
+        k: v for k, v in values.items() if isinstance(v, str) and f"{{{k}}}" in template
+    }
     kept = {k: v for k, v in values.items() if k not in texts}
     return Reason(rule_id, fill(template, texts), known.sources, numbers(**kept))
