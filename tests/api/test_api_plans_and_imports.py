@@ -124,7 +124,7 @@ def test_an_uploaded_export_is_imported_by_a_job_with_every_files_outcome(
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(database_url: str) -> None:
-    app = make_app(database_url, max_upload_bytes=1024)
+    app = make_app(database_url, max_upload_mb=1 / 1024)
     with client_of(app) as http:
         made = http.post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
         owner = Client(http, made.json()["csrf_token"], "ana")
@@ -139,7 +139,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(database_url: str
 
 
 def test_a_streamed_upload_over_the_limit_is_cut_off_with_413(database_url: str) -> None:
-    app = make_app(database_url, max_upload_bytes=1024)
+    app = make_app(database_url, max_upload_mb=1 / 1024)
     with client_of(app) as http:
         made = http.post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
         owner = Client(http, made.json()["csrf_token"], "ana")

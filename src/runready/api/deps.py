@@ -15,11 +15,11 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request, Response, UploadFile
 
 from runready import fields, scenario
-from runready.api.settings import ServerSettings
 from runready.clock import zone
 from runready.core.advisor import Advice
 from runready.services import Database, accounts, advising
 from runready.services.accounts import SESSION_DAYS, Access, AthleteView, Principal
+from runready.settings import Settings
 
 COOKIE = "rr_session"
 CSRF_HEADER = "x-csrf-token"
@@ -36,13 +36,13 @@ async def database(request: Request) -> Database:
 DbDep = Annotated[Database, Depends(database)]
 
 
-async def server_settings(request: Request) -> ServerSettings:
+async def server_settings(request: Request) -> Settings:
     """Return the app's settings."""
-    found: ServerSettings = request.app.state.settings
+    found: Settings = request.app.state.settings
     return found
 
 
-SettingsDep = Annotated[ServerSettings, Depends(server_settings)]
+SettingsDep = Annotated[Settings, Depends(server_settings)]
 
 
 def client_address(request: Request) -> str | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,7 +15,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from runready.core.errors import RunreadyError
 
 ENV_URL = "RUNREADY_DATABASE_URL"
-ENV_HOME = "RUNREADY_HOME"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Serialises migrations between processes sharing one PostgreSQL database.
 _PG_MIGRATION_LOCK = 0x72756E7265616479  # "runready"
@@ -24,26 +22,6 @@ _PG_MIGRATION_LOCK = 0x72756E7265616479  # "runready"
 
 class StorageError(RunreadyError):
     """The database cannot be reached or used; the message says which and why."""
-
-
-def data_home() -> Path:
-    """Return the folder for runready's own files (``RUNREADY_HOME`` or the user data dir)."""
-    override = os.environ.get(ENV_HOME)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("runready", appauthor=False))
-
-
-def database_url() -> str:
-    """Return the SQLAlchemy URL from the environment, defaulting to SQLite in the data home."""
-    url = os.environ.get(ENV_URL, "").strip()
-    if not url:
-        return f"sqlite:///{data_home() / 'runready.db'}"
-    if url.startswith(("postgres://", "postgresql://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -58,8 +36,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Database:
     """An engine, a session factory and the schema kept at the latest migration."""
 
-    def __init__(self, url: str | None = None, migrate: bool = True) -> None:
-        self.url = url or database_url()
+    def __init__(self, url: str, migrate: bool = True) -> None:
+        self.url = url
         try:
             parsed = make_url(self.url)
         except ArgumentError as exc:
