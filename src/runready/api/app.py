@@ -21,7 +21,7 @@ from runready.api.access import KEY, Level, allow
 from runready.api.cache import AnswerCache
 from runready.api.deps import DbDep
 from runready.api.errors import PROBLEM
-from runready.api.middleware import BodyLimit, SecurityHeaders
+from runready.api.middleware import BodyLimit, Forwarded, SecurityHeaders
 from runready.api.routes import accounts, athletes, imports, insight, journal, plans
 from runready.services import jobs, open_database
 from runready.services.secret_key import server_secret
@@ -137,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _documented(app)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(Forwarded, proxies=settings.trusted_proxies)  # outermost: first to run
     return app
 
 

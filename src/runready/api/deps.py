@@ -46,7 +46,7 @@ SettingsDep = Annotated[Settings, Depends(server_settings)]
 
 
 def client_address(request: Request) -> str | None:
-    """Return the caller's address (for the login rate limit)."""
+    """Return the caller's address (for the sign-in limit); a trusted proxy's word for it."""
     return request.client.host if request.client else None
 
 

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: security headers on every answer, and the upload size limit.
+"""Pure ASGI middleware: forwarded headers from trusted proxies, security headers on every
+answer, and the upload size limit.
 
 The size limit is checked before any parsing: a declared Content-Length over the limit is
 refused at once, and a body that grows past it while streaming is cut off with 413.
@@ -10,6 +11,8 @@ import json
 
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from runready.settings import TrustedProxies, is_loopback
 
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -24,6 +27,38 @@ HEADERS = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+
+
+class Forwarded:
+    """Take the client's address and scheme from a proxy's headers, only from trusted proxies.
+
+    X-Forwarded-For counts only from a configured proxy: anyone else could pick any address
+    and slip past the per-address sign-in limit. X-Forwarded-Proto also counts from this
+    machine, where a local HTTPS proxy needs no configuration to keep cookies Secure.
+    """
+
+    def __init__(self, app: ASGIApp, proxies: TrustedProxies) -> None:
+        self.app = app
+        self.proxies = proxies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] in ("http", "websocket") and client:
+            peer = str(client[0])
+            named = self.proxies.trusts(peer)
+            if named or is_loopback(peer):
+                scope = dict(scope)
+                headers = [(name, value.decode("latin-1")) for name, value in scope["headers"]]
+                proto = [value for name, value in headers if name == b"x-forwarded-proto"]
+                # The nearest proxy wrote the last value; earlier ones may be the client's.
+                scheme = proto[-1].split(",")[-1].strip().lower() if proto else ""
+                if scheme in ("http", "https"):
+                    web = scope["type"] == "http"
+                    scope["scheme"] = scheme if web else scheme.replace("http", "ws")
+                chain = ",".join(value for name, value in headers if name == b"x-forwarded-for")
+                if named and chain.strip():
+                    scope["client"] = (self.proxies.client(peer, chain), 0)
+        await self.app(scope, receive, send)
 
 
 class SecurityHeaders:

@@ -54,7 +54,7 @@ def serve(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        proxy_headers=False,  # the app reads forwarded headers itself, from trusted proxies only
         log_level="warning",
         server_header=False,
     )

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 
-from runready.services.accounts import Principal
+from runready.services.accounts import Principal, user_key_prefix
+from runready.storage import attempts
 from runready.storage.database import Database
 from runready.storage.tables import (
     ApiKeyRow,
@@ -25,7 +26,6 @@ from runready.storage.tables import (
     ImportRow,
     JobFileRow,
     JobRow,
-    LoginAttemptRow,
     PlannedRow,
     PlanSettingsRow,
     SessionRow,
@@ -126,9 +126,7 @@ def erase_account(db: Database, user: Principal) -> None:
         s.execute(delete(CoachLinkRow).where(CoachLinkRow.coach_id == user.id))
         s.execute(delete(ApiKeyRow).where(ApiKeyRow.user_id == user.id))
         s.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
-        s.execute(
-            delete(LoginAttemptRow).where(LoginAttemptRow.key == f"user:{user.username.lower()}")
-        )
+        attempts.clear_prefix(s, user_key_prefix(user.username))
         account = s.get(UserRow, user.id)
         if account is not None:
             s.delete(account)
