@@ -28,6 +28,7 @@ from runready.services.secret_key import server_secret
 from runready.settings import Settings, load
 
 API = "/api/v1"
+STATIC = "/static"
 PROBLEMS: dict[int | str, dict[str, object]] = {
     status: {"model": schemas.Problem, "description": title}
     for status, title in (
@@ -133,10 +134,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return Response(status_code=204, headers={"HX-Redirect": exc.location})
         return RedirectResponse(exc.location, status_code=303)
 
-    app.mount("/static", StaticFiles(directory=static_folder()), name="static")
+    app.mount(STATIC, StaticFiles(directory=static_folder()), name="static")
     _documented(app)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, static=STATIC + "/")
     app.add_middleware(Forwarded, proxies=settings.trusted_proxies)  # outermost: first to run
     return app
 

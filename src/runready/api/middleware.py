@@ -19,6 +19,7 @@ CSP = (
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
     "object-src 'none'"
 )
+CACHE_CONTROL = b"cache-control"
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -62,20 +63,34 @@ class Forwarded:
 
 
 class SecurityHeaders:
-    """Add the security headers to every HTTP answer."""
+    """Add the security headers to every HTTP answer, and keep answers out of caches.
 
-    def __init__(self, app: ASGIApp) -> None:
+    Every answer but a static asset gets ``Cache-Control: no-store``, so a shared computer's
+    browser cache or a proxy never keeps someone's health data. A route's own caching policy
+    stands only for callers without credentials (a calendar app fetching its feed).
+    """
+
+    def __init__(self, app: ASGIApp, static: str) -> None:
         self.app = app
+        self.static = static
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cacheable = str(scope["path"]).startswith(self.static)
+        asked = {name.lower() for name, _ in scope.get("headers", [])}
+        credentials = bool(asked & {b"authorization", b"cookie"})
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                if not cacheable and (credentials or CACHE_CONTROL not in present):
+                    headers = [h for h in headers if h[0].lower() != CACHE_CONTROL]
+                    headers.append((CACHE_CONTROL, b"no-store"))
+                    present.add(CACHE_CONTROL)
+                message["headers"] = headers + [
                     (name, value) for name, value in HEADERS if name not in present
                 ]
             await send(message)
