@@ -10,6 +10,7 @@ import tempfile
 from functools import cache
 
 from runready import settings
+from runready.storage.database import private_folder
 
 
 @cache
@@ -21,7 +22,7 @@ def server_secret() -> bytes:
     path = configured.data_home / "secret.key"
     if path.exists():
         return path.read_bytes().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
     try:
         with os.fdopen(descriptor, "w") as handle:  # mkstemp makes it 0600

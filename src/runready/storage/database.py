@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,33 @@ class StorageError(RunreadyError):
     """The database cannot be reached or used; the message says which and why."""
 
 
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and its parents) readable by this user only, unless it exists already."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is cut by the umask
+    return path
+
+
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite does (its WAL and SHM copy that mode)."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        # Files made by older versions were readable by everyone; another account's file
+        # (PermissionError) is left as its owner set it.
+        with suppress(FileNotFoundError, PermissionError):
+            companion.chmod(0o600)
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, so erased data cannot be read from free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -46,7 +68,9 @@ class Database:
         options: dict[str, Any] = {"future": True}
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                path = Path(parsed.database).expanduser()
+                private_folder(path.parent)
+                _private_file(path)
         elif self.dialect == "postgresql":
             options.update(pool_pre_ping=True, pool_size=5, max_overflow=5)
         else:
@@ -123,6 +147,34 @@ class Database:
         try:
             with self.engine.connect() as connection:
                 yield connection
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {_first_line(exc)}") from exc
+
+    def forget_deleted(self, tables: Iterable[str]) -> None:
+        """Leave no readable copy of rows deleted from ``tables`` (run after the commit).
+
+        SQLite zeroes deleted rows in the file (secure_delete), but older page images stay in
+        the write-ahead log until a checkpoint copies them back and the log is cut to nothing.
+        PostgreSQL keeps deleted rows as dead tuples until VACUUM removes them.
+        """
+        try:
+            if self.dialect == "sqlite":
+                with self.engine.connect() as connection:
+                    busy, _log, _done = connection.exec_driver_sql(
+                        "PRAGMA wal_checkpoint(TRUNCATE)"
+                    ).one()
+                if busy:
+                    raise StorageError(
+                        "the database log still holds deleted rows: another connection kept it "
+                        "busy past the timeout"
+                    )
+                return
+            with self.engine.connect().execution_options(
+                isolation_level="AUTOCOMMIT"
+            ) as connection:  # VACUUM refuses to run inside a transaction
+                preparer = self.engine.dialect.identifier_preparer
+                for table in tables:
+                    connection.exec_driver_sql(f"VACUUM {preparer.quote(table)}")
         except SQLAlchemyError as exc:
             raise StorageError(f"database error: {_first_line(exc)}") from exc
 
