@@ -125,16 +125,16 @@ def test_the_data_folder_and_the_database_files_are_readable_by_their_owner_only
         assert (home / name).stat().st_mode & 0o777 == 0o600, name
 
 
-def _vacuumed(app: Any) -> dict[str, tuple[Any, int]]:
-    """Return (last manual vacuum, dead rows) of every table in the test's schema."""
+def _vacuumed(app: Any) -> dict[str, Any]:
+    """Return when each table of the test's schema was last vacuumed by hand (None: never)."""
     with app.state.db.read() as connection:
         rows = connection.execute(
             text(
-                "SELECT relname, last_vacuum, n_dead_tup FROM pg_stat_user_tables "
+                "SELECT relname, last_vacuum FROM pg_stat_user_tables "
                 "WHERE schemaname = current_schema()"
             )
         )
-        return {row.relname: (row.last_vacuum, row.n_dead_tup) for row in rows}
+        return {row.relname: row.last_vacuum for row in rows}
 
 
 @pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
@@ -156,7 +156,7 @@ def test_on_postgresql_erased_rows_are_gone_and_the_touched_tables_vacuumed(
                 text("SELECT count(*) FROM login_attempts WHERE key LIKE '%ana%'")
             ).scalar()
             assert named == 0
+    # Dead rows are not counted: VACUUM keeps those a transaction begun before the erasure
+    # may still see (other tests share the server), and autovacuum removes them later.
     for table in ("sources", "sessions", "imports", "users", "athletes", "web_sessions"):
-        vacuumed, dead = after[table]
-        assert vacuumed is not None and vacuumed != before[table][0], table
-        assert dead == 0, table
+        assert after[table] is not None and after[table] != before[table], table
