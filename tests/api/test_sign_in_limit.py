@@ -115,6 +115,16 @@ def test_ten_typos_from_one_address_do_not_lock_the_user_out_from_another(limite
     assert _from(limited, "203.0.113.20").post("/api/v1/session", json=RIGHT).status_code == 200
 
 
+def test_addresses_of_one_ipv6_network_count_as_one_address(limited: Any) -> None:
+    for n in range(LOGIN_MAX_FAILURES):
+        hopper = _from(limited, f"2001:db8:1:2::{n + 1:x}")  # a new address for every try
+        assert hopper.post("/api/v1/session", json=WRONG).status_code == 401
+    same_network = _from(limited, "2001:db8:1:2:ffff::1")
+    assert same_network.post("/api/v1/session", json=RIGHT).status_code == 429
+    other_network = _from(limited, "2001:db8:1:3::1")
+    assert other_network.post("/api/v1/session", json=RIGHT).status_code == 200
+
+
 def test_a_good_password_clears_the_users_count_from_that_address(limited: Any) -> None:
     ana = _from(limited, "198.51.100.7")
     for _ in range(LOGIN_MAX_FAILURES - 1):

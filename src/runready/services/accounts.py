@@ -7,6 +7,7 @@ counted in the database, so the rate limit holds across every app process.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import secrets
 import uuid
@@ -271,8 +272,24 @@ def change_password(
         s.execute(ended)
 
 
+def _place(address: str | None) -> str:
+    """Return what the sign-in limit counts as one address: an IPv4 address, an IPv6 /64."""
+    if not address:
+        return "unknown"
+    try:
+        found = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(found, ipaddress.IPv6Address):
+        if found.ipv4_mapped is not None:
+            return str(found.ipv4_mapped)
+        # One IPv6 subscriber gets a whole /64: counting single addresses would give it billions.
+        return str(ipaddress.ip_network(f"{found}/64", strict=False))
+    return str(found)
+
+
 def _address_key(address: str | None) -> str:
-    return f"addr:{address or 'unknown'}"
+    return f"addr:{_place(address)}"
 
 
 def user_key_prefix(username: str) -> str:
@@ -282,7 +299,7 @@ def user_key_prefix(username: str) -> str:
 
 
 def _pair_key(username: str, address: str | None) -> str:
-    return user_key_prefix(username) + (address or "unknown")
+    return user_key_prefix(username) + _place(address)
 
 
 def _refused(until: datetime, now: datetime) -> RateLimited:
