@@ -39,13 +39,13 @@ def app_on(database: str) -> Iterator[Any]:
         os.environ["RUNREADY_HOME"] = home
         os.environ.pop("RUNREADY_SECRET_KEY", None)
         from runready.api.app import create_app
-        from runready.api.settings import ServerSettings
+        from runready.settings import load
 
         if database == "sqlite":
-            yield create_app(ServerSettings(inprocess_jobs=False))
+            yield create_app(load(inprocess_jobs=False))
             return
         with postgres_database() as url:
-            app = create_app(ServerSettings(database_url=url, inprocess_jobs=False))
+            app = create_app(load(database_url=url, inprocess_jobs=False))
             try:
                 yield app
             finally:

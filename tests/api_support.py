@@ -44,10 +44,9 @@ class Client:
 def make_app(database_url: str, **options: Any) -> Any:
     """Return the app on ``database_url`` with jobs run by the test, not a thread."""
     from runready.api.app import create_app
-    from runready.api.settings import ServerSettings
+    from runready.settings import load
 
-    settings = ServerSettings(database_url=database_url, inprocess_jobs=False, **options)
-    return create_app(settings)
+    return create_app(load(database_url=database_url, inprocess_jobs=False, **options))
 
 
 def client_of(app: Any) -> Any:

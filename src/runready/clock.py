@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import datetime, tzinfo
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -10,7 +9,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 def local_zone_name() -> str:
     """Return the IANA name of this machine's time zone ("UTC" when it cannot be told)."""
-    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    from runready import settings
+
+    candidates = [settings.load().tz.lstrip(":")]
     localtime = Path("/etc/localtime")
     if localtime.is_symlink():
         candidates.append(str(localtime.resolve()).split("zoneinfo/")[-1])

@@ -48,8 +48,8 @@ def test_next_week_is_planned_stored_and_served_as_a_calendar(app: Any, owner: C
     assert len(result["sessions"]) == 5 and result["unplaced"] == []
     stored = owner.get(f"/api/v1/athletes/{athlete}/plan", params={"start": monday}).json()
     assert [s["start"] for s in stored["sessions"]] == [s["start"] for s in result["sessions"]]
-    link = owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["url"]
-    feed = client_of(app).get(link.replace("https://testserver", ""))
+    link = owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["path"]
+    feed = client_of(app).get(link)
     assert feed.status_code == 200
     assert feed.headers["content-type"].startswith("text/calendar")
     assert feed.text.count("BEGIN:VEVENT") == 5
@@ -57,12 +57,49 @@ def test_next_week_is_planned_stored_and_served_as_a_calendar(app: Any, owner: C
 
 def test_a_new_calendar_link_retires_the_old_one(app: Any, owner: Client) -> None:
     athlete = athlete_id(owner)
-    old = owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["url"]
-    new = owner.post(f"/api/v1/athletes/{athlete}/calendar/rotate").json()["url"]
+    old = owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["path"]
+    new = owner.post(f"/api/v1/athletes/{athlete}/calendar/rotate").json()["path"]
     assert new != old
     anonymous = client_of(app)
-    assert anonymous.get(old.replace("https://testserver", "")).status_code == 404
-    assert anonymous.get(new.replace("https://testserver", "")).status_code == 200
+    assert anonymous.get(old).status_code == 404
+    assert anonymous.get(new).status_code == 200
+
+
+FORGED = {"host": "attacker.example"}
+
+
+def test_the_calendar_link_comes_from_the_base_url_and_a_forged_host_cannot_change_it(
+    database_url: str,
+) -> None:
+    app = make_app(database_url, base_url="https://runready.example.org/")
+    with client_of(app) as http:
+        made = http.post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
+        owner = Client(http, made.json()["csrf_token"], "ana")
+        athlete = athlete_id(owner)
+        honest = owner.get(f"/api/v1/athletes/{athlete}/calendar").json()
+        forged = owner.get(f"/api/v1/athletes/{athlete}/calendar", headers=FORGED).json()
+        assert honest == forged
+        assert honest["url"] == "https://runready.example.org" + honest["path"]
+        assert honest["note"] is None
+        rotated = owner.post(f"/api/v1/athletes/{athlete}/calendar/rotate", headers=FORGED)
+        link = rotated.json()["url"]
+        assert link.startswith("https://runready.example.org/api/v1/calendar/")
+        page = owner.get(f"/a/{athlete}/plan", headers=FORGED).text
+        assert f'value="{link}"' in page
+        assert "attacker.example" not in page
+
+
+def test_without_a_base_url_the_calendar_link_is_missing_and_says_which_setting_to_set(
+    owner: Client,
+) -> None:
+    athlete = athlete_id(owner)
+    answer = owner.get(f"/api/v1/athletes/{athlete}/calendar", headers=FORGED).json()
+    assert answer["url"] is None
+    assert "RUNREADY_BASE_URL" in answer["note"]
+    page = owner.get(f"/a/{athlete}/plan", headers=FORGED).text
+    assert 'id="feed-missing"' in page and "RUNREADY_BASE_URL" in page
+    assert 'id="feed-url"' not in page and "attacker.example" not in page
+    assert f'href="{answer["path"]}"' in page  # the download still works from this address
 
 
 def test_planning_without_availability_says_what_to_set_first(owner: Client) -> None:
@@ -124,7 +161,7 @@ def test_an_uploaded_export_is_imported_by_a_job_with_every_files_outcome(
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(database_url: str) -> None:
-    app = make_app(database_url, max_upload_bytes=1024)
+    app = make_app(database_url, max_upload_mb=1 / 1024)
     with client_of(app) as http:
         made = http.post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
         owner = Client(http, made.json()["csrf_token"], "ana")
@@ -139,7 +176,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(database_url: str
 
 
 def test_a_streamed_upload_over_the_limit_is_cut_off_with_413(database_url: str) -> None:
-    app = make_app(database_url, max_upload_bytes=1024)
+    app = make_app(database_url, max_upload_mb=1 / 1024)
     with client_of(app) as http:
         made = http.post("/api/v1/setup", json={"username": "ana", "password": PASSWORD})
         owner = Client(http, made.json()["csrf_token"], "ana")

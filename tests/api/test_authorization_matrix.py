@@ -467,6 +467,23 @@ def test_every_allowed_caller_gets_through_so_the_denials_above_mean_something(
     assert refused == []
 
 
+def test_every_signed_in_answer_tells_caches_not_to_store_it(world: World) -> None:
+    stored = []
+    for method, path, route in route_table(world.app):
+        level = level_of(route)
+        subject = "admin" if level is Level.ADMIN else OWNER
+        answer = call(world, subject, method, path)
+        if answer.headers.get("cache-control") != "no-store":
+            stored.append(f"{method} {path}: {answer.status_code} {answer.headers}")
+    assert stored == []
+    static = world.clients[OWNER].get("/static/app.css")
+    assert static.status_code == 200 and "cache-control" not in static.headers
+    # A calendar app fetches the feed without credentials: the feed's own policy stands.
+    token = feed_token(world, ANONYMOUS, None)["token"]
+    feed = world.clients[ANONYMOUS].get(f"/api/v1/calendar/{token}.ics")
+    assert feed.headers["cache-control"] == "private, max-age=300"
+
+
 def test_the_matrix_notices_when_the_owner_check_is_removed(database_url: str) -> None:
     """Negative control: let coaches through owner-only checks; the matrix must fail."""
 

@@ -45,6 +45,11 @@ def test_erasing_an_account_leaves_no_row_that_mentions_it(app: Any, owner: Clie
     admin_client.post(
         "/api/v1/users", json={"username": "coachy", "password": PASSWORD, "role": "coach"}
     )
+    from fastapi.testclient import TestClient
+
+    typo = {"username": "leaver", "password": "not the password"}
+    elsewhere = TestClient(app, base_url="https://testserver", client=("198.51.100.4", 1))
+    assert elsewhere.post("/api/v1/session", json=typo).status_code == 401  # counted by name
     leaver = sign_in(app, "leaver")
     ids = _fill_account(app, leaver)
     leaver.post(f"/api/v1/athletes/{ids['athlete']}/coaches", json={"coach": "coachy"})

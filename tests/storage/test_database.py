@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, timedelta, timezone
+from pathlib import Path
 
 from sqlalchemy import inspect, select, text
 
@@ -217,3 +218,21 @@ def test_a_failed_transaction_leaves_the_data_version_alone(db: Database):
     with db.transaction() as s:
         assert repository.counts(s, athlete.id).sessions == 0
     assert _version(db, athlete) == 0
+
+
+def test_a_new_sqlite_database_its_log_and_its_folder_are_private(tmp_path: Path):
+    folder = tmp_path / "new" / "data"
+    db = Database(f"sqlite:///{folder / 'runready.db'}")
+    add_athlete(db)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    for name in ("runready.db", "runready.db-wal", "runready.db-shm"):
+        assert (folder / name).stat().st_mode & 0o777 == 0o600, name
+    db.close()
+
+
+def test_a_database_left_readable_by_everyone_is_made_private_when_opened(tmp_path: Path):
+    path = tmp_path / "runready.db"
+    Database(f"sqlite:///{path}").close()
+    path.chmod(0o644)
+    Database(f"sqlite:///{path}").close()
+    assert path.stat().st_mode & 0o777 == 0o600

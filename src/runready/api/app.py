@@ -21,13 +21,14 @@ from runready.api.access import KEY, Level, allow
 from runready.api.cache import AnswerCache
 from runready.api.deps import DbDep
 from runready.api.errors import PROBLEM
-from runready.api.middleware import BodyLimit, SecurityHeaders
+from runready.api.middleware import BodyLimit, Forwarded, SecurityHeaders
 from runready.api.routes import accounts, athletes, imports, insight, journal, plans
-from runready.api.settings import ServerSettings
 from runready.services import jobs, open_database
 from runready.services.secret_key import server_secret
+from runready.settings import Settings, load
 
 API = "/api/v1"
+STATIC = "/static"
 PROBLEMS: dict[int | str, dict[str, object]] = {
     status: {"model": schemas.Problem, "description": title}
     for status, title in (
@@ -80,14 +81,14 @@ def _documented(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
-def create_app(settings: ServerSettings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None) -> FastAPI:
     """Return the app: it opens (and migrates) the database and makes its secret key."""
     from runready.web import account_pages, pages, plan_pages, static_folder
     from runready.web.common import SignIn, error_page
 
-    settings = settings or ServerSettings.from_env()
+    settings = settings or load()
     server_secret()
-    db = open_database(settings.database_url)
+    db = open_database(settings.database)
     inprocess = settings.inprocess_jobs
     if inprocess is None:
         inprocess = db.dialect == "sqlite"
@@ -133,10 +134,11 @@ def create_app(settings: ServerSettings | None = None) -> FastAPI:
             return Response(status_code=204, headers={"HX-Redirect": exc.location})
         return RedirectResponse(exc.location, status_code=303)
 
-    app.mount("/static", StaticFiles(directory=static_folder()), name="static")
+    app.mount(STATIC, StaticFiles(directory=static_folder()), name="static")
     _documented(app)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, static=STATIC + "/")
+    app.add_middleware(Forwarded, proxies=settings.trusted_proxies)  # outermost: first to run
     return app
 
 

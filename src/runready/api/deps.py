@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import hmac
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, Response, UploadFile
 
 from runready import fields, scenario
-from runready.api.settings import ServerSettings
 from runready.clock import zone
 from runready.core.advisor import Advice
 from runready.services import Database, accounts, advising
 from runready.services.accounts import SESSION_DAYS, Access, AthleteView, Principal
+from runready.settings import Settings
 
 COOKIE = "rr_session"
 CSRF_HEADER = "x-csrf-token"
@@ -36,17 +37,43 @@ async def database(request: Request) -> Database:
 DbDep = Annotated[Database, Depends(database)]
 
 
-async def server_settings(request: Request) -> ServerSettings:
+async def server_settings(request: Request) -> Settings:
     """Return the app's settings."""
-    found: ServerSettings = request.app.state.settings
+    found: Settings = request.app.state.settings
     return found
 
 
-SettingsDep = Annotated[ServerSettings, Depends(server_settings)]
+SettingsDep = Annotated[Settings, Depends(server_settings)]
+
+
+#: Shown where the calendar link would be, until the server knows its public address.
+NO_BASE_URL = (
+    "No subscription link yet: runready does not know the address people reach it at. "
+    "The admin sets RUNREADY_BASE_URL (for example https://runready.example.org) and restarts it."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """Where an athlete's calendar feed is: its path here, and its public address if known."""
+
+    path: str
+    url: str | None
+
+
+def feed_link(request: Request, token: str) -> FeedLink:
+    """Return the calendar feed's link, built from RUNREADY_BASE_URL, never the Host header.
+
+    A link made from the Host header would point wherever a forged request said, and the
+    owner would hand their secret token to that host.
+    """
+    settings: Settings = request.app.state.settings
+    path = str(request.app.url_path_for("calendar_feed", token=token))
+    return FeedLink(path, settings.link(path))
 
 
 def client_address(request: Request) -> str | None:
-    """Return the caller's address (for the login rate limit)."""
+    """Return the caller's address (for the sign-in limit); a trusted proxy's word for it."""
     return request.client.host if request.client else None
 
 

@@ -1,4 +1,5 @@
-"""Pure ASGI middleware: security headers on every answer, and the upload size limit.
+"""Pure ASGI middleware: forwarded headers from trusted proxies, security headers on every
+answer, and the upload size limit.
 
 The size limit is checked before any parsing: a declared Content-Length over the limit is
 refused at once, and a body that grows past it while streaming is cut off with 413.
@@ -11,11 +12,14 @@ import json
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from runready.settings import TrustedProxies, is_loopback
+
 CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; "
     "object-src 'none'"
 )
+CACHE_CONTROL = b"cache-control"
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
@@ -26,21 +30,67 @@ HEADERS = [
 ]
 
 
-class SecurityHeaders:
-    """Add the security headers to every HTTP answer."""
+class Forwarded:
+    """Take the client's address and scheme from a proxy's headers, only from trusted proxies.
 
-    def __init__(self, app: ASGIApp) -> None:
+    X-Forwarded-For counts only from a configured proxy: anyone else could pick any address
+    and slip past the per-address sign-in limit. X-Forwarded-Proto also counts from this
+    machine, where a local HTTPS proxy needs no configuration to keep cookies Secure.
+    """
+
+    def __init__(self, app: ASGIApp, proxies: TrustedProxies) -> None:
         self.app = app
+        self.proxies = proxies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        client = scope.get("client")
+        if scope["type"] in ("http", "websocket") and client:
+            peer = str(client[0])
+            named = self.proxies.trusts(peer)
+            if named or is_loopback(peer):
+                scope = dict(scope)
+                headers = [(name, value.decode("latin-1")) for name, value in scope["headers"]]
+                proto = [value for name, value in headers if name == b"x-forwarded-proto"]
+                # The nearest proxy wrote the last value; earlier ones may be the client's.
+                scheme = proto[-1].split(",")[-1].strip().lower() if proto else ""
+                if scheme in ("http", "https"):
+                    web = scope["type"] == "http"
+                    scope["scheme"] = scheme if web else scheme.replace("http", "ws")
+                chain = ",".join(value for name, value in headers if name == b"x-forwarded-for")
+                if named and chain.strip():
+                    scope["client"] = (self.proxies.client(peer, chain), 0)
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """Add the security headers to every HTTP answer, and keep answers out of caches.
+
+    Every answer but a static asset gets ``Cache-Control: no-store``, so a shared computer's
+    browser cache or a proxy never keeps someone's health data. A route's own caching policy
+    stands only for callers without credentials (a calendar app fetching its feed).
+    """
+
+    def __init__(self, app: ASGIApp, static: str) -> None:
+        self.app = app
+        self.static = static
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        cacheable = str(scope["path"]).startswith(self.static)
+        asked = {name.lower() for name, _ in scope.get("headers", [])}
+        credentials = bool(asked & {b"authorization", b"cookie"})
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                present = {name.lower() for name, _ in message.get("headers", [])}
-                message["headers"] = list(message.get("headers", [])) + [
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                if not cacheable and (credentials or CACHE_CONTROL not in present):
+                    headers = [h for h in headers if h[0].lower() != CACHE_CONTROL]
+                    headers.append((CACHE_CONTROL, b"no-store"))
+                    present.add(CACHE_CONTROL)
+                message["headers"] = headers + [
                     (name, value) for name, value in HEADERS if name not in present
                 ]
             await send(message)

@@ -525,7 +525,12 @@ class TemplateIO(BaseModel):
 class CalendarOut(BaseModel):
     """The secret subscription link of the athlete's plan."""
 
-    url: str
+    url: str | None = Field(
+        description="The link to subscribe to; null until the server's public address "
+        "(RUNREADY_BASE_URL) is configured"
+    )
+    path: str = Field(description="The feed's path on this server (for a download from it)")
+    note: str | None = Field(default=None, description="Why there is no link, when there is none")
 
 
 class DemoOut(BaseModel):

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -34,7 +33,7 @@ def handles_errors(command: F) -> F:
         except (click.ClickException, click.exceptions.Exit, SystemExit, KeyboardInterrupt):
             raise
         except Exception as exc:
-            if os.environ.get("RUNREADY_DEBUG"):
+            if _debugging():
                 raise
             click.echo(
                 f"internal error: {type(exc).__name__}: {exc} (this is a bug; run with "
@@ -44,6 +43,15 @@ def handles_errors(command: F) -> F:
             raise SystemExit(EXIT_INTERNAL) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _debugging() -> bool:
+    from runready import settings
+
+    try:
+        return settings.load().debug
+    except settings.ConfigError:
+        return False  # a bad setting must not hide the error being reported
 
 
 def print_json(data: object) -> None:

@@ -28,13 +28,13 @@ def serve(host: str, port: int, workers: int) -> None:
     """
     import uvicorn
 
-    from runready.api.settings import ServerSettings
+    from runready import settings as configuration
     from runready.services import accounts, open_database
     from runready.services.secret_key import server_secret
 
-    settings = ServerSettings.from_env()
+    settings = configuration.load()  # a bad setting stops here, with one line naming it
     server_secret()
-    db = open_database(settings.database_url)  # migrate once, before any worker starts
+    db = open_database(settings.database)  # migrate once, before any worker starts
     first_visit = accounts.needs_setup(db)
     db.close()
     shown = f"[{host}]" if ":" in host else host
@@ -54,7 +54,7 @@ def serve(host: str, port: int, workers: int) -> None:
         host=host,
         port=port,
         workers=workers,
-        proxy_headers=True,
+        proxy_headers=False,  # the app reads forwarded headers itself, from trusted proxies only
         log_level="warning",
         server_header=False,
     )

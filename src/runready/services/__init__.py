@@ -16,10 +16,11 @@ __all__ = ["Database", "StorageError", "open_database"]
 
 
 def open_database(url: str | None = None) -> Database:
-    """Open the configured database (``RUNREADY_DATABASE_URL``, else SQLite in the data home)."""
+    """Open ``url``, or the configured database (``RUNREADY_DATABASE_URL``, else SQLite)."""
+    from runready import settings
     from runready.storage.database import Database
 
-    return Database(url)
+    return Database(url or settings.load().database)
 
 
 def __getattr__(name: str) -> object:

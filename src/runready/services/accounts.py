@@ -1,12 +1,13 @@
 """Accounts: setup, users, passwords, browser sessions, API keys, coaching links, access rights.
 
 Passwords are hashed with argon2. Session tokens and API keys are random; only a hash keyed with
-the server's secret is stored, so a database leak does not hand out logins. Login failures are
+the server's secret is stored, so a database leak does not hand out logins. Sign-in attempts are
 counted in the database, so the rate limit holds across every app process.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import secrets
 import uuid
@@ -21,20 +22,24 @@ from sqlalchemy.orm import Session as DbSession
 from runready.clock import local_zone_name, zone
 from runready.core.errors import InvalidInput, RunreadyError
 from runready.services.secret_key import digest
+from runready.storage import attempts
 from runready.storage.database import Database
 from runready.storage.mapping import new_id
 from runready.storage.tables import (
     ApiKeyRow,
     AthleteRow,
     CoachLinkRow,
-    LoginAttemptRow,
     UserRow,
     WebSessionRow,
 )
 
 SESSION_DAYS = 30
 LOGIN_WINDOW = timedelta(minutes=15)
+#: Failed sign-ins per user from one address per window.
 LOGIN_MAX_FAILURES = 10
+#: Failed sign-ins from one address per window, whichever accounts they name.
+LOGIN_MAX_PER_ADDRESS = 50
+USER_KEY_CHARS = 128
 KEY_PREFIX = "rr_"
 if TYPE_CHECKING:
     from argon2 import PasswordHasher
@@ -267,75 +272,84 @@ def change_password(
         s.execute(ended)
 
 
-def _rate_keys(username: str, address: str | None) -> list[str]:
-    return [f"user:{username.lower()}"] + ([f"addr:{address}"] if address else [])
+def _place(address: str | None) -> str:
+    """Return what the sign-in limit counts as one address: an IPv4 address, an IPv6 /64."""
+    if not address:
+        return "unknown"
+    try:
+        found = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(found, ipaddress.IPv6Address):
+        if found.ipv4_mapped is not None:
+            return str(found.ipv4_mapped)
+        # One IPv6 subscriber gets a whole /64: counting single addresses would give it billions.
+        return str(ipaddress.ip_network(f"{found}/64", strict=False))
+    return str(found)
 
 
-def _limited(s: DbSession, keys: list[str], now: datetime) -> LoginAttemptRow | None:
-    for key in keys:
-        row = s.get(LoginAttemptRow, key)
-        if row is None:
-            continue
-        start = row.window_start
-        if now - start < LOGIN_WINDOW and row.failures >= LOGIN_MAX_FAILURES:
-            return row
-    return None
+def _address_key(address: str | None) -> str:
+    return f"addr:{_place(address)}"
+
+
+def user_key_prefix(username: str) -> str:
+    """Return the start of every sign-in counter key of ``username`` (one per address)."""
+    # Names typed at the sign-in form are not checked for length: cut so the key fits.
+    return f"user:{username.lower()[:USER_KEY_CHARS]}|"
+
+
+def _pair_key(username: str, address: str | None) -> str:
+    return user_key_prefix(username) + _place(address)
+
+
+def _refused(until: datetime, now: datetime) -> RateLimited:
+    wait = int((until - now).total_seconds() // 60) + 1
+    return RateLimited(f"too many failed sign-ins; try again in {wait} min")
 
 
 def login(
     db: Database, username: str, password: str, address: str | None, now: datetime
 ) -> tuple[str, Principal]:
-    """Check credentials; return a new session token and the account."""
+    """Check credentials; return a new session token and the account.
+
+    The attempt is counted before the password is checked, in its own short transaction, so
+    however many attempts arrive at once, at most the limit of them reach the check. It is
+    counted per user and address (a typo elsewhere cannot lock the user out from here) and
+    per address across users (one address cannot try every account). A good password gives
+    the attempt back.
+    """
     from argon2.exceptions import VerificationError
 
-    keys = _rate_keys(username, address)
+    pair, place = _pair_key(username, address), _address_key(address)
+    with db.transaction() as s:  # the address first, in every attempt: no lock-order deadlock
+        until = attempts.take(s, place, now, LOGIN_WINDOW, LOGIN_MAX_PER_ADDRESS)
+        until = until or attempts.take(s, pair, now, LOGIN_WINDOW, LOGIN_MAX_FAILURES)
+        if until is not None:
+            raise _refused(until, now)  # rolls back: a refused attempt counts nowhere
     with db.transaction() as s:
-        blocked = _limited(s, keys, now)
-        if blocked is not None:
-            start = blocked.window_start
-            wait = int((start + LOGIN_WINDOW - now).total_seconds() // 60) + 1
-            raise RateLimited(f"too many failed sign-ins; try again in {wait} min")
         user = s.scalars(select(UserRow).where(UserRow.username == username)).first()
-        try:
-            if user is None:
-                _hasher().hash(password)  # same work either way: no user enumeration by timing
-                raise VerificationError
-            _hasher().verify(user.password_hash, password)
-        except VerificationError:
-            for key in keys:
-                _count_failure(s, key, now)
-            user = None  # the failure is committed with the transaction, then reported
-        else:
-            for key in keys:
-                row = s.get(LoginAttemptRow, key)
-                if row is not None:
-                    s.delete(row)
-            token = secrets.token_urlsafe(32)
-            csrf = secrets.token_urlsafe(24)
-            s.add(
-                WebSessionRow(
-                    token_hash=digest(token),
-                    user_id=user.id,
-                    csrf_token=csrf,
-                    created_at=now.astimezone(UTC),
-                    expires_at=(now + timedelta(days=SESSION_DAYS)).astimezone(UTC),
-                )
+    try:
+        if user is None:
+            _hasher().hash(password)  # same work either way: no user enumeration by timing
+            raise VerificationError
+        _hasher().verify(user.password_hash, password)
+    except VerificationError:
+        raise AuthError("wrong user name or password") from None
+    token = secrets.token_urlsafe(32)
+    csrf = secrets.token_urlsafe(24)
+    with db.transaction() as s:
+        attempts.clear(s, pair)
+        attempts.give_back(s, place)
+        s.add(
+            WebSessionRow(
+                token_hash=digest(token),
+                user_id=user.id,
+                csrf_token=csrf,
+                created_at=now.astimezone(UTC),
+                expires_at=(now + timedelta(days=SESSION_DAYS)).astimezone(UTC),
             )
-    if user is None:
-        raise AuthError("wrong user name or password")
+        )
     return token, _principal(user, csrf)
-
-
-def _count_failure(s: DbSession, key: str, now: datetime) -> None:
-    row = s.get(LoginAttemptRow, key)
-    if row is None:
-        s.add(LoginAttemptRow(key=key, window_start=now.astimezone(UTC), failures=1))
-        return
-    start = row.window_start
-    if now - start >= LOGIN_WINDOW:
-        row.window_start, row.failures = now.astimezone(UTC), 1
-    else:
-        row.failures += 1
 
 
 def from_session(db: Database, token: str, now: datetime) -> Principal:

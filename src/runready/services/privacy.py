@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session as DbSession
 
-from runready.services.accounts import Principal
+from runready.services.accounts import Principal, user_key_prefix
+from runready.storage import attempts
 from runready.storage.database import Database
 from runready.storage.tables import (
     ApiKeyRow,
@@ -47,6 +48,17 @@ ATHLETE_TABLES: tuple[type[Base], ...] = (
     SessionRow,
     ImportRow,
     SourceRow,
+)
+_ACCOUNT_TABLES: tuple[type[Base], ...] = (
+    AthleteRow,
+    ApiKeyRow,
+    WebSessionRow,
+    LoginAttemptRow,
+    UserRow,
+)
+#: Every table erasure deletes from, vacuumed afterwards on PostgreSQL.
+ERASED_TABLES: tuple[str, ...] = tuple(
+    str(table.__tablename__) for table in ATHLETE_TABLES + _ACCOUNT_TABLES
 )
 SECRET_COLUMNS = {"password_hash", "key_hash", "token_hash", "csrf_token", "feed_token", "content"}
 
@@ -116,9 +128,11 @@ def export_account(db: Database, user: Principal) -> Path:
 
 
 def erase_account(db: Database, user: Principal) -> None:
-    """Delete the account and everything it owns, in one transaction.
+    """Delete the account and everything it owns, in one transaction, and leave no copy behind.
 
-    When the admin leaves, the oldest remaining account becomes the admin.
+    When the admin leaves, the oldest remaining account becomes the admin. After the commit the
+    database drops its own copies of the deleted rows (its log on SQLite, dead rows on
+    PostgreSQL), so what was erased cannot be read back from the files either.
     """
     with db.transaction() as s:
         for athlete in _owned(s, user):
@@ -126,9 +140,7 @@ def erase_account(db: Database, user: Principal) -> None:
         s.execute(delete(CoachLinkRow).where(CoachLinkRow.coach_id == user.id))
         s.execute(delete(ApiKeyRow).where(ApiKeyRow.user_id == user.id))
         s.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
-        s.execute(
-            delete(LoginAttemptRow).where(LoginAttemptRow.key == f"user:{user.username.lower()}")
-        )
+        attempts.clear_prefix(s, user_key_prefix(user.username))
         account = s.get(UserRow, user.id)
         if account is not None:
             s.delete(account)
@@ -137,6 +149,7 @@ def erase_account(db: Database, user: Principal) -> None:
             heir = s.scalars(select(UserRow).order_by(UserRow.created_at)).first()
             if heir is not None:
                 heir.is_admin = True
+    db.forget_deleted(ERASED_TABLES)
 
 
 def delete_athlete(s: DbSession, athlete: AthleteRow) -> None:

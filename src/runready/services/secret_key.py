@@ -8,30 +8,21 @@ import os
 import secrets
 import tempfile
 from functools import cache
-from pathlib import Path
 
-from runready.storage.database import data_home
-
-ENV_SECRET = "RUNREADY_SECRET_KEY"
-DEFAULT_SECRETS = {"", "changethis", "secret", "changeme"}
-
-
-def _file() -> Path:
-    return data_home() / "secret.key"
+from runready import settings
+from runready.storage.database import private_folder
 
 
 @cache
 def server_secret() -> bytes:
     """Return the secret from RUNREADY_SECRET_KEY, or the data home's file (created once)."""
-    given = os.environ.get(ENV_SECRET)
-    if given is not None:
-        if given.strip().lower() in DEFAULT_SECRETS or len(given) < 32:
-            raise ValueError(f"{ENV_SECRET} must be a random value of at least 32 characters")
-        return given.encode()
-    path = _file()
+    configured = settings.load()
+    if configured.secret_key is not None:
+        return configured.secret_key.get_secret_value().encode()
+    path = configured.data_home / "secret.key"
     if path.exists():
         return path.read_bytes().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     descriptor, draft = tempfile.mkstemp(dir=path.parent, prefix=".secret-")
     try:
         with os.fdopen(descriptor, "w") as handle:  # mkstemp makes it 0600

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from runready.core.errors import RunreadyError
 
 ENV_URL = "RUNREADY_DATABASE_URL"
-ENV_HOME = "RUNREADY_HOME"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Serialises migrations between processes sharing one PostgreSQL database.
 _PG_MIGRATION_LOCK = 0x72756E7265616479  # "runready"
@@ -26,24 +25,23 @@ class StorageError(RunreadyError):
     """The database cannot be reached or used; the message says which and why."""
 
 
-def data_home() -> Path:
-    """Return the folder for runready's own files (``RUNREADY_HOME`` or the user data dir)."""
-    override = os.environ.get(ENV_HOME)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("runready", appauthor=False))
+def private_folder(path: Path) -> Path:
+    """Create ``path`` (and its parents) readable by this user only, unless it exists already."""
+    if not path.is_dir():
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        path.chmod(0o700)  # mkdir's mode is cut by the umask
+    return path
 
 
-def database_url() -> str:
-    """Return the SQLAlchemy URL from the environment, defaulting to SQLite in the data home."""
-    url = os.environ.get(ENV_URL, "").strip()
-    if not url:
-        return f"sqlite:///{data_home() / 'runready.db'}"
-    if url.startswith(("postgres://", "postgresql://")):
-        return "postgresql+psycopg://" + url.split("://", 1)[1]
-    return url
+def _private_file(path: Path) -> None:
+    """Create the SQLite file 0600 before SQLite does (its WAL and SHM copy that mode)."""
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for companion in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        # Files made by older versions were readable by everyone; another account's file
+        # (PermissionError) is left as its owner set it.
+        with suppress(FileNotFoundError, PermissionError):
+            companion.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -52,14 +50,16 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, so erased data cannot be read from free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
 class Database:
     """An engine, a session factory and the schema kept at the latest migration."""
 
-    def __init__(self, url: str | None = None, migrate: bool = True) -> None:
-        self.url = url or database_url()
+    def __init__(self, url: str, migrate: bool = True) -> None:
+        self.url = url
         try:
             parsed = make_url(self.url)
         except ArgumentError as exc:
@@ -68,7 +68,9 @@ class Database:
         options: dict[str, Any] = {"future": True}
         if self.dialect == "sqlite":
             if parsed.database and parsed.database != ":memory:":
-                Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+                path = Path(parsed.database).expanduser()
+                private_folder(path.parent)
+                _private_file(path)
         elif self.dialect == "postgresql":
             options.update(pool_pre_ping=True, pool_size=5, max_overflow=5)
         else:
@@ -145,6 +147,34 @@ class Database:
         try:
             with self.engine.connect() as connection:
                 yield connection
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {_first_line(exc)}") from exc
+
+    def forget_deleted(self, tables: Iterable[str]) -> None:
+        """Leave no readable copy of rows deleted from ``tables`` (run after the commit).
+
+        SQLite zeroes deleted rows in the file (secure_delete), but older page images stay in
+        the write-ahead log until a checkpoint copies them back and the log is cut to nothing.
+        PostgreSQL keeps deleted rows as dead tuples until VACUUM removes them.
+        """
+        try:
+            if self.dialect == "sqlite":
+                with self.engine.connect() as connection:
+                    busy, _log, _done = connection.exec_driver_sql(
+                        "PRAGMA wal_checkpoint(TRUNCATE)"
+                    ).one()
+                if busy:
+                    raise StorageError(
+                        "the database log still holds deleted rows: another connection kept it "
+                        "busy past the timeout"
+                    )
+                return
+            with self.engine.connect().execution_options(
+                isolation_level="AUTOCOMMIT"
+            ) as connection:  # VACUUM refuses to run inside a transaction
+                preparer = self.engine.dialect.identifier_preparer
+                for table in tables:
+                    connection.exec_driver_sql(f"VACUUM {preparer.quote(table)}")
         except SQLAlchemyError as exc:
             raise StorageError(f"database error: {_first_line(exc)}") from exc
 

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from runready import plan_format
 from runready.api.access import Level, allow
-from runready.api.deps import DbDep, local_now, monday_of
+from runready.api.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_of
 from runready.core.errors import InvalidInput
 from runready.core.planner import WEEKDAYS, Plan
 from runready.render import calendar_moment, plan_json
@@ -65,9 +65,7 @@ def _context(
         }
         for kind, focus, run_kind in TEMPLATE_KINDS
     ]
-    feed = None
-    if found.access is Access.OWNER:
-        feed = str(request.url_for("calendar_feed", token=saved.feed_token))
+    feed = feed_link(request, saved.feed_token) if found.access is Access.OWNER else None
     return {
         "found": found,
         "now": now,
@@ -81,6 +79,7 @@ def _context(
         "template_rows": template,
         "rest_days_min": saved.rest_days_min,
         "feed": feed,
+        "no_base_url": NO_BASE_URL,
         "weekdays": WEEKDAYS,
     }
 

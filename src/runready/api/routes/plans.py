@@ -10,7 +10,15 @@ from fastapi.responses import Response
 from runready import calendar_ics, plan_format
 from runready.api import schemas
 from runready.api.access import Level, allow
-from runready.api.deps import DbDep, OwnedDep, SeenDep, local_now, monday_of
+from runready.api.deps import (
+    NO_BASE_URL,
+    DbDep,
+    OwnedDep,
+    SeenDep,
+    feed_link,
+    local_now,
+    monday_of,
+)
 from runready.clock import now as clock_now
 from runready.core.planner import WEEKDAYS, Plan
 from runready.render import calendar_moment, plan_json
@@ -96,22 +104,25 @@ def put_template(body: schemas.TemplateIO, db: DbDep, found: SeenDep) -> schemas
     return _template(saved)
 
 
-def _feed_url(request: Request, token: str) -> str:
-    return str(request.url_for("calendar_feed", token=token))
+def _calendar(request: Request, token: str) -> schemas.CalendarOut:
+    link = feed_link(request, token)
+    return schemas.CalendarOut(
+        url=link.url, path=link.path, note=NO_BASE_URL if link.url is None else None
+    )
 
 
 @router.get("/athletes/{athlete_id}/calendar", **allow(Level.OWNER))
 def calendar_link(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """The secret subscription link of the athlete's plan, for any calendar app."""
     token = planning.settings(db, found.name, local_now(found)).feed_token
-    return schemas.CalendarOut(url=_feed_url(request, token))
+    return _calendar(request, token)
 
 
 @router.post("/athletes/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
 def rotate_calendar(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """Replace the subscription link; the old one stops working at once."""
     token = planning.new_feed_token(db, found.name, local_now(found)).feed_token
-    return schemas.CalendarOut(url=_feed_url(request, token))
+    return _calendar(request, token)
 
 
 @router.get(
