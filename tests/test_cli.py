@@ -147,3 +147,57 @@ def test_sources_list_every_article_claim():
 def test_every_command_is_documented_in_the_readme(command):
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"runready {command}" in readme
+
+
+def test_advise_answers_what_if_keep_and_when_in_the_json_contract():
+    result = runner.invoke(
+        app,
+        [
+            "advise",
+            "--example",
+            "--keep",
+            "tue 18:00 intervals 45",
+            "--when",
+            "intervals 45",
+            "--json",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) >= CONTRACT_KEYS
+    assert data["keep"]["max_hard_sets"] > 12  # three days ahead: a heavy session fits
+    assert data["keep"]["run"] == {
+        "kind": "intervals",
+        "duration_min": 45.0,
+        "start": "2026-11-24T18:00:00+01:00",
+    }
+    assert data["when"]["at"] == data["earliest"]["hard"]
+
+
+def test_a_run_the_morning_leg_session_already_rules_out_says_so():
+    result = runner.invoke(
+        app, ["advise", "--example", "--keep", "sun 18:00 intervals 45", "--json"]
+    )
+    keep = json.loads(result.output)["keep"]
+    assert keep["max_hard_sets"] is None
+    assert "even without a leg session" in keep["reasons"][0]["message"]
+
+
+def test_a_what_if_that_cannot_be_read_names_the_option():
+    result = runner.invoke(app, ["advise", "--example", "--keep", "someday intervals"])
+    assert result.exit_code == 2
+    assert "--keep" in result.output and "Traceback" not in result.output
+
+
+def test_explain_dose_prints_the_engine_examples_generated_from_the_code():
+    result = runner.invoke(app, ["explain", "DOSE"])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    standard = next(line for line in lines if line.strip().startswith("standard"))
+    assert standard.split()[-9:] == ["1.00", "6", "h", "6", "h", "24", "h", "48", "h"]
+    data = json.loads(runner.invoke(app, ["explain", "DOSE", "--json"]).output)
+    rows = data["engine"]["examples"]["balanced"]
+    marathon = next(row for row in rows if row["name"].startswith("marathon"))
+    assert (marathon["hours"]["easy"], marathon["hours"]["hard"]) == (48.0, None)
+    assert marathon["hours"]["moderate"] >= 96
+    assert all(entry["tag"] in ("V", "P", "H") for entry in data["engine"]["constants"])

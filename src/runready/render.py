@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
+from runready.core import dose, readiness
 from runready.core.advisor import Advice
+from runready.core.dose_examples import examples
+from runready.core.evidence import Constant, Table
 from runready.core.findings import TimeFormat
-from runready.core.model import Intensity
+from runready.core.model import Intensity, PolicyName
 from runready.core.planner import Plan
 from runready.core.policies import POLICIES, rules_used
 from runready.core.rules.registry import RULES, rule
 from runready.core.sources import CLAIMS, SOURCES
 from runready.core.vocabulary import Verdict
+from runready.core.whatif import Keep, When
 
 
 def _when(moment: datetime | None, now: datetime) -> str:
@@ -113,6 +117,21 @@ def render_advice(advice: Advice) -> str:
     return "\n".join(lines)
 
 
+def render_whatif(keep: Keep | None, when: When | None, now: datetime) -> str:
+    """Return the human view of the what-if answers."""
+    show = moment_in(now)
+    lines = ["", "What if:"]
+    if keep is not None:
+        lines += [f"  {reason.text(show)}" for reason in keep.reasons]
+    if when is not None:
+        target = when.target
+        what = target.kind.value if target.kind else "run"
+        minutes = f" of {target.duration_min:g} min" if target.duration_min else ""
+        lines.append(f"  Earliest {what}{minutes}: {_when(when.at, now)}.")
+        lines += [f"    {r.rule:<6} {r.text(show)}" for r in when.reasons[:2]]
+    return "\n".join(lines)
+
+
 def _policies_of(rule_id: str) -> list[str]:
     return [name.value for name, p in POLICIES.items() if rule_id in rules_used(p)]
 
@@ -134,8 +153,76 @@ def rule_as_dict(rule_id: str) -> dict[str, object]:
     }
 
 
+def engine_as_dict() -> dict[str, object]:
+    """Return the engine's documentation: each standard example's dose and gate times per
+    policy, and every model constant with its tag and sources (generated from the code)."""
+    return {
+        "examples": {
+            policy.value: [example.as_dict() for example in examples(policy)]
+            for policy in PolicyName
+        },
+        "constants": [_constant(entry) for entry in dose.REGISTER + readiness.REGISTER],
+    }
+
+
+def _constant(entry: Constant | Table) -> dict[str, object]:
+    value: object = entry.value if isinstance(entry, Constant) else dict(entry.entries)
+    return {
+        "name": entry.name,
+        "value": value,
+        "unit": entry.unit,
+        "tag": entry.tag.value,
+        "sources": list(entry.sources),
+        "anchor": entry.anchor,
+    }
+
+
+def _hours_text(value: object) -> str:
+    if value is None:
+        return "> 7 d"
+    hours = float(str(value))
+    if hours == 0:
+        return "now"
+    return f"{hours / 24:.1f} d" if hours >= 72 else f"{hours:g} h"
+
+
+def render_engine() -> str:
+    """Return the human view of the engine: examples per policy, then the constant register."""
+    data = engine_as_dict()
+    lines = ["", "The engine by example (hours after the session ended; generated from the code):"]
+    header = (
+        f"  {'session':<46} {'dose':>5}  {'any run':>8} {'easy':>8} {'moderate':>9} {'quality':>8}"
+    )
+    examples_by_policy = data["examples"]
+    assert isinstance(examples_by_policy, dict)
+    for policy, rows in examples_by_policy.items():
+        lines += ["", f"Policy {policy}:", header]
+        for row in rows:
+            hours = row["hours"]
+            cells = [
+                _hours_text(hours[level]) for level in ("recovery", "easy", "moderate", "hard")
+            ]
+            lines.append(
+                f"  {row['name']:<46} {row['dose']:>5.2f}  {cells[0]:>8} {cells[1]:>8} "
+                f"{cells[2]:>9} {cells[3]:>8}"
+            )
+    lines += ["", "Constants (V verified in the source, P partly, H a product heuristic):"]
+    constants = data["constants"]
+    assert isinstance(constants, list)
+    for entry in constants:
+        value = entry["value"]
+        shown = (
+            ", ".join(f"{k} {v:g}" for k, v in value.items())
+            if isinstance(value, dict)
+            else f"{value:g}"
+        )
+        lines.append(f"  [{entry['tag']}] {entry['name']} = {shown} {entry['unit']}".rstrip())
+        lines.append(f"      {entry['anchor']}  [{', '.join(entry['sources'])}]")
+    return "\n".join(lines)
+
+
 def explain_rule(rule_id: str) -> str:
-    """Return the human view of one rule."""
+    """Return the human view of one rule (the DOSE rule with the engine's examples)."""
     data = rule_as_dict(rule_id)
     lines = [f"{data['id']}: {data['title']}", "", str(data["summary"])]
     if data["heuristic"]:
@@ -152,6 +239,8 @@ def explain_rule(rule_id: str) -> str:
     for source in data["sources"]:  # type: ignore[attr-defined]
         doi = f" doi:{source['doi']}" if source["doi"] else ""
         lines.append(f"  [{source['key']}] {source['citation']}{doi}")
+    if data["id"] == "DOSE":
+        lines.append(render_engine())
     return "\n".join(lines)
 
 

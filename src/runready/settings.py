@@ -153,9 +153,7 @@ class Settings(BaseSettings):
             return None
         parts = urlsplit(value.strip())
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(
-                f"must be an address starting with https:// or http://, got {value!r}"
-            )
+            raise ValueError(f"must be an address starting with https:// or http://, got {value!r}")
         if parts.query or parts.fragment:
             raise ValueError(f"must be a plain address without ? or #, got {value!r}")
         return value.strip().rstrip("/")

@@ -86,6 +86,52 @@ def intent(text: str, now: datetime, tz: tzinfo) -> IntentItem:
     raise InvalidInput("--intent", f"unknown {head!r}; use one of: {choices}")
 
 
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def run(text: str, now: datetime, tz: tzinfo, field: str) -> IntentItem:
+    """Read a run to ask about: "[DAY] [HH:MM] KIND [MINUTES]", e.g. "thu 18:00 intervals 45"
+    or "intervals 45"; DAY is a weekday (the next one, today included), today or tomorrow."""
+    words = text.strip().lower().split()
+    local = now.astimezone(tz)
+    day = None
+    if words and (words[0] in _WEEKDAYS or words[0] in ("today", "tomorrow")):
+        head = words.pop(0)
+        ahead = {"today": 0, "tomorrow": 1}.get(head)
+        if ahead is None:
+            ahead = (_WEEKDAYS.index(head) - local.weekday()) % 7
+        day = local.date() + timedelta(days=ahead)
+    clock = _CLOCK.match(words[0]) if words else None
+    at = None
+    if clock:
+        words.pop(0)
+        hour, minute = int(clock.group(1)), int(clock.group(2))
+        if hour > 23 or minute > 59:
+            raise InvalidInput(field, f"not a time of day in {text!r}")
+        at = datetime.combine(day or local.date(), time(hour, minute), tz)
+        if day is None and at <= local:
+            at += timedelta(days=1)
+        elif day is not None and at <= local:
+            at += timedelta(days=7)
+    elif day is not None:
+        raise InvalidInput(field, f"give the time after the day, as in 'thu 18:00', in {text!r}")
+    kinds = {kind.value: kind for kind in RunKind}
+    if not words or words[0] not in kinds:
+        raise InvalidInput(
+            field, f"name the run in {text!r}: one of {', '.join(kinds)} (e.g. intervals 45)"
+        )
+    kind = kinds[words.pop(0)]
+    minutes = None
+    if words:
+        try:
+            minutes = float(words.pop(0).removesuffix("min"))
+        except ValueError:
+            raise InvalidInput(field, f"the minutes must be a number in {text!r}") from None
+    if words:
+        raise InvalidInput(field, f"unexpected {' '.join(words)!r} in {text!r}")
+    return IntentItem(SessionType.RUN, start=at, kind=kind, duration_min=minutes)
+
+
 def exercise(text: str, default_unit: str = "kg") -> Exercise:
     """Read exercise shorthand like "Squat 5x5@100", "Bench Press 3x8@135lb rpe 8"."""
     match = _EXERCISE.match(text.strip())

@@ -187,3 +187,31 @@ def test_renaming_to_a_name_in_use_is_refused_naming_the_field_and_changes_nothi
     assert owner.get(f"/api/v1/athletes/{athlete}").json()["name"] == before
     kept = owner.patch(f"/api/v1/athletes/{athlete}", json={"name": f" {before} "})
     assert kept.status_code == 200 and kept.json()["name"] == before
+
+
+def test_advice_answers_the_what_ifs_asked_in_the_query_and_in_the_body(owner: Client) -> None:
+    athlete = athlete_id(owner)
+    logged = owner.post(f"/api/v1/athletes/{athlete}/sessions", json=_leg_day(5))
+    assert logged.status_code == 201, logged.text
+    in_three_days = (datetime.now(ZoneInfo("Europe/Berlin")) + timedelta(days=3)).strftime("%a")
+    asked = owner.get(
+        f"/api/v1/athletes/{athlete}/advice",
+        params={"keep": f"{in_three_days.lower()} 12:00 tempo 40", "when": "intervals 45"},
+    )
+    assert asked.status_code == 200, asked.text
+    data = asked.json()
+    assert data["keep"]["run"]["kind"] == "tempo" and data["keep"]["max_hard_sets"] is not None
+    assert data["when"]["at"] == data["earliest"]["hard"]
+    start = (datetime.now(UTC) + timedelta(days=3)).replace(microsecond=0).isoformat()
+    posted = owner.post(
+        f"/api/v1/athletes/{athlete}/advice",
+        json={"keep": {"kind": "intervals", "duration_min": 45, "start": start}},
+    ).json()
+    assert posted["keep"]["max_hard_sets"] > 12  # three days ahead: a heavy session fits
+
+
+def test_a_what_if_that_cannot_be_read_is_a_422_naming_it(owner: Client) -> None:
+    athlete = athlete_id(owner)
+    answer = owner.get(f"/api/v1/athletes/{athlete}/advice", params={"keep": "never intervals"})
+    assert answer.status_code == 422
+    assert "keep" in answer.text

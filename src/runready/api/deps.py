@@ -18,6 +18,8 @@ from fastapi import Depends, HTTPException, Request, Response, UploadFile
 from runready import fields, scenario
 from runready.clock import zone
 from runready.core.advisor import Advice
+from runready.core.model import IntentItem
+from runready.render import advice_json, moment_in
 from runready.services import Database, accounts, advising
 from runready.services.accounts import SESSION_DAYS, Access, AthleteView, Principal
 from runready.settings import Settings
@@ -126,10 +128,33 @@ def monday_of(found: AthleteView, day: date | None = None) -> date:
 
 def advice_at(db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]) -> Advice:
     """Return the advice for a visible athlete, now when ``at`` is None."""
-    moment = (
-        fields.plausible(at, "at") if at is not None else local_now(found).replace(microsecond=0)
+    return advising.advise_at(db, found.name, _moment(found, at), scenario.intent_items(intent))
+
+
+def _moment(found: AthleteView, at: datetime | None) -> datetime:
+    return fields.plausible(at, "at") if at is not None else local_now(found).replace(microsecond=0)
+
+
+def answer_json(
+    db: Database,
+    found: AthleteView,
+    at: datetime | None,
+    intent: list[object],
+    keep: IntentItem | None,
+    when: IntentItem | None,
+) -> dict[str, object]:
+    """Return the advice contract for a visible athlete with the what-ifs asked along."""
+    found_answer = advising.answer_at(
+        db, found.name, _moment(found, at), scenario.intent_items(intent), keep, when
     )
-    return advising.advise_at(db, found.name, moment, scenario.intent_items(intent))
+    advice = found_answer.advice
+    data = advice_json(advice)
+    show = moment_in(advice.at)
+    if found_answer.keep is not None:
+        data["keep"] = found_answer.keep.as_dict(show)
+    if found_answer.when is not None:
+        data["when"] = found_answer.when.as_dict(show)
+    return data
 
 
 async def read_uploads(uploads: list[UploadFile]) -> list[tuple[str, bytes]]:

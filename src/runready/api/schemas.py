@@ -299,11 +299,22 @@ class IntentIn(In):
     exercises: Annotated[list[ExerciseIn], Field(max_length=100)] | None = None
 
 
+class WhatIfRun(In):
+    """A run to ask about: the largest leg session that keeps it (with its start), or the
+    earliest moment it is allowed."""
+
+    kind: RunKind
+    duration_min: Annotated[float, Field(gt=0, le=1440)] | None = None
+    start: AwareDatetime | None = None
+
+
 class AdviceIn(In):
-    """Ask at a moment (default now), optionally about planned sessions."""
+    """Ask at a moment (default now), optionally about planned sessions and what-ifs."""
 
     at: AwareDatetime | None = None
     intent: Annotated[list[IntentIn], Field(max_length=10)] = []
+    keep: WhatIfRun | None = None
+    when: WhatIfRun | None = None
 
 
 class RunLimit(BaseModel):
@@ -376,6 +387,42 @@ class IntentCheckOut(BaseModel):
     max_duration_min: float | None
 
 
+class WhatIfRunOut(BaseModel):
+    """The run a what-if was about."""
+
+    kind: RunKind | None
+    duration_min: float | None
+    start: str | None
+
+
+class TypicalOut(BaseModel):
+    """How much of the athlete's typical leg session keeps the run."""
+
+    start: str
+    sets: int
+    sets_kept: int | None
+    fits: bool
+
+
+class KeepOut(BaseModel):
+    """The largest leg session from now that keeps a planned run allowed."""
+
+    run: WhatIfRunOut
+    lift_start: str
+    rpe: float
+    max_hard_sets: int | None
+    typical: TypicalOut | None
+    reasons: list[ReasonOut]
+
+
+class WhenOut(BaseModel):
+    """The earliest moment a run is allowed (null: not within 7 days)."""
+
+    run: WhatIfRunOut
+    at: str | None
+    reasons: list[ReasonOut]
+
+
 class AdviceOut(BaseModel):
     """The advice (scenario-format.md, output)."""
 
@@ -393,6 +440,9 @@ class AdviceOut(BaseModel):
     conflicts: list[ConflictOut]
     state: StateOut
     intent: list[IntentCheckOut]
+    sooner: list[ReasonOut] = []
+    keep: KeepOut | None = None
+    when: WhenOut | None = None
 
 
 class StatusOut(StateOut):

@@ -32,6 +32,18 @@ def example_path() -> Path:
     help="What you would like to do, e.g. intervals:45:10 or legs:60 (repeatable).",
 )
 @click.option(
+    "--keep",
+    "keep",
+    metavar="'DAY HH:MM KIND MIN'",
+    help="The largest leg session now that keeps this run allowed, e.g. 'thu 18:00 intervals 45'.",
+)
+@click.option(
+    "--when",
+    "when",
+    metavar="'KIND MIN'",
+    help="The earliest moment this run is allowed, e.g. 'intervals 45'.",
+)
+@click.option(
     "--check",
     is_flag=True,
     help="With --scenario: check the file's expect block; exit 1 when one fails.",
@@ -44,16 +56,20 @@ def advise(
     example: bool,
     at: str | None,
     intents: tuple[str, ...],
+    keep: str | None,
+    when: str | None,
     check: bool,
     athlete: str | None,
     as_json: bool,
 ) -> None:
     """Advise: may I run now, how hard, how long, and if not, what and when."""
-    from runready.render import advice_json, render_advice
+    from runready import shorthand
+    from runready.core import whatif
+    from runready.core.advisor import advise as run_advice_of
+    from runready.render import advice_json, moment_in, render_advice, render_whatif
     from runready.scenario import unmet_expectations
 
     if scenario is not None or example:
-        from runready.core.advisor import advise as run_advice
         from runready.scenario import load_scenario
 
         if at or intents or athlete:
@@ -61,9 +77,8 @@ def advise(
                 "--at, --intent and --athlete read the database; a scenario file carries its own"
             )
         model, expect = load_scenario(scenario or example_path())
-        advice = run_advice(model)
+        advice = run_advice_of(model)
     else:
-        from runready import shorthand
         from runready.clock import now
         from runready.services import advising, athletes, open_database
 
@@ -72,13 +87,26 @@ def advise(
         current = now(profile.tz)
         moment = shorthand.moment(at, current, profile.tz) if at else current
         items = tuple(shorthand.intent(text, moment, profile.tz) for text in intents)
-        advice = advising.advise_at(db, athlete, moment, items)
+        model = advising.scenario_at(db, athlete, moment, items)
+        advice = run_advice_of(model)
         expect = {}
     data = advice_json(advice)
+    zone = model.now.tzinfo
+    assert zone is not None  # scenarios are aware by contract
+    show = moment_in(model.now)
+    asked_keep = asked_when = None
+    if keep:
+        asked_keep = whatif.keep(model, shorthand.run(keep, model.now, zone, "--keep"))
+        data["keep"] = asked_keep.as_dict(show)
+    if when:
+        asked_when = whatif.when(model, shorthand.run(when, model.now, zone, "--when"))
+        data["when"] = asked_when.as_dict(show)
     if as_json:
         print_json(data)
     else:
         click.echo(render_advice(advice))
+        if asked_keep or asked_when:
+            click.echo(render_whatif(asked_keep, asked_when, model.now))
     if check:
         problems = unmet_expectations(data, expect)
         for problem in problems:
@@ -92,11 +120,16 @@ def advise(
 @json_option
 @handles_errors
 def explain(rule_id: str, as_json: bool) -> None:
-    """Explain one rule (such as R5 or A3): what it says, its policies and sources."""
-    from runready.render import explain_rule, rule_as_dict
+    """Explain one rule (such as R5 or A3): what it says, its policies and sources.
+
+    DOSE explains the readiness engine: each standard example's dose and gate times."""
+    from runready.render import engine_as_dict, explain_rule, rule_as_dict
 
     if as_json:
-        print_json(rule_as_dict(rule_id))
+        data = rule_as_dict(rule_id)
+        if data["id"] == "DOSE":
+            data["engine"] = engine_as_dict()
+        print_json(data)
     else:
         click.echo(explain_rule(rule_id))
 

@@ -320,8 +320,11 @@ def _sooner(
         if after is not None and (before is None or after < before):
             gains.append((level, ceil_minute(after)))
     if gains:
-        values = {f"{level.label}_from": moment for level, moment in gains}
-        parts = ", ".join(f"{level.label} from {{{level.label}_from}}" for level, _ in gains)
+        values = {f"{level.label}_from": moment for level, moment in gains if moment > now}
+        parts = ", ".join(
+            f"{level.label} from {{{level.label}_from}}" if moment > now else f"{level.label} now"
+            for level, moment in gains
+        )
         found.append(
             because(
                 upgrade.rule,
@@ -417,21 +420,21 @@ def _intent_reason(check: IntentCheck) -> Reason:
         what = f"{item.kind.value} run" if item.kind else "run"
     values: dict[str, Number] = {"start": check.start, "allowed": check.allowed}
     if check.allowed:
-        text = f"Your planned {what} fits at {{start}}."
+        text = f"Your planned {what} ({{start}}) fits."
     elif item.type is SessionType.STRENGTH:
-        text = f"Your planned {what} is not advised at {{start}}"
+        text = f"Your planned {what} ({{start}}) is not advised"
         text += "; from {allowed_from}." if check.allowed_from else "."
         values["allowed_from"] = check.allowed_from
     elif check.max_intensity < item.required:
         text = (
-            f"Your planned {what} ({item.required.label}) is not advised at {{start}}: "
+            f"Your planned {what} ({{start}}) is not advised: "
             f"{check.max_intensity.label} at most; {item.required.label} from "
             + ("{allowed_from}." if check.allowed_from else "next week at the earliest.")
         )
         values["allowed_from"] = check.allowed_from
     else:
         text = (
-            f"Your planned {what} should be at most {check.max_duration_min:g} min at {{start}}"
+            f"Your planned {what} ({{start}}) should be at most {check.max_duration_min:g} min"
             + ("; as planned from {allowed_from}." if check.allowed_from else ".")
         )
         values["allowed_from"] = check.allowed_from

@@ -15,7 +15,7 @@ multiplier (1.0 by default).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -35,12 +35,14 @@ from runready.core.model import (
     Athlete,
     CheckIn,
     Intensity,
+    PolicyName,
     Region,
     RunKind,
     Session,
     SessionType,
 )
 from runready.core.policies import FreshUpgrade, Order, Policy
+from runready.core.policies import policy as policy_named
 from runready.core.rules.checkin import end_of_day
 from runready.core.rules.registry import because
 
@@ -223,10 +225,17 @@ def age_shift_h(policy: Policy, athlete: Athlete) -> float:
     return policy.legs.age_shift_h if age is not None and age >= MASTERS_AGE else 0.0
 
 
-class Pool:
-    """The summed residual of the sessions still gating, as a function of time."""
+Scale = Callable[[SessionDose], float]
 
-    def __init__(self, doses: Iterable[SessionDose], clear: float, multiplier: float) -> None:
+
+class Pool:
+    """The residual of the sessions still gating, as a function of time.
+
+    Each session counts against a level of its own kind (``scale``): a lift against the
+    policy's threshold, a run against the evidence's (the articles speak of leg day only), so
+    a gate opens when the sum of the sessions' shares of their thresholds reaches 1."""
+
+    def __init__(self, doses: Iterable[SessionDose], clear: Scale, multiplier: float) -> None:
         self.doses = tuple(doses)
         self.clear = clear
         self.multiplier = multiplier
@@ -236,24 +245,22 @@ class Pool:
         found = []
         for dose in self.doses:
             total, slow = residual(dose, at, self.multiplier)
-            if total > self.clear * (1.0 + _TOLERANCE):
+            if total > self.clear(dose) * (1.0 + _TOLERANCE):
                 found.append((dose, total, slow))
         return found
 
-    def value(self, at: datetime) -> tuple[float, float]:
-        """Return the summed residual (total, slow part) at ``at``."""
-        parts = self.contributions(at)
-        return sum(p[1] for p in parts), sum(p[2] for p in parts)
+    def load(self, at: datetime, scale: Scale, slow: bool = False) -> float:
+        """Return the sum of each counting session's residual (its slow part, when ``slow``)
+        as a share of its own threshold ``scale``."""
+        return sum((p[2] if slow else p[1]) / scale(p[0]) for p in self.contributions(at))
 
-    def opens(self, level: float, after: datetime, slow: bool = False) -> datetime:
-        """Return the first whole minute at or after ``after`` with the residual at most
-        ``level`` (the slow part only, when ``slow``); the residual never rises after the
-        last session started, so bisection finds the edge exactly (to the second, then up to
-        the minute)."""
+    def opens(self, after: datetime, scale: Scale, slow: bool = False) -> datetime:
+        """Return the first whole minute at or after ``after`` with the load at most 1; the
+        residual never rises after the last session started, so bisection finds the edge
+        exactly (to the second, then up to the minute)."""
 
         def ok(at: datetime) -> bool:
-            total, slow_part = self.value(at)
-            return (slow_part if slow else total) <= level * (1.0 + _TOLERANCE)
+            return self.load(at, scale, slow) <= 1.0 + _TOLERANCE
 
         if ok(after):
             return after
@@ -306,11 +313,16 @@ def assess(
             f"must be between {MULTIPLIER_LOW.value:g} and {MULTIPLIER_HIGH:g}, got {multiplier:g}",
         )
     base = thresholds(policy, athlete)
+    evidence = thresholds(policy_named(PolicyName.BALANCED), Athlete())
+
+    def clear(dose: SessionDose) -> float:
+        return base.clear if dose.is_lift else evidence.clear
+
     recent = [doses.of(s) for s in sessions if now - LOOKBACK <= s.start <= now]
     active = [
         d
         for d in recent
-        if d.gates and residual(d, now, multiplier)[0] > base.clear * (1.0 + _TOLERANCE)
+        if d.gates and residual(d, now, multiplier)[0] > clear(d) * (1.0 + _TOLERANCE)
     ]
     notes: list[Reason] = [
         because(
@@ -323,8 +335,12 @@ def assess(
     ]
     fresh, fresh_notes = _fresh(policy, active, checkin, now)
     notes += fresh_notes
-    limits = thresholds(policy, athlete, fresh)
-    pool = Pool(active, base.clear, multiplier)
+    lifts = thresholds(policy, athlete, fresh)
+    pool = Pool(active, clear, multiplier)
+
+    def limits(level: str) -> Scale:
+        return lambda d: getattr(lifts if d.is_lift else evidence, level)
+
     gates: list[Gate] = []
     for dose in active:
         gates += _acute(policy, dose, now, multiplier)
@@ -335,7 +351,7 @@ def assess(
         if s.is_quality_run and s.start <= now < s.end + _hours(HARD_EASY_H.value * multiplier)
     ]
     gates += [_hard_easy(run, multiplier) for run in quality_runs]
-    legs = _leg_gates(pool, limits, quality_runs, now, multiplier)
+    legs = _leg_gates(pool, lifts.legs, quality_runs, now, multiplier)
     if shared_day:
         legs += _shared_day(policy, athlete, sessions, now)
     notes += _modifier_notes(policy, athlete, active)
@@ -359,9 +375,9 @@ def _acute(policy: Policy, dose: SessionDose, now: datetime, multiplier: float) 
         return []
     session = dose.session
     cap = session.end + _hours(windows.no_run_h * multiplier)
-    own = Pool((dose,), 0.0, multiplier)
+    own = Pool((dose,), lambda _: 0.0, multiplier)
     level = standard_residual(windows.no_run_h)
-    until = min(cap, own.opens(level, max(now, session.start)))
+    until = min(cap, own.opens(max(now, session.start), lambda _: level))
     if until <= now:
         return []
     reason = because(
@@ -405,7 +421,7 @@ def _pool_rule(
 def _pool_gates(
     policy: Policy,
     pool: Pool,
-    limits: Thresholds,
+    limits: Callable[[str], Scale],
     fresh: FreshUpgrade | None,
     now: datetime,
 ) -> list[Gate]:
@@ -416,7 +432,7 @@ def _pool_gates(
     start = min(p[0].session.start for p in parts)
     windows = policy.legs
     gates = []
-    recovery_until = pool.opens(RECOVERY_ONLY_SLOW, now, slow=True)
+    recovery_until = pool.opens(now, lambda _: RECOVERY_ONLY_SLOW, slow=True)
     if recovery_until > now:
         what, values = _drivers([p for p in parts if p[2] > 0])
         reason = because(
@@ -436,7 +452,8 @@ def _pool_gates(
                 duration_cap_min=RECOVERY_JOG_MIN.value,
             )
         )
-    moderate_at = pool.opens(limits.moderate, now)
+    moderate = limits("moderate")
+    moderate_at = pool.opens(now, moderate)
     if moderate_at > now:
         what, values = _drivers(pool.contributions(now))
         reason = because(
@@ -445,8 +462,7 @@ def _pool_gates(
             until=moderate_at,
             minutes=windows.easy_duration_min,
             what=what,
-            residual=round(pool.value(now)[0], 3),
-            threshold=round(limits.moderate, 4),
+            load=round(pool.load(now, moderate), 3),
             **values,  # type: ignore[arg-type]
         )
         gates.append(
@@ -458,7 +474,8 @@ def _pool_gates(
                 duration_cap_min=windows.easy_duration_min,
             )
         )
-    quality_at = pool.opens(limits.quality, now)
+    quality = limits("quality")
+    quality_at = pool.opens(now, quality)
     if fresh is not None and fresh.hard_not_before_next_day:
         latest = max(p[0].session.end for p in parts)
         quality_at = max(quality_at, end_of_day(latest, now))
@@ -469,8 +486,7 @@ def _pool_gates(
             "No quality run (intervals, tempo, hills, race, long) until {until}: {what}.",
             until=quality_at,
             what=what,
-            residual=round(pool.value(now)[0], 3),
-            threshold=round(limits.quality, 4),
+            load=round(pool.load(now, quality), 3),
             **values,  # type: ignore[arg-type]
         )
         gates.append(
@@ -503,7 +519,7 @@ def _hard_easy(run: Session, multiplier: float) -> Gate:
 
 def _leg_gates(
     pool: Pool,
-    limits: Thresholds,
+    legs_level: float,
     quality_runs: Sequence[Session],
     now: datetime,
     multiplier: float,
@@ -511,7 +527,7 @@ def _leg_gates(
     """Return when the next hard leg session is advised (R10)."""
     gates = []
     parts = pool.contributions(now)
-    legs_at = pool.opens(limits.legs, now)
+    legs_at = pool.opens(now, lambda _: legs_level)
     if parts and legs_at > now:
         what, values = _drivers(parts)
         gates.append(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import threading
 import uuid
 from collections import OrderedDict
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session as DbSession
 
+from runready.core import whatif
 from runready.core.advisor import Advice, advise
 from runready.core.fatigue import LOAD_HISTORY
 from runready.core.load import heart_profile, inferred_kind
@@ -87,3 +89,30 @@ def advise_at(
 ) -> Advice:
     """Return the advice for the stored athlete at ``at``."""
     return advise(scenario_at(db, athlete_name, at, intent))
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The advice with the what-if answers asked along with it."""
+
+    advice: Advice
+    keep: whatif.Keep | None
+    when: whatif.When | None
+
+
+def answer_at(
+    db: Database,
+    athlete_name: str | None,
+    at: datetime,
+    intent: tuple[IntentItem, ...] = (),
+    keep: IntentItem | None = None,
+    when: IntentItem | None = None,
+) -> Answer:
+    """Return the advice for the stored athlete at ``at``, and what would change it: the
+    largest leg session that keeps ``keep`` allowed, the earliest slot for ``when``."""
+    model = scenario_at(db, athlete_name, at, intent)
+    return Answer(
+        advise(model),
+        whatif.keep(model, keep) if keep is not None else None,
+        whatif.when(model, when) if when is not None else None,
+    )

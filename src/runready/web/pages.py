@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -24,7 +24,7 @@ from runready.core.model import (
     RunKind,
     SessionType,
 )
-from runready.services import accounts, athletes, jobs, journal, series
+from runready.services import accounts, advising, athletes, jobs, journal, series
 from runready.services.accounts import AthleteView, Role
 from runready.web import bodymap
 from runready.web.common import (
@@ -80,7 +80,62 @@ def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
 @router.get("/a/{athlete_id}/today", **allow(Level.ATHLETE))
 def today(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
     """Today: the verdict, countdowns, reasons with sources, alternatives, one-tap check-in."""
-    return render(request, "today.html", db, user, page="today", **_advice_context(db, found))
+    return render(
+        request,
+        "today.html",
+        db,
+        user,
+        page="today",
+        kinds=[kind.value for kind in RunKind],
+        **_advice_context(db, found),
+    )
+
+
+@router.get("/a/{athlete_id}/whatif", **allow(Level.ATHLETE))
+def what_if(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: PageAthlete,
+    ask: Annotated[str, Query(pattern="^(keep|when)$")] = "keep",
+    day: Annotated[str, Query(max_length=10)] = "",
+    at: Annotated[str, Query(max_length=5)] = "",
+    kind: Annotated[str, Query(max_length=12)] = "intervals",
+    minutes: Annotated[str, Query(max_length=5)] = "",
+) -> HTMLResponse:
+    """What would change the answer: the largest leg session now that keeps a run, or the
+    earliest slot for one (the fragment for htmx, the Today page without it)."""
+    now = local_now(found).replace(microsecond=0)
+    words = [day, at, kind, minutes] if ask == "keep" else [kind, minutes]
+    text = " ".join(word.strip() for word in words if word.strip())
+    context: dict[str, Any] = {"ask": ask, "asked": text, "found": found, "now": now}
+    try:
+        item = shorthand.run(text, now, now.tzinfo or UTC, ask)
+        found_answer = advising.answer_at(
+            db,
+            found.name,
+            now,
+            keep=item if ask == "keep" else None,
+            when=item if ask == "when" else None,
+        )
+    except InvalidInput as exc:
+        context["error"] = str(exc)
+    else:
+        show = texts.moment_in(now)
+        answer = found_answer.keep or found_answer.when
+        context["answer"] = answer.as_dict(show) if answer is not None else None
+    if is_htmx(request):
+        return render(request, "_whatif.html", db, user, **context)
+    return render(
+        request,
+        "today.html",
+        db,
+        user,
+        page="today",
+        whatif=context,
+        kinds=[kind.value for kind in RunKind],
+        **_advice_context(db, found),
+    )
 
 
 @router.post("/a/{athlete_id}/checkin", **allow(Level.OWNER))

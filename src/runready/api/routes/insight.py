@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from pydantic import AwareDatetime
 
+from runready import shorthand
 from runready.api import schemas
 from runready.api.access import Level, allow
 from runready.api.cache import AnswerCache
-from runready.api.deps import DbDep, SeenDep, UserDep, advice_at, local_now
-from runready.render import advice_json
+from runready.api.deps import DbDep, SeenDep, UserDep, advice_at, answer_json, local_now
+from runready.core.model import IntentItem, SessionType
 from runready.services import accounts, series
 from runready.services.accounts import AthleteView
 
@@ -21,26 +23,56 @@ router = APIRouter(tags=["advice"])
 
 
 async def _cached_advice(
-    request: Request, db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]
+    request: Request,
+    db: DbDep,
+    found: AthleteView,
+    at: datetime | None,
+    intent: list[object],
+    keep: IntentItem | None = None,
+    when: IntentItem | None = None,
 ) -> Response:
     """Answer from the cache when the athlete's data has not changed within this minute."""
-    when = at.isoformat() if at else "now " + local_now(found).strftime("%Y-%m-%dT%H:%M")
+    moment = at.isoformat() if at else "now " + local_now(found).strftime("%Y-%m-%dT%H:%M")
     cache: AnswerCache = request.app.state.answers
-    key = ("advice", found.id, found.data_version, when, json.dumps(intent))
+    asked = json.dumps([intent, repr(keep), repr(when)])
+    key = ("advice", found.id, found.data_version, moment, asked)
     body = await cache.get(
-        key, lambda: json.dumps(advice_json(advice_at(db, found, at, intent))).encode()
+        key, lambda: json.dumps(answer_json(db, found, at, intent, keep, when)).encode()
     )
     return Response(body, media_type="application/json")
+
+
+def _run(text: str | None, found: AthleteView, at: datetime | None, name: str) -> IntentItem | None:
+    if text is None:
+        return None
+    now = at or local_now(found)
+    return shorthand.run(text, now, now.tzinfo or UTC, name)
+
+
+def _what_if(item: schemas.WhatIfRun | None) -> IntentItem | None:
+    if item is None:
+        return None
+    return IntentItem(
+        SessionType.RUN, start=item.start, kind=item.kind, duration_min=item.duration_min
+    )
 
 
 @router.get(
     "/athletes/{athlete_id}/advice", response_model=schemas.AdviceOut, **allow(Level.ATHLETE)
 )
 async def get_advice(
-    request: Request, db: DbDep, found: SeenDep, at: AwareDatetime | None = None
+    request: Request,
+    db: DbDep,
+    found: SeenDep,
+    at: AwareDatetime | None = None,
+    keep: Annotated[str | None, Query(max_length=80, examples=["thu 18:00 intervals 45"])] = None,
+    when: Annotated[str | None, Query(max_length=80, examples=["intervals 45"])] = None,
 ) -> Response:
-    """May the athlete run now, how hard and how long, and why (with sources)."""
-    return await _cached_advice(request, db, found, at, [])
+    """May the athlete run now, how hard and how long, and why (with sources); with ``keep``,
+    the largest leg session now that keeps that run allowed; with ``when``, its earliest slot."""
+    return await _cached_advice(
+        request, db, found, at, [], _run(keep, found, at, "keep"), _run(when, found, at, "when")
+    )
 
 
 @router.post(
@@ -49,9 +81,12 @@ async def get_advice(
 async def ask_advice(
     body: schemas.AdviceIn, request: Request, db: DbDep, found: SeenDep
 ) -> Response:
-    """Advice at a moment, with answers about intended sessions (scenario-format intent)."""
+    """Advice at a moment, with answers about intended sessions (scenario-format intent) and
+    the what-ifs ``keep`` and ``when``."""
     intent: list[object] = [item.model_dump(exclude_none=True, mode="json") for item in body.intent]
-    return await _cached_advice(request, db, found, body.at, intent)
+    return await _cached_advice(
+        request, db, found, body.at, intent, _what_if(body.keep), _what_if(body.when)
+    )
 
 
 @router.get("/athletes/{athlete_id}/status", **allow(Level.ATHLETE))
