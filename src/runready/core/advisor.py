@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from runready.core.dose import Doses, loads_legs
+from runready.core.dose import NOVEL_WINDOW, Doses, loads_legs
 from runready.core.exercises import resolve
 from runready.core.fatigue import LOAD_HISTORY
 from runready.core.findings import (
@@ -21,6 +21,7 @@ from runready.core.findings import (
 )
 from runready.core.model import (
     RUN_INTENSITIES,
+    Athlete,
     CheckIn,
     Feel,
     Intensity,
@@ -145,7 +146,7 @@ def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
     athlete = scenario.athlete
     policy = policy_named(athlete.policy)
     timeline = Timeline(scenario.history, now)
-    doses = Doses(timeline.sessions, athlete)
+    doses = dose_book(timeline, athlete)
     checkin = latest(scenario.checkins, now)
     ready = assess(doses, timeline.last(LOOKBACK), athlete, policy, checkin, now, multiplier)
     gates: list[Gate] = list(ready.run_gates)
@@ -235,8 +236,15 @@ def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
         conflicts=tuple(conflicts),
         state=state,
         intent=checks,
-        sooner=tuple(_sooner(scenario, policy, limits, checkin, multiplier)),
+        sooner=tuple(_sooner(scenario, timeline, policy, limits, checkin, multiplier)),
     )
+
+
+def dose_book(timeline: Timeline, athlete: Athlete) -> Doses:
+    """Return the doses of the sessions that can still matter: those in the engine's lookback
+    and the novelty window before them (the known history starts at the first session)."""
+    known_from = timeline.sessions[0].start if len(timeline) else None
+    return Doses(timeline.last(LOOKBACK + NOVEL_WINDOW), athlete, known_from=known_from)
 
 
 def _conflicts(policy: Policy, ready: Readiness, now: datetime) -> list[Conflict]:
@@ -291,6 +299,7 @@ def _verdict(
 
 def _sooner(
     scenario: Scenario,
+    timeline: Timeline,
     policy: Policy,
     limits: Limits,
     checkin: CheckIn | None,
@@ -312,7 +321,9 @@ def _sooner(
     if upgrade is None or cap >= Intensity.HARD or (checkin is not None and checkin.at == now):
         return found
     fresh = CheckIn(at=now, feel=Feel.FRESH, sleep_h=None)
-    trial = run_limits(replace(scenario, checkins=(*scenario.checkins, fresh)), multiplier)
+    trial = run_limits(
+        replace(scenario, checkins=(*scenario.checkins, fresh)), multiplier, timeline
+    )
     gains = []
     for level in (Intensity.MODERATE, Intensity.HARD):
         before, _ = limits.earliest(level, now)
@@ -336,15 +347,18 @@ def _sooner(
     return found
 
 
-def run_limits(scenario: Scenario, multiplier: float = 1.0) -> Limits:
-    """Return the run limits of ``scenario`` over time (engine and check-in gates only)."""
+def run_limits(
+    scenario: Scenario, multiplier: float = 1.0, timeline: Timeline | None = None
+) -> Limits:
+    """Return the run limits of ``scenario`` over time (engine and check-in gates only);
+    ``timeline`` saves sorting the history again when the caller has it."""
     now = scenario.now
     athlete = scenario.athlete
     policy = policy_named(athlete.policy)
-    timeline = Timeline(scenario.history, now)
+    timeline = timeline or Timeline(scenario.history, now)
     checkin = latest(scenario.checkins, now)
     ready = assess(
-        Doses(timeline.sessions, athlete),
+        dose_book(timeline, athlete),
         timeline.last(LOOKBACK),
         athlete,
         policy,

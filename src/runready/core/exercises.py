@@ -11,7 +11,7 @@ import csv
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache, lru_cache
 from pathlib import Path
@@ -76,6 +76,21 @@ class CatalogueEntry:
     aliases: tuple[str, ...] = ()
     damage: Damage = Damage.FREE
 
+    _weights: dict[Region, float] = field(init=False, repr=False, compare=False)
+    _shares: dict[Region, float] = field(init=False, repr=False, compare=False)
+    _lower: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        weights = dict.fromkeys(self.primary, PRIMARY_SHARE)
+        for region in self.secondary:
+            weights.setdefault(region, SECONDARY_SHARE)
+        total = sum(weights.values())
+        shares = {region: weight / total for region, weight in weights.items()} if total else {}
+        object.__setattr__(self, "_weights", weights)
+        object.__setattr__(self, "_shares", shares)
+        lower = sum(share for region, share in shares.items() if region in LOWER_BODY)
+        object.__setattr__(self, "_lower", lower)
+
     @property
     def loads_muscles(self) -> bool:
         """Return False for mobility work, which adds no training stimulus."""
@@ -84,24 +99,17 @@ class CatalogueEntry:
     @property
     def set_weights(self) -> dict[Region, float]:
         """Return the fractional sets one set counts for per muscle (primary 1, secondary 0.5)."""
-        weights = dict.fromkeys(self.primary, PRIMARY_SHARE)
-        for region in self.secondary:
-            weights.setdefault(region, SECONDARY_SHARE)
-        return weights
+        return dict(self._weights)
 
     @property
     def muscle_shares(self) -> dict[Region, float]:
         """Return how one set spreads over the muscles, summing to 1 (primary counts double)."""
-        weights = self.set_weights
-        total = sum(weights.values())
-        if total == 0:
-            return {}
-        return {region: weight / total for region, weight in weights.items()}
+        return dict(self._shares)
 
     @property
     def lower_body_share(self) -> float:
         """Return the share of this exercise's stimulus that falls on the lower body."""
-        return sum(share for region, share in self.muscle_shares.items() if region in LOWER_BODY)
+        return self._lower
 
 
 # Words that name equipment, grips or set styles rather than the movement itself.

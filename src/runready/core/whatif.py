@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from runready.core.advisor import run_limits
-from runready.core.dose import Doses, is_leg_session
+from runready.core.advisor import dose_book, run_limits
+from runready.core.dose import is_leg_session
 from runready.core.errors import InvalidInput
 from runready.core.findings import Reason, TimeFormat, iso_minutes
 from runready.core.model import (
@@ -27,6 +27,7 @@ from runready.core.model import (
 )
 from runready.core.readiness import HORIZON
 from runready.core.rules.registry import because
+from runready.core.timeline import Timeline
 
 #: The leg session the largest-session answer counts in (a free-weight multi-joint lift).
 PROBE_EXERCISE = "Back Squat"
@@ -208,7 +209,7 @@ def typical_leg_session(scenario: Scenario) -> Session | None:
     ]
     if not recent:
         return None
-    doses = Doses(scenario.history, scenario.athlete)
+    doses = dose_book(Timeline(scenario.history, scenario.now), scenario.athlete)
     ranked = sorted(recent, key=lambda s: (doses.of(s).dose, s.start))
     return ranked[len(ranked) // 2]
 
