@@ -349,8 +349,11 @@ class SessionDose:
     klass: DoseClass
     slow_share: float
     onset_h: float = 0.0
-    hard_sets: float | None = None
+    #: Hard sets of leg work (RIR 3 or less) as logged, and within 1 RIR; None: not logged.
+    hard_sets: int | None = None
     near_failure_sets: int = 0
+    #: Leg sets in all, hard or not (light work is named by them).
+    leg_sets: int = 0
     ratio: float = 0.0
     novel_because: str | None = None
     eccentric: bool = False
@@ -379,11 +382,13 @@ class SessionDose:
             return f"{what} ({self.dose:.2g}x a standard leg session)"
         sets = self.hard_sets
         if self.klass is DoseClass.LIGHT:
-            return "light accessory leg work (nothing within 3 RIR)"
+            return f"light accessory leg work ({self.leg_sets} sets, none within 3 RIR)"
         if sets is None:
             return f"a {self.klass.value} leg session (sets not logged)"
-        count = f"{sets:g} hard set{'s' if sets != 1 else ''}"
-        if self.near_failure_sets:
+        count = f"{sets} hard set{'s' if sets != 1 else ''}"
+        if self.near_failure_sets == sets and sets > 1:
+            count += ", all within 1 RIR"
+        elif self.near_failure_sets:
             count += f", {self.near_failure_sets} within 1 RIR"
         if self.klass is DoseClass.STANDARD:
             return f"a standard hard leg session ({count})"
@@ -428,6 +433,7 @@ def set_rir(item: ExerciseSet | None, session_rpe: float | None) -> float:
 class _Reading:
     effective_sets: float
     band_sets: float
+    hard: int
     near_failure: int
     lower_sets: int
     accessory_only: bool
@@ -453,7 +459,7 @@ def _weights(entry: CatalogueEntry | None, focus: Focus) -> Mapping[Region, floa
 
 def _read(exercises: Iterable[Exercise], focus: Focus, session_rpe: float | None) -> _Reading:
     effective = band = 0.0
-    near = lower_sets = 0
+    hard = near = lower_sets = 0
     accessory_only = True
     eccentric = False
     muscles: dict[Region, float] = {}
@@ -479,8 +485,9 @@ def _read(exercises: Iterable[Exercise], focus: Focus, session_rpe: float | None
             eccentric = eccentric or (entry is not None and entry.eccentric)
             if rir <= HARD_SET_MAX_RIR.value:
                 band += 1.0 if damage in MULTI_JOINT else TYPE_FACTOR[damage]
+                hard += 1
                 near += rir <= NEAR_FAILURE_RIR
-    return _Reading(effective, band, near, lower_sets, accessory_only, eccentric, muscles)
+    return _Reading(effective, band, hard, near, lower_sets, accessory_only, eccentric, muscles)
 
 
 def _saturated(effective_sets: float) -> float:
@@ -550,8 +557,9 @@ def lift_dose(session: Session, novel_because: str | None = None) -> SessionDose
         klass,
         SLOW_SHARE_LIFT.value,
         onset if dose > 0 else 0.0,
-        hard_sets=round(n, 1),
+        hard_sets=reading.hard,
         near_failure_sets=reading.near_failure,
+        leg_sets=reading.lower_sets,
         ratio=ratio,
         novel_because=novel_because if dose > 0 else None,
         eccentric=reading.eccentric,

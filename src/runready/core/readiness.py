@@ -327,7 +327,7 @@ def assess(
     notes: list[Reason] = [
         because(
             "R5",
-            "{what} does not gate running: light accessory work far from failure.",
+            "Not a leg gate: {what} leaves too little to hold running back.",
             what=d.describe(),
         )
         for d in recent
