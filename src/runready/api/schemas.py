@@ -6,9 +6,21 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-from runready.core.model import Feel, Focus, Goal, Pain, PolicyName, Region, RunKind, Sex
+from runready.core.errors import InvalidInput
+from runready.core.model import (
+    Feel,
+    Focus,
+    Goal,
+    Pain,
+    PolicyName,
+    Region,
+    RunKind,
+    Sex,
+    check_year,
+)
 from runready.core.model import SessionType as Kind
 
 Level = Literal["none", "recovery", "easy", "moderate", "hard"]
@@ -18,6 +30,19 @@ Password = Annotated[str, Field(min_length=1, max_length=1024)]
 NewPassword = Annotated[str, Field(min_length=10, max_length=1024)]
 Timezone = Annotated[str, Field(min_length=1, max_length=64, examples=["Europe/Berlin"])]
 Role = Literal["athlete", "coach"]
+
+
+def _training_day(day: date) -> date:
+    """Refuse a day the core refuses, as a validation error (422), before any date arithmetic."""
+    try:
+        check_year(day, "")
+    except InvalidInput as exc:
+        raise PydanticCustomError("date_out_of_range", exc.problem) from None
+    return day
+
+
+#: A day given to the API or a page: a query, form or body field (``check_year``'s range).
+Day = Annotated[date, AfterValidator(_training_day)]
 
 
 class In(BaseModel):
@@ -473,7 +498,7 @@ class StoredPlanOut(BaseModel):
 class PlanIn(In):
     """Plan whole weeks from a Monday (default: this week)."""
 
-    start: date | None = None
+    start: Day | None = None
     weeks: Annotated[int, Field(ge=1, le=12)] = 1
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from runready.core.errors import InvalidInput, RunreadyError
-from runready.core.model import Session, SessionType
+from runready.core.model import Session, SessionType, check_year
 
 #: Largest single file any importer reads (bytes); larger files are rejected before parsing.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -105,6 +105,18 @@ def with_offset(moment: datetime, offset: timedelta | None) -> datetime:
     if offset is None:
         return utc(moment)
     return utc(moment).astimezone(timezone(offset))
+
+
+def dated(moment: datetime, field: str) -> datetime:
+    """Return ``moment`` when the core accepts its year; raise Unusable naming ``field``.
+
+    Check before converting zones: a shift of year 1 or 9999 overflows.
+    """
+    try:
+        check_year(moment, field)
+    except InvalidInput as exc:
+        raise Unusable(str(exc)) from None
+    return moment
 
 
 def local(naive: datetime, tz: tzinfo) -> datetime:

@@ -42,6 +42,7 @@ from runready.importers.base import (
     ParsedFile,
     Unusable,
     build_session,
+    dated,
     local,
     session_type,
     with_offset,
@@ -138,6 +139,9 @@ def _start(record: dict[str, Any], tz: tzinfo) -> tuple[datetime, tuple[str, ...
         None,
     )
     wall = _moment(record.get("startTimeLocal"), epoch_is_local=True)
+    for moment, key in ((gmt, "startTimeGMT"), (wall, "startTimeLocal")):
+        if moment is not None:
+            dated(moment, key)
     if gmt is None:
         if wall is None:
             raise Unusable("no start time")

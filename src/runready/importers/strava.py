@@ -26,6 +26,7 @@ from runready.importers.base import (
     ParsedFile,
     Unusable,
     build_session,
+    dated,
     session_type,
 )
 from runready.importers.dispatch import FileResult, result_for_entry, sha256
@@ -222,9 +223,9 @@ def parse_date(text: str) -> datetime | None:
             )
         else:
             moment = datetime.fromisoformat(text.strip())
-    except (KeyError, ValueError):
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (KeyError, ValueError, OverflowError):
         return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def row_session(row: Row, why: str) -> ImportedSession:
@@ -234,7 +235,7 @@ def row_session(row: Row, why: str) -> ImportedSession:
     kind = session_type(row.type or "")
     session, notes = build_session(
         kind,
-        row.start,
+        dated(row.start, "Activity Date"),
         row.elapsed_s,
         row.moving_s,
         distance_km=row.distance_m / 1000.0 if row.distance_m is not None else None,
