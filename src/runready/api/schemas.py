@@ -22,6 +22,7 @@ from runready.core.model import (
     check_year,
 )
 from runready.core.model import SessionType as Kind
+from runready.core.text_limits import EXERCISE_NAME_MAX_CHARS, SESSION_NAME_MAX_CHARS
 
 Level = Literal["none", "recovery", "easy", "moderate", "hard"]
 Score = Annotated[float, Field(ge=0, le=10)]
@@ -223,7 +224,7 @@ class SetIn(In):
 class ExerciseIn(In):
     """An exercise and its sets."""
 
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=EXERCISE_NAME_MAX_CHARS)]
     sets: Annotated[list[SetIn], Field(max_length=200)] = []
 
 
@@ -240,7 +241,7 @@ class SessionIn(In):
     distance_km: Annotated[float, Field(ge=0, le=2000)] | None = None
     avg_hr: Annotated[float, Field(ge=20, le=250)] | None = None
     elevation_loss_m: Annotated[float, Field(ge=0, le=20000)] | None = None
-    name: Annotated[str, Field(max_length=200)] | None = None
+    name: Annotated[str, Field(max_length=SESSION_NAME_MAX_CHARS)] | None = None
 
 
 class SessionOut(BaseModel):

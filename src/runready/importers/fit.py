@@ -356,27 +356,30 @@ def _sessions(
         if descent is None:
             descent = _descent(altitude, begin, end)
         lifts = exercises(mine)
+        label = _sport_label(summary)
         try:
-            session, built = build_session(
+            imported = build_session(
                 SessionType.STRENGTH if lifts else _kind(summary),
                 with_offset(datetime.fromtimestamp(start + fp.FIT_EPOCH_S, UTC), offset),
                 elapsed,
                 timer,
+                source_format="fit",
+                sport=label,
+                external_id=f"fit:{serial}:{created}:{index}" if serial and created else None,
+                notes=notes,
                 distance_km=scaled(summary, "total_distance", 100_000),
                 avg_hr_bpm=within(_int(summary, "avg_heart_rate"), *HR_RANGE_BPM) or _mean(hist),
                 max_hr_bpm=within(_int(summary, "max_heart_rate"), *HR_RANGE_BPM)
                 or (float(hist[-1][0]) if hist else None),
                 elevation_loss_m=descent,
                 exercises=lifts,
-                name=_sport_label(summary).replace("_", " ").replace("/", ": ").capitalize(),
+                name=label.replace("_", " ").replace("/", ": ").capitalize(),
                 hr_histogram=hist,
             )
         except Unusable as exc:
             dropped.append(f"session {index + 1} skipped: {exc}")
             continue
-        external = f"fit:{serial}:{created}:{index}" if serial and created else None
-        notes.extend(built)
-        out.append(ImportedSession(session, "fit", _sport_label(summary), external, tuple(notes)))
+        out.append(imported)
     return out, strap_until
 
 
