@@ -96,7 +96,7 @@ def export_files() -> dict[str, bytes]:
     return {
         "activities.csv": "\n".join([HEADER, *rows]).encode(),
         "activities/101.gpx": gpx(START),
-        "activities/102.tcx.gz": gzip.compress(tcx(START + timedelta(days=1))),
+        "activities/102.tcx.gz": gzip.compress(tcx(START + timedelta(days=1)), mtime=0),
         "activities/103.gpx": gpx(START + timedelta(days=2)),
         "activities/106.gpx": b"<gpx><trk><trkseg><trkpt lat='x'>",
         "activities/999.gpx": gpx(START + timedelta(days=9), kind="running"),
