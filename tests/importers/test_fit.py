@@ -46,9 +46,9 @@ def within(value: float | None, expected: float | None, share: float) -> bool:
     return abs(value - expected) <= share * abs(expected) + 1e-9
 
 
-def run(seconds: int = 1800, **options: object) -> bytes:
+def run(seconds: int = 1800, start: datetime = START, **options: object) -> bytes:
     return fitwriter.activity(
-        START, "running", seconds, seconds * 3.0, hr_at=lambda s: 120 + (s // 60) % 40, **options
+        start, "running", seconds, seconds * 3.0, hr_at=lambda s: 120 + (s // 60) % 40, **options
     )
 
 
@@ -159,6 +159,80 @@ def test_a_chained_file_yields_the_sessions_of_each_part(shared: Path) -> None:
     written = parse_fit(fitwriter.chain(run(600), fitwriter.non_activity("settings"), run(900)))
     assert [s.session.duration_min for s in written.sessions] == [10.0, 15.0]
     assert "skipped a FIT settings file (chained file 2)" in written.notes
+
+
+@pytest.fixture
+def parts_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the byte at which each chained FIT file is decoded."""
+    from runready.importers import fit
+
+    seen: list[int] = []
+    read = fit._read_part
+
+    def counted(data: bytes, start: int, part: object) -> int:
+        seen.append(start)
+        return read(data, start, part)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fit, "_read_part", counted)
+    return seen
+
+
+def test_a_million_empty_chained_headers_are_refused_before_any_is_decoded(
+    parts_decoded: list[int],
+) -> None:
+    data = fitwriter.Encoder().finish() * 1_000_000  # the audit's 16 MB file
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRejected, match="more than 32 FIT files chained in one file"):
+            parse_fit(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert parts_decoded == []
+    assert peak < 100_000 < len(data)
+
+
+def test_a_117_mb_chain_of_one_large_activity_is_refused_before_any_is_decoded(
+    shared: Path, parts_decoded: list[int]
+) -> None:
+    data = sample(shared, "fit__big_activity.fit") * 49
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRejected, match="more than 32 FIT files chained in one file"):
+            parse_fit(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert parts_decoded == [] and len(data) > 117_000_000
+    assert peak < 100_000
+
+
+def test_a_chain_of_32_files_is_read_whole_and_one_more_is_refused(
+    parts_decoded: list[int],
+) -> None:
+    runs = [run(60, start=START + timedelta(days=day)) for day in range(33)]
+    assert len(parse_fit(fitwriter.chain(*runs[:32])).sessions) == 32
+    assert len(parts_decoded) == 32
+    with pytest.raises(ImportRejected, match="more than 32"):
+        parse_fit(fitwriter.chain(*runs))
+    assert len(parts_decoded) == 32
+
+
+def test_chained_files_are_decoded_one_at_a_time_so_memory_follows_the_largest_one() -> None:
+    runs = [run(3600, start=START + timedelta(days=day)) for day in range(8)]
+    parse_fit(runs[0])  # compiled definitions are cached: measure warm
+
+    def peak_bytes(data: bytes) -> int:
+        tracemalloc.start()
+        try:
+            assert parse_fit(data).sessions
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    one, chained = peak_bytes(runs[0]), peak_bytes(fitwriter.chain(*runs))
+    # Holding all eight at once took over twice the peak of one.
+    assert chained < 1.5 * one
 
 
 def test_a_bad_file_crc_is_a_note_not_a_rejection() -> None:
