@@ -161,22 +161,6 @@ def test_a_chained_file_yields_the_sessions_of_each_part(shared: Path) -> None:
     assert "skipped a FIT settings file (chained file 2)" in written.notes
 
 
-@pytest.fixture
-def parts_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record the byte at which each chained FIT file is decoded."""
-    from runready.importers import fit
-
-    seen: list[int] = []
-    read = fit._read_part
-
-    def counted(data: bytes, start: int, part: object) -> int:
-        seen.append(start)
-        return read(data, start, part)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(fit, "_read_part", counted)
-    return seen
-
-
 def test_a_million_empty_chained_headers_are_refused_before_any_is_decoded(
     parts_decoded: list[int],
 ) -> None:

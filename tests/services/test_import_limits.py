@@ -34,22 +34,6 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture
-def parts_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Record the byte at which each chained FIT file is decoded."""
-    from runready.importers import fit
-
-    seen: list[int] = []
-    read = fit._read_part
-
-    def counted(data: bytes, start: int, part: object) -> int:
-        seen.append(start)
-        return read(data, start, part)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(fit, "_read_part", counted)
-    return seen
-
-
 @pytest.mark.parametrize("name", list(CASES))
 def test_each_audit_input_is_rejected_with_bounded_work_and_a_few_rows(
     db: Database, inputs: Path, parts_decoded: list[int], name: str
