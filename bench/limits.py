@@ -8,15 +8,13 @@ zips of 16 zips, each holding one more zip (4,096 members nested too deep).
 from __future__ import annotations
 
 import io
-import json
-import subprocess
-import sys
 import tempfile
 import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench import fitwriter
+from bench.imports import in_own_process
 from bench.web import source_state
 
 #: The bar of the issue: a clean rejection within this time and peak memory, each.
@@ -100,16 +98,7 @@ def measure(name: str, data: bytes) -> dict[str, object]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        del data
-        url = f"sqlite:///{Path(tmp) / 'limits.db'}"
-        out = subprocess.run(
-            [sys.executable, "-c", WORKER, str(path), url],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-    result: dict[str, object] = json.loads(out)
-    return result
+        return in_own_process(WORKER, path)
 
 
 def run() -> list[str]:
