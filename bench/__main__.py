@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bench import advice, imports, planner, web
+from bench import advice, imports, limits, planner, web
 
 HEADER = """# Benchmark results
 
@@ -18,7 +18,13 @@ side by side in the same process where a section names them.
 """
 
 
-RUNNERS = {"advice": advice.run, "imports": imports.run, "planner": planner.run, "web": web.run}
+RUNNERS = {
+    "advice": advice.run,
+    "imports": imports.run,
+    "limits": limits.run,
+    "planner": planner.run,
+    "web": web.run,
+}
 RESULTS = Path(__file__).parent / "RESULTS.md"
 
 

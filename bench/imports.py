@@ -72,11 +72,12 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak, "rss_mb": samples,
 """
 
 
-def _import(folder: Path) -> dict[str, object]:
+def in_own_process(worker: str, path: Path) -> dict[str, object]:
+    """Run ``worker`` on ``path`` and a fresh SQLite file in a new process; return its JSON."""
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{Path(tmp) / 'bench.db'}"
         out = subprocess.run(
-            [sys.executable, "-c", WORKER, str(folder), url],
+            [sys.executable, "-c", worker, str(path), url],
             check=True,
             capture_output=True,
             text=True,
@@ -88,7 +89,7 @@ def _import(folder: Path) -> dict[str, object]:
 def run() -> list[str]:
     """Run the import benchmark and return RESULTS.md lines."""
     files, total_bytes = _history()
-    imported = _import(CACHE / "files")
+    imported = in_own_process(WORKER, CACHE / "files")
     decode = _decode_only_seconds(files)
     fitdecode = _fitdecode_seconds(files)
     seconds = float(imported["seconds"])  # type: ignore[arg-type]

@@ -138,3 +138,19 @@ def archive_reads(monkeypatch: pytest.MonkeyPatch) -> ArchiveReads:
     monkeypatch.setattr(archives, "_check_directory", counted_check)
     monkeypatch.setattr(archives._Zip, "read", counted_read)
     return seen
+
+
+@pytest.fixture
+def parts_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the byte at which the FIT reader decodes each file of a chain."""
+    from runready.importers import fit
+
+    seen: list[int] = []
+    read = fit._read_part
+
+    def counted(data: bytes, start: int, part: Any) -> int:
+        seen.append(start)
+        return read(data, start, part)
+
+    monkeypatch.setattr(fit, "_read_part", counted)
+    return seen

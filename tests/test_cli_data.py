@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -138,3 +139,41 @@ def test_bad_input_is_one_clear_line_and_exit_code_2(cli, args, needle):
     result = cli(*args, code=2)
     assert needle in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("log", "run", "--at", "0001-01-01T00:00"), "--at: the year 1 "),
+        (("checkin", "--quads", "2", "--at", "9999-12-31T23:00"), "--at: the year 9999 "),
+        (("advise", "--at", "9999-12-31T23:00"), "--at: the year 9999 "),
+        (("sessions", "--since", "0001-01-01"), "--since: the year 1 "),
+        (("sessions", "--until", "9999-12-31"), "--until: the year 9999 "),
+        (("plan", "--week", "9999-12-31"), "--week: the year 9999 "),
+        (("ics", "--since", "0001-01-01", "--out", "plan.ics"), "--since: the year 1 "),
+    ],
+)
+def test_a_date_in_the_year_1_or_9999_is_one_clear_line_and_exit_code_2(cli, args, needle):
+    result = cli(*args, code=2)
+    assert f"error: {needle}is out of range (1900-2200)" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_strava_index_with_rows_in_the_year_1_and_9999_imports_its_other_rows(cli, tmp_path):
+    header = "Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Filename"
+    rows = [
+        '1,"Jan 1, 0001, 12:00:00 AM",Old,Run,1800,',
+        '2,"Dec 31, 9999, 11:59:00 PM",Future,Run,1800,',
+        "3,0001-01-01T00:30:00+01:00,Offset,Run,1800,",
+        '4,"May 5, 2024, 8:00:00 AM",Real,Run,1800,',
+    ]
+    export = tmp_path / "export.zip"
+    with zipfile.ZipFile(export, "w") as archive:
+        archive.writestr("activities.csv", "\n".join([header, *rows]))
+    [report] = json.loads(cli("import", str(export), "--json").stdout)["files"]
+    assert (report["outcome"], report["sessions_added"]) == ("imported", 1)
+    assert "row 1 (activity 1) not imported: Activity Date: the year 1 is out" in report["reason"]
+    assert "row 2 (activity 2) not imported: Activity Date: the year 9999" in report["reason"]
+    assert "row 3 (activity 3) not imported: no readable Activity Date" in report["reason"]
+    stored = json.loads(cli("sessions", "--json").stdout)
+    assert [s["start"][:10] for s in stored] == ["2024-05-05"]

@@ -52,6 +52,8 @@ GOOD = (
         (GOOD.replace("mon:", "monday:"), "availability.monday"),
         (GOOD.replace("kind: easy", "kind: jog"), "sessions[0].kind"),
         (GOOD.replace("start: '2026-11-23'", "start: soon"), "start"),
+        (GOOD.replace("2026-11-23", "9999-12-27"), "start: the year 9999 is out of range"),
+        (GOOD.replace("'2026-11-23'", "0001-01-01"), "start: the year 1 is out of range"),
         (GOOD + "days: 100\n", "days"),
         (GOOD.replace("type: run, kind: easy", "type: strength, kind: easy"), "sessions[0].kind"),
         (

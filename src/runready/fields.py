@@ -26,6 +26,7 @@ from runready.core.model import (
     Session,
     SessionType,
     Sex,
+    check_year,
 )
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -185,15 +186,9 @@ def moment(value: Any, path: str) -> datetime:
     return plausible(moment, path)
 
 
-FIRST_YEAR, LAST_YEAR = 1900, 2200
-
-
 def plausible(moment: datetime, path: str) -> datetime:
-    """Return ``moment`` when its year is one training could happen in (1900-2200)."""
-    if not FIRST_YEAR <= moment.year <= LAST_YEAR:
-        raise InvalidInput(
-            path, f"the year {moment.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})"
-        )
+    """Return ``moment`` when its year is one training could happen in (``check_year``)."""
+    check_year(moment, path)
     return moment
 
 

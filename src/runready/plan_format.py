@@ -11,7 +11,7 @@ from typing import Any
 
 from runready import fields
 from runready.core.errors import InvalidInput
-from runready.core.model import Focus, RunKind, SessionType
+from runready.core.model import Focus, RunKind, SessionType, check_year
 from runready.core.planner import (
     MAX_DAYS,
     WEEKDAYS,
@@ -84,11 +84,14 @@ def parse_request(text: str, json_only: bool = False) -> tuple[PlanRequest, dict
 
 def _date(value: Any) -> date:
     if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InvalidInput("start", f"not a date: {value!r} (use 2026-11-23)") from None
+        day = value
+    else:
+        try:
+            day = date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise InvalidInput("start", f"not a date: {value!r} (use 2026-11-23)") from None
+    check_year(day, "start")
+    return day
 
 
 def _offset(value: Any) -> timezone:

@@ -6,7 +6,15 @@ import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from runready.core.errors import InvalidInput
-from runready.core.model import Exercise, ExerciseSet, Focus, IntentItem, RunKind, SessionType
+from runready.core.model import (
+    Exercise,
+    ExerciseSet,
+    Focus,
+    IntentItem,
+    RunKind,
+    SessionType,
+    check_year,
+)
 from runready.core.planner import SessionSpec
 
 _RELATIVE = re.compile(r"^-(\d+(?:\.\d+)?)\s*(m|min|h|d)$")
@@ -40,19 +48,20 @@ def moment(text: str, now: datetime, tz: tzinfo, field: str = "--at") -> datetim
         raise InvalidInput(
             field, f"not a time: {text!r} (use 2026-11-21T18:00, 18:00 or -2h)"
         ) from None
+    check_year(parsed, field)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
 
 
 def day(text: str, tz: tzinfo, field: str = "--since") -> datetime:
     """Read a date (start of that day) or a date-time."""
     try:
-        return datetime.combine(date.fromisoformat(text.strip()), time(0), tz)
+        parsed = datetime.combine(date.fromisoformat(text.strip()), time(0), tz)
     except ValueError:
-        pass
-    try:
-        parsed = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise InvalidInput(field, f"not a date: {text!r} (use 2026-11-01)") from None
+        try:
+            parsed = datetime.fromisoformat(text.strip())
+        except ValueError:
+            raise InvalidInput(field, f"not a date: {text!r} (use 2026-11-01)") from None
+    check_year(parsed, field)
     return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=tz)
 
 

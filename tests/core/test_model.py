@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from builders import NOW
 from runready.core.errors import InvalidInput
 from runready.core.model import (
+    FIRST_YEAR,
+    LAST_YEAR,
     RUNNING_MUSCLES,
     CheckIn,
     ExerciseSet,
     Intensity,
+    IntentItem,
     RunKind,
     Session,
     SessionType,
@@ -68,3 +73,32 @@ def test_a_plain_soreness_number_means_the_running_muscles():
 def test_a_set_refuses_an_rpe_above_10():
     with pytest.raises(InvalidInput):
         ExerciseSet(reps=5, rpe=10.5)
+
+
+_ANY_ZONE = st.timezones() | st.just(UTC)
+
+
+@given(st.datetimes(timezones=_ANY_ZONE), st.sampled_from(["session", "check_in", "intent"]))
+def test_a_moment_is_accepted_exactly_when_its_year_is_from_1900_to_2200(
+    moment: datetime, kind: str
+) -> None:
+    build = {
+        "session": lambda: Session(SessionType.RUN, moment, 30.0),
+        "check_in": lambda: CheckIn(moment),
+        "intent": lambda: IntentItem(SessionType.RUN, start=moment),
+    }[kind]
+    if FIRST_YEAR <= moment.year <= LAST_YEAR:
+        build()
+        return
+    with pytest.raises(InvalidInput, match=f"the year {moment.year} is out of range") as caught:
+        build()
+    assert caught.value.field in ("start", "at")
+
+
+@pytest.mark.parametrize("year", [1, 9999])
+def test_a_session_at_the_edge_of_the_calendar_is_refused_before_its_end_overflows(
+    year: int,
+) -> None:
+    moment = datetime(year, 12 if year > 1 else 1, 31 if year > 1 else 1, tzinfo=UTC)
+    with pytest.raises(InvalidInput, match=f"start: the year {year} is out of range"):
+        Session(SessionType.RUN, moment, 10080.0)

@@ -246,6 +246,20 @@ def test_exactly_100000_entries_are_allowed(tmp_path: Path):
     assert len(list_members(path)) == 100_000
 
 
+def test_entries_of_nested_archives_count_against_one_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, archive_reads
+):
+    # Nesting multiplies entries as it multiplies bytes: 16 zips of 16 files each are 272.
+    monkeypatch.setattr(archives, "MAX_ENTRIES", 100)
+    inner = zip_of({f"{i}.txt": b"x" for i in range(16)})
+    path = write(tmp_path, "nested.zip", zip_of({f"{i}.zip": inner for i in range(16)}))
+    seen: list[Entry] = []
+    with pytest.raises(ArchiveRejected, match="more than 100 entries counting its nested"):
+        seen.extend(iter_files(path))
+    # The top zip's 16 entries and five inner zips of 16 fit; the sixth is never walked.
+    assert len(archive_reads.directories) == 7 and len(seen) == 5 * 16
+
+
 @pytest.mark.parametrize(
     "data",
     [

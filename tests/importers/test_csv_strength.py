@@ -409,6 +409,34 @@ def test_a_malformed_strong_row_is_rejected_naming_its_row_and_column() -> None:
         parse("\n".join([STRONG_HEADER, rows[0].replace(",1h,", ",ages,")]))
 
 
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (hevy(hevy_row("Squat", start="1 Jan 0001, 00:10")), r"row 2, column 'start_time'"),
+        (hevy(hevy_row("Squat", end="31 Dec 9999, 23:59")), r"row 2, column 'end_time'"),
+        (hevy(hevy_row("Squat", start="0001-01-01T00:10:00")), r"row 2, column 'start_time'"),
+        (
+            "\n".join([STRONG_HEADER, "0001-01-01 00:10:00,Legs,1h,Squat (Barbell),1,60,8,0,0,,,"]),
+            r"row 2, column 'Date'",
+        ),
+        (
+            "\n".join([STRONG_HEADER, "9999-12-31,Legs,1h,Squat (Barbell),1,60,8,0,0,,,"]),
+            r"row 2, column 'Date'",
+        ),
+        (
+            "Date,Exercise,Category,Weight (kgs),Reps\n0001-01-01,Squat,Legs,100,5\n",
+            r"row 2, column 'Date'",
+        ),
+    ],
+)
+def test_a_date_in_the_year_1_or_9999_is_rejected_naming_its_row_and_column(
+    text: str, message: str
+) -> None:
+    # Berlin's offset in year 1 is +00:53 (local mean time): shifting it would overflow.
+    with pytest.raises(ImportRejected, match=message + r": the year (1|9999) is out of range"):
+        parse(text)
+
+
 def test_a_runaway_field_is_rejected_not_a_traceback() -> None:
     with pytest.raises(ImportRejected, match="unreadable CSV"):
         parse(hevy(hevy_row("x" * 200_000)))

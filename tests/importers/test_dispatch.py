@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from bench import fitwriter
 
 from runready.core.model import Session, SessionType
 from runready.importers.base import ImportedSession, ImportRejected, ParsedFile
@@ -183,3 +184,55 @@ def test_an_empty_zip_is_reported_rather_than_silently_ignored(tmp_path: Path):
         pass
     [result] = read_path(tmp_path / "empty.zip", UTC)
     assert result.skipped == "an archive without any files"
+
+
+def _zip(path: Path, files: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(name, data)
+    return path
+
+
+def test_an_archive_reports_five_refused_members_each_and_the_rest_in_one_result(
+    tmp_path: Path,
+):
+    files = {f"broken{i:02}.fit": b"not a fit file" for i in range(12)}
+    files |= {f"photo{i}.png": b"\x89PNG\r\n" for i in range(9)}
+    start = datetime(2026, 1, 5, 7, tzinfo=UTC)
+    files["run.fit"] = fitwriter.activity(start, "running", 600, 1800.0, hr_at=lambda s: 140)
+    path = _zip(tmp_path / "mixed.zip", files)
+    results = list(read_path(path, UTC))
+    assert [r.outcome for r in results] == ["rejected"] * 5 + ["skipped"] * 5 + [
+        "parsed",
+        "rejected",
+        "skipped",
+    ]
+    assert [r.name for r in results[:5]] == [f"mixed.zip!broken{i:02}.fit" for i in range(5)]
+    rejected, skipped = results[-2:]
+    assert (rejected.name, skipped.name) == ("mixed.zip", "mixed.zip")
+    assert rejected.rejected == "7 more members rejected: not a FIT file (7)"
+    assert (
+        skipped.skipped == "4 more members skipped: not a training file (unrecognised content) (4)"
+    )
+    assert rejected.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_an_archive_with_five_refused_members_reports_each_of_them(tmp_path: Path):
+    path = _zip(tmp_path / "few.zip", {f"{i}.fit": b"not a fit file" for i in range(5)})
+    results = list(read_path(path, UTC))
+    assert [r.name for r in results] == [f"few.zip!{i}.fit" for i in range(5)]
+
+
+def test_an_archive_cut_short_still_reports_how_many_members_it_refused(tmp_path, monkeypatch):
+    from runready.importers import archives
+
+    monkeypatch.setattr(archives, "MAX_ENTRIES", 50)
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        for i in range(10):
+            archive.writestr(f"{i}.fit", b"not a fit file")
+    path = _zip(tmp_path / "outer.zip", {f"{i}.zip": inner.getvalue() for i in range(10)})
+    results = list(read_path(path, UTC))
+    assert len(results) == 5 + 1 + 1
+    assert results[5].rejected == "35 more members rejected: not a FIT file (35)"
+    assert "more than 50 entries counting its nested archives" in (results[6].rejected or "")

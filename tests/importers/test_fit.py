@@ -10,12 +10,13 @@ import random
 import struct
 import time
 import tracemalloc
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import fitdecode
 import pytest
-from bench import fitwriter
+from bench import fitwriter, limits
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -46,9 +47,9 @@ def within(value: float | None, expected: float | None, share: float) -> bool:
     return abs(value - expected) <= share * abs(expected) + 1e-9
 
 
-def run(seconds: int = 1800, **options: object) -> bytes:
+def run(seconds: int = 1800, start: datetime = START, **options: object) -> bytes:
     return fitwriter.activity(
-        START, "running", seconds, seconds * 3.0, hr_at=lambda s: 120 + (s // 60) % 40, **options
+        start, "running", seconds, seconds * 3.0, hr_at=lambda s: 120 + (s // 60) % 40, **options
     )
 
 
@@ -159,6 +160,50 @@ def test_a_chained_file_yields_the_sessions_of_each_part(shared: Path) -> None:
     written = parse_fit(fitwriter.chain(run(600), fitwriter.non_activity("settings"), run(900)))
     assert [s.session.duration_min for s in written.sessions] == [10.0, 15.0]
     assert "skipped a FIT settings file (chained file 2)" in written.notes
+
+
+@pytest.mark.parametrize("build", [limits.empty_fit_chain, limits.large_fit_chain])
+def test_the_audits_long_chains_are_refused_before_any_file_is_decoded(
+    build: Callable[[], bytes], parts_decoded: list[int]
+) -> None:
+    data = build()  # 1,000,000 empty headers (16 MB); 49 copies of a 2.4 MB run (117 MB)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImportRejected, match="more than 32 FIT files chained in one file"):
+            parse_fit(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert parts_decoded == []
+    assert peak < 100_000 < len(data)
+
+
+def test_a_chain_of_32_files_is_read_whole_and_one_more_is_refused(
+    parts_decoded: list[int],
+) -> None:
+    runs = [run(60, start=START + timedelta(days=day)) for day in range(33)]
+    assert len(parse_fit(fitwriter.chain(*runs[:32])).sessions) == 32
+    assert len(parts_decoded) == 32
+    with pytest.raises(ImportRejected, match="more than 32"):
+        parse_fit(fitwriter.chain(*runs))
+    assert len(parts_decoded) == 32
+
+
+def test_chained_files_are_decoded_one_at_a_time_so_memory_follows_the_largest_one() -> None:
+    runs = [run(3600, start=START + timedelta(days=day)) for day in range(8)]
+    parse_fit(runs[0])  # compiled definitions are cached: measure warm
+
+    def peak_bytes(data: bytes) -> int:
+        tracemalloc.start()
+        try:
+            assert parse_fit(data).sessions
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    one, chained = peak_bytes(runs[0]), peak_bytes(fitwriter.chain(*runs))
+    # Holding all eight at once took over twice the peak of one.
+    assert chained < 1.5 * one
 
 
 def test_a_bad_file_crc_is_a_note_not_a_rejection() -> None:

@@ -152,6 +152,28 @@ def test_a_record_without_any_start_is_reported_not_imported():
     assert parsed.notes == ("activity 5 not imported: no start time",)
 
 
+@pytest.mark.parametrize(
+    ("times", "field", "year"),
+    [
+        ({"startTimeGmt": "0001-01-01T00:00:00", "beginTimestamp": None}, "startTimeGMT", 1),
+        ({"startTimeLocal": "9999-12-31 23:00:00"}, "startTimeLocal", 9999),
+        (
+            {"startTimeGmt": None, "beginTimestamp": None, "startTimeLocal": "0001-01-01"},
+            "startTimeLocal",
+            1,
+        ),
+    ],
+)
+def test_a_record_dated_in_the_year_1_or_9999_is_reported_and_the_others_kept(
+    times: dict[str, object], field: str, year: int
+):
+    record = summary_record(7, START, **times)
+    parsed = parse_json(summarized(record, summary_record(8, START)), timezone(timedelta(hours=-5)))
+    assert [s.external_id for s in parsed.sessions] == ["8"]
+    [note] = parsed.notes
+    assert note.startswith(f"activity 7 not imported: {field}: the year {year} is out of range")
+
+
 def test_a_multisport_parent_is_left_out_when_its_parts_are_present():
     parent = summary_record(10, START, parent=True, activityType="multi_sport")
     part = summary_record(11, START, parentId=10)

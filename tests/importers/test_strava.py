@@ -266,6 +266,22 @@ def test_a_row_without_a_readable_date_is_reported_not_imported():
     assert parsed.notes == ("row 1 (activity 8) not imported: no readable Activity Date",)
 
 
+def test_rows_dated_in_the_year_1_or_9999_are_reported_and_the_other_rows_kept():
+    rows = [
+        csv_row(1, "Jan 1, 0001, 12:00:00 AM", "Old", "Run", ""),
+        csv_row(2, "Dec 31, 9999, 11:59:00 PM", "Future", "Run", ""),
+        csv_row(3, "0001-01-01T00:30:00+01:00", "Before year 1 in UTC", "Run", ""),
+        csv_row(4, "May 5, 2024, 8:00:00 AM", "Real", "Run", ""),
+    ]
+    parsed = parse_activities_csv("\n".join([HEADER, *rows]).encode())
+    assert [s.session.name for s in parsed.sessions] == ["Real"]
+    assert parsed.notes == (
+        "row 1 (activity 1) not imported: Activity Date: the year 1 is out of range (1900-2200)",
+        "row 2 (activity 2) not imported: Activity Date: the year 9999 is out of range (1900-2200)",
+        "row 3 (activity 3) not imported: no readable Activity Date",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -6,10 +6,23 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
-from runready.core.model import Feel, Focus, Goal, Pain, PolicyName, Region, RunKind, Sex
+from runready.core.errors import InvalidInput
+from runready.core.model import (
+    Feel,
+    Focus,
+    Goal,
+    Pain,
+    PolicyName,
+    Region,
+    RunKind,
+    Sex,
+    check_year,
+)
 from runready.core.model import SessionType as Kind
+from runready.core.text_limits import EXERCISE_NAME_MAX_CHARS, SESSION_NAME_MAX_CHARS
 
 Level = Literal["none", "recovery", "easy", "moderate", "hard"]
 Score = Annotated[float, Field(ge=0, le=10)]
@@ -18,6 +31,19 @@ Password = Annotated[str, Field(min_length=1, max_length=1024)]
 NewPassword = Annotated[str, Field(min_length=10, max_length=1024)]
 Timezone = Annotated[str, Field(min_length=1, max_length=64, examples=["Europe/Berlin"])]
 Role = Literal["athlete", "coach"]
+
+
+def _training_day(day: date) -> date:
+    """Refuse a day the core refuses, as a validation error (422), before any date arithmetic."""
+    try:
+        check_year(day, "")
+    except InvalidInput as exc:
+        raise PydanticCustomError("date_out_of_range", exc.problem) from None
+    return day
+
+
+#: A day given to the API or a page: a query, form or body field (``check_year``'s range).
+Day = Annotated[date, AfterValidator(_training_day)]
 
 
 class In(BaseModel):
@@ -198,7 +224,7 @@ class SetIn(In):
 class ExerciseIn(In):
     """An exercise and its sets."""
 
-    name: Annotated[str, Field(min_length=1, max_length=200)]
+    name: Annotated[str, Field(min_length=1, max_length=EXERCISE_NAME_MAX_CHARS)]
     sets: Annotated[list[SetIn], Field(max_length=200)] = []
 
 
@@ -215,7 +241,7 @@ class SessionIn(In):
     distance_km: Annotated[float, Field(ge=0, le=2000)] | None = None
     avg_hr: Annotated[float, Field(ge=20, le=250)] | None = None
     elevation_loss_m: Annotated[float, Field(ge=0, le=20000)] | None = None
-    name: Annotated[str, Field(max_length=200)] | None = None
+    name: Annotated[str, Field(max_length=SESSION_NAME_MAX_CHARS)] | None = None
 
 
 class SessionOut(BaseModel):
@@ -523,7 +549,7 @@ class StoredPlanOut(BaseModel):
 class PlanIn(In):
     """Plan whole weeks from a Monday (default: this week)."""
 
-    start: date | None = None
+    start: Day | None = None
     weeks: Annotated[int, Field(ge=1, le=12)] = 1
 
 

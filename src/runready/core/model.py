@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 
 from runready.core.errors import InvalidInput
@@ -206,8 +206,23 @@ def _check_range(value: float | None, name: str, low: float, high: float) -> Non
     _require(low <= value <= high, name, f"must be between {low:g} and {high:g}, got {value:g}")
 
 
+#: The years a training date may fall in. Dates near year 1 or 9999 overflow the moment a day
+#: or an offset is added to them, and nobody trained before 1900 or plans beyond 2200.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def check_year(value: date, name: str) -> None:
+    """Refuse a date or moment outside FIRST_YEAR-LAST_YEAR; the error names the field."""
+    _require(
+        FIRST_YEAR <= value.year <= LAST_YEAR,
+        name,
+        f"the year {value.year} is out of range ({FIRST_YEAR}-{LAST_YEAR})",
+    )
+
+
 def _check_aware(value: datetime, name: str) -> None:
     _require(value.utcoffset() is not None, name, "must carry a UTC offset")
+    check_year(value, name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,11 +2,12 @@
 
 Nothing is written to disk. A zip is checked from its directory before anything is extracted
 (entry count, names, declared sizes and ratios, overlapping members), and the caps are enforced
-again while inflating, because headers can lie: at most 1 GiB expanded per top-level archive
-(nested ones included); at most 100:1 per member and overall once past 64 KiB (a tiny file
-cannot be a bomb, and tiny repetitive files are common); at most 3 archive levels (zip or gzip)
-and 100,000 entries; no member name with ``..``, an absolute path, a drive letter or a NUL byte;
-no single file over ``MAX_FILE_BYTES`` (a nested ``.zip`` excepted).
+again while inflating, because headers can lie: at most 1 GiB expanded and 100,000 entries per
+top-level archive (nested ones included: nesting multiplies entries as it multiplies bytes); at
+most 100:1 per member and overall once past 64 KiB (a tiny file cannot be a bomb, and tiny
+repetitive files are common); at most 3 archive levels (zip or gzip); no member name with
+``..``, an absolute path, a drive letter or a NUL byte; no single file over ``MAX_FILE_BYTES``
+(a nested ``.zip`` excepted).
 
 A refused top-level archive raises ``ArchiveRejected``: before anything is yielded, or as soon
 as a header is caught lying. A refused nested archive, gzip file or member becomes one
@@ -83,16 +84,24 @@ class Entry:
 
 
 class _Budget:
-    """The bytes a top-level archive may still expand to."""
+    """The bytes a top-level archive may still expand to, and the entries it may still hold."""
 
     def __init__(self) -> None:
         self.left = MAX_EXPANDED_BYTES
+        self.entries_left = MAX_ENTRIES
 
     def take(self, count: int) -> None:
         """Spend ``count`` bytes; refuse the whole archive once the budget is gone."""
         self.left -= count
         if self.left < 0:
             raise ArchiveRejected("", "expands to more than 1 GiB in total", fatal=True)
+
+    def take_entries(self, count: int) -> None:
+        """Spend ``count`` entries; refuse the whole archive once they pass MAX_ENTRIES."""
+        self.entries_left -= count
+        if self.entries_left < 0:
+            reason = f"holds more than {MAX_ENTRIES:,} entries counting its nested archives"
+            raise ArchiveRejected("", reason, fatal=True)
 
 
 class _Sink:
@@ -214,11 +223,11 @@ def _path_entries(
         if is_zip(fp.read(4)):
             yield from _zip_entries(fp, info.st_size, display, member, 1, _Budget(), include)
             return
-        if info.st_size > MAX_FILE_BYTES:
-            yield Entry(display, b"", info.st_size, member, rejected=_too_big())
-            return
-        fp.seek(0)
-        data = fp.read()
+    if info.st_size > MAX_FILE_BYTES:
+        yield Entry(display, b"", info.st_size, member, rejected=_too_big())
+        return
+    # A fresh read: reading the rest after a peek copies the file once more (117 MB twice).
+    data = path.read_bytes()
     yield from _expand(display, member, data, 0, _Budget())
 
 
@@ -452,6 +461,7 @@ def _check_entries(infos: list[zipfile.ZipInfo], size: int, budget: _Budget) -> 
     """Refuse unsafe names, bomb-like sizes and overlapping members, before extracting."""
     if len(infos) > MAX_ENTRIES:
         raise ArchiveRejected("", f"holds {len(infos):,} entries (limit {MAX_ENTRIES:,})")
+    budget.take_entries(len(infos))
     total = packed = 0
     for info in infos:
         problem = unsafe_name(info.orig_filename)

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
-from dataclasses import dataclass, field
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from runready.core.errors import InvalidInput, RunreadyError
-from runready.core.model import Session, SessionType
+from runready.core.model import Session, SessionType, check_year
+from runready.core.text_limits import (
+    EXERCISE_NAME_MAX_CHARS,
+    EXTERNAL_ID_MAX_CHARS,
+    SESSION_NAME_MAX_CHARS,
+    SPORT_MAX_CHARS,
+)
 
 #: Largest single file any importer reads (bytes); larger files are rejected before parsing.
 MAX_FILE_BYTES = 256 * 1024 * 1024
@@ -50,6 +59,8 @@ class ImportedSession:
     notes: tuple[str, ...] = ()
     #: True when the file named no usable sport and the type was guessed (from speed, say).
     sport_inferred: bool = False
+    #: What ``storable`` changed in the text to fit storage; the file's report shows these.
+    text_notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +70,15 @@ class ParsedFile:
     format: str
     sessions: tuple[ImportedSession, ...]
     notes: tuple[str, ...] = field(default=())
+
+    @property
+    def report_notes(self) -> tuple[str, ...]:
+        """Return the file's notes, then each change made to fit its sessions' text, counted."""
+        changes = Counter(note for item in self.sessions for note in item.text_notes)
+        counted = (
+            f"{note} ({count} sessions)" if count > 1 else note for note, count in changes.items()
+        )
+        return (*self.notes, *counted)
 
 
 #: How file sport names map onto session types (lower-case, underscores; first match wins).
@@ -107,6 +127,27 @@ def with_offset(moment: datetime, offset: timedelta | None) -> datetime:
     return utc(moment).astimezone(timezone(offset))
 
 
+def dated(moment: datetime, field: str) -> datetime:
+    """Return ``moment`` when the core accepts its year; raise Unusable naming ``field``.
+
+    Check before converting zones: a shift of year 1 or 9999 overflows.
+    """
+    try:
+        check_year(moment, field)
+    except InvalidInput as exc:
+        raise Unusable(str(exc)) from None
+    return moment
+
+
+def without_nul(text: str, notes: list[str]) -> str:
+    """Return ``text`` without NUL bytes, noting how many went (text files hold none)."""
+    count = text.count("\x00")
+    if not count:
+        return text
+    notes.append(f"{count:,} NUL bytes removed (not text)")
+    return text.replace("\x00", "")
+
+
 def local(naive: datetime, tz: tzinfo) -> datetime:
     """Attach the athlete's time zone to a naive local wall-clock time."""
     return naive.replace(tzinfo=tz) if naive.tzinfo is None else naive
@@ -117,16 +158,23 @@ def build_session(
     start: datetime,
     elapsed_s: float | None,
     moving_s: float | None = None,
+    *,
+    source_format: str,
+    sport: str,
+    external_id: str | None = None,
+    notes: Sequence[str] = (),
+    sport_inferred: bool = False,
     **optional: object,
-) -> tuple[Session, tuple[str, ...]]:
-    """Return a Session from summary values and notes on what was dropped or substituted.
+) -> ImportedSession:
+    """Return a file's session from summary values, with notes on what was dropped or changed.
 
     An optional value the model refuses (a heart rate of 300, a distance of 5000 km) is
     dropped with a note rather than losing the session. An elapsed time beyond the 7-day
-    limit (a watch left running) falls back on a positive moving time, with a note. Raise
-    ``Unusable`` when no plausible duration is left or a required value is refused.
+    limit (a watch left running) falls back on a positive moving time, with a note. Text is
+    made ``storable``. Raise ``Unusable`` when no plausible duration is left or a required
+    value is refused.
     """
-    notes: list[str] = []
+    built = list(notes)
     duration_s = elapsed_s if elapsed_s is not None else moving_s
     if duration_s is None or not math.isfinite(duration_s) or duration_s < 0:
         raise Unusable("no elapsed or moving time")
@@ -135,7 +183,7 @@ def build_session(
         if moving_s is None or not 0 < moving_s <= MAX_SESSION_S:
             # Without movement there is no duration to fall back on, only a stopped clock.
             raise Unusable(f"elapsed time of {days:.1f} days is beyond the 7-day limit")
-        notes.append(f"elapsed time of {days:.1f} days is implausible; used the moving time")
+        built.append(f"elapsed time of {days:.1f} days is implausible; used the moving time")
         duration_s = moving_s
     fields = {key: value for key, value in optional.items() if value is not None}
     if moving_s is not None:
@@ -147,7 +195,76 @@ def build_session(
             key = _OPTIONAL_FIELDS.get(exc.field)
             if key is None or key not in fields:
                 raise Unusable(str(exc)) from exc
-            notes.append(f"dropped {exc}")
+            built.append(f"dropped {exc}")
             del fields[key]
         else:
-            return session, tuple(notes)
+            break
+    imported = ImportedSession(
+        session, source_format, sport, external_id, tuple(built), sport_inferred
+    )
+    return storable(imported)
+
+
+def storable(imported: ImportedSession) -> ImportedSession:
+    """Return ``imported`` with its text as storage keeps it, noting each change once.
+
+    NUL bytes go (PostgreSQL refuses them in text where SQLite keeps them), lone surrogates
+    become U+FFFD (neither database can encode them) and text longer than its column is cut,
+    so one odd title never aborts an import.
+    """
+    changes: list[str] = []
+    session = imported.session
+    name = _fitted(session.name, SESSION_NAME_MAX_CHARS, "a name", changes)
+    exercises = []
+    for exercise in session.exercises:
+        fitted = _fitted(exercise.name, EXERCISE_NAME_MAX_CHARS, "an exercise name", changes)
+        if fitted != exercise.name:
+            named = fitted if fitted and fitted.strip() else UNNAMED_EXERCISE
+            exercise = replace(exercise, name=named)
+        exercises.append(exercise)
+    if changes:
+        session = replace(session, name=name or None, exercises=tuple(exercises))
+    sport = _fitted(imported.sport, SPORT_MAX_CHARS, "a sport", changes)
+    external_id = _fitted(imported.external_id, EXTERNAL_ID_MAX_CHARS, "an id", changes, True)
+    if not changes:
+        return imported
+    return replace(
+        imported,
+        session=session,
+        sport=sport or "",
+        external_id=external_id or None,
+        text_notes=tuple(dict.fromkeys([*imported.text_notes, *changes])),
+    )
+
+
+#: The name an exercise keeps when nothing readable is left of the one logged.
+UNNAMED_EXERCISE = "(unnamed)"
+
+
+def _fitted(
+    text: str | None, limit: int, what: str, changes: list[str], distinct: bool = False
+) -> str | None:
+    """Return ``text`` as valid text without NUL bytes, at most ``limit`` characters long.
+
+    ``distinct`` ends a cut text with a digest of the whole, so that ids differing only past
+    the cut (a Hevy title, then its start time) stay different.
+    """
+    if text is None:
+        return None
+    clean = text.replace("\x00", "")
+    if clean != text:
+        changes.append(f"NUL bytes removed from {what}")
+    if not clean.isascii():
+        try:
+            clean.encode()
+        except UnicodeEncodeError:  # lone surrogates, as JSON's \ud800 escapes give them
+            clean = clean.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
+            changes.append(f"characters that are not text replaced in {what}")
+    if len(clean) <= limit:
+        return clean
+    if not distinct:
+        changes.append(f"{what} cut to {limit} characters")
+        return clean[:limit]
+    changes.append(f"{what} cut to {limit} characters, ending in a digest of the whole")
+    digest = hashlib.sha256(clean.encode()).hexdigest()[:12]
+    return f"{clean[: limit - len(digest) - 1]}~{digest}"

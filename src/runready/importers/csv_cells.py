@@ -6,7 +6,10 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, time
+from typing import TypeVar
 
+from runready.core.errors import InvalidInput
+from runready.core.model import check_year
 from runready.importers.base import ImportRejected
 
 __all__ = ["Cells", "LB_TO_KG"]
@@ -38,6 +41,7 @@ _TEXT_DURATION = re.compile(
     re.IGNORECASE,
 )
 _CLOCK = re.compile(r"(?:(\d+):)?(\d{1,2}):(\d{2})(?:\.\d+)?")
+D = TypeVar("D", bound=date)
 
 
 class Cells:
@@ -94,24 +98,35 @@ class Cells:
             raise self.error(column, f"not a whole number: {self.text(column)[:40]!r}")
         return int(value)
 
+    def dated(self, column: str, value: D) -> D:
+        """Return a date read from ``column`` when its year is in the core's range."""
+        try:
+            check_year(value, column)
+        except InvalidInput as exc:
+            raise self.error(column, exc.problem) from None
+        return value
+
     def iso_moment(self, column: str) -> datetime:
         """Return a ``YYYY-MM-DD HH:MM[:SS]`` cell as a datetime (a bare date means noon)."""
         raw = self.text(column)
         try:
             if len(raw) == 10:
-                return datetime.combine(date.fromisoformat(raw), time(12, 0))
-            return datetime.fromisoformat(raw)
+                moment = datetime.combine(date.fromisoformat(raw), time(12, 0))
+            else:
+                moment = datetime.fromisoformat(raw)
         except ValueError:
             expected = "a date like 2021-02-10 16:46:13"
             raise self.error(column, f"{expected}, got {raw[:40]!r}") from None
+        return self.dated(column, moment)
 
     def day(self, column: str) -> date:
         """Return a ``YYYY-MM-DD`` cell as a date."""
         raw = self.text(column)
         try:
-            return date.fromisoformat(raw)
+            day = date.fromisoformat(raw)
         except ValueError:
             raise self.error(column, f"a date like 2025-04-09, got {raw[:40]!r}") from None
+        return self.dated(column, day)
 
     def hevy_moment(self, column: str) -> datetime | None:
         """Return a Hevy time like ``9 Apr 2026, 17:18`` (common languages), None when empty."""
@@ -122,7 +137,7 @@ class Cells:
         month = _month(found.group(2)) if found else None
         if found is None or month is None:
             try:
-                return datetime.fromisoformat(raw)
+                return self.dated(column, datetime.fromisoformat(raw))
             except ValueError:
                 expected = "a time like '9 Apr 2026, 17:18'"
                 raise self.error(column, f"{expected}, got {raw[:40]!r}") from None
@@ -131,9 +146,10 @@ class Cells:
         if half:  # 12-hour clock: 12 AM is midnight, 12 PM is noon
             clock = clock % 12 + (12 if half[0].lower() == "p" else 0)
         try:
-            return datetime(int(year), month, int(day), clock, int(minute), int(second or 0))
+            moment = datetime(int(year), month, int(day), clock, int(minute), int(second or 0))
         except ValueError:
             raise self.error(column, f"not a real date or time: {raw[:40]!r}") from None
+        return self.dated(column, moment)
 
     def duration_s(self, column: str, most: float | None) -> float | None:
         """Return a duration (``1h 50m``, ``38min``, ``0:01:30`` or seconds) up to ``most``.

@@ -21,6 +21,7 @@ from runready.importers.base import (
     build_session,
     local,
     utc,
+    without_nul,
 )
 from runready.importers.csv_cells import LB_TO_KG, Cells
 
@@ -99,6 +100,7 @@ def parse_strength_csv(data: bytes, tz: tzinfo, weight_unit: str = "kg") -> Pars
     if len(data) > MAX_FILE_BYTES:
         raise ImportRejected(f"file too large: {len(data)} bytes (limit {MAX_FILE_BYTES})")
     text, file_notes = _decode(data)
+    text = without_nul(text, file_notes)
     delimiter = _delimiter(text)
     rows = _rows(text, delimiter)
     names = next(rows, None)
@@ -325,7 +327,7 @@ def _exercise(c: Cells, column: str) -> str:
     name = c.text(column)
     if not name:
         raise c.error(column, "empty exercise name")
-    return name[:200]
+    return name
 
 
 def _session(workout: _Workout, app: str) -> ImportedSession:
@@ -355,12 +357,14 @@ def _session(workout: _Workout, app: str) -> ImportedSession:
         if count:
             notes.append(f"{count} {what}")
     exercises = tuple(Exercise(name, tuple(s)) for name, s in workout.exercises.items())
-    session, built = build_session(
+    return build_session(
         SessionType.STRENGTH,
         workout.start,
         duration_s,
+        source_format=app,
+        sport="strength",
+        external_id=f"{app}:{workout.key.replace(chr(0), '|')}",
+        notes=notes,
         exercises=exercises,
-        name=workout.title[:200] or None,
+        name=workout.title or None,
     )
-    external_id = f"{app}:{workout.key.replace(chr(0), '|')}"[:200]
-    return ImportedSession(session, app, "strength", external_id, (*notes, *built))

@@ -2,14 +2,17 @@
 
 ``read_path`` recognises Strava and Garmin exports (zip or folder) and hands them to their
 readers; anything else is walked with ``archives.iter_files`` and each file goes to the reader
-its content calls for. Every file yields exactly one ``FileResult``; nothing raised by a reader
-escapes this module, and nothing here touches a database, the clock or the terminal.
+its content calls for. Every file yields exactly one ``FileResult``, except that a zip's
+skipped or rejected members past the first ``REFUSED_SHOWN`` share one per outcome; nothing
+raised by a reader escapes this module, and nothing here touches a database, the clock or the
+terminal.
 """
 
 from __future__ import annotations
 
 import hashlib
 import stat
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import tzinfo
@@ -29,6 +32,11 @@ from runready.importers.base import MAX_FILE_BYTES, ImportRejected, ImportSkippe
 from runready.importers.detect import HEAD_BYTES, detect
 
 ExportReader = Callable[[Path, str, tzinfo, str], Iterator["FileResult"]]
+#: An archive reports this many skipped and this many rejected members one by one; the rest
+#: share one result per outcome, with counts per reason (an 11 KB nested zip wrote 4,096 rows).
+REFUSED_SHOWN = 5
+#: How many different reasons the shared result counts by name (the rest are "other").
+REASONS_NAMED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,14 +149,75 @@ def _read_file(path: Path, name: str, tz: tzinfo, weight_unit: str) -> Iterator[
         zipped = is_zip(fp.read(4))
     export = _export_reader(path) if zipped else None
     if export is not None:
-        yield from export(path, name, tz, weight_unit)
+        yield from _summarised(export(path, name, tz, weight_unit), name, path)
         return
+    results = (result_for_entry(entry, tz, weight_unit) for entry in iter_files(path, display=name))
     found = False
-    for entry in iter_files(path, display=name):
+    for result in _summarised(results, name, path) if zipped else results:
         found = True
-        yield result_for_entry(entry, tz, weight_unit)
+        yield result
     if not found:
         yield FileResult(name, _digest(path)[0], b"", "zip", skipped="an archive without any files")
+
+
+class _Refused:
+    """The skipped or rejected members of one archive past the first few: counts per reason."""
+
+    def __init__(self, outcome: str) -> None:
+        self.outcome = outcome
+        self.seen = 0
+        self.reasons: Counter[str] = Counter()
+        self.other = 0
+
+    def shown(self, reason: str) -> bool:
+        """Count one more member; return True while members are still reported one by one."""
+        self.seen += 1
+        if self.seen <= REFUSED_SHOWN:
+            return True
+        if reason in self.reasons or len(self.reasons) < REASONS_NAMED:
+            self.reasons[reason] += 1
+        else:
+            self.other += 1
+        return False
+
+    def result(self, name: str, path: Path) -> FileResult | None:
+        """Return the one result for the members not reported, or None when there are none."""
+        count = self.seen - REFUSED_SHOWN
+        if count <= 0:
+            return None
+        counted = [f"{reason} ({times:,})" for reason, times in self.reasons.most_common()]
+        if self.other:
+            counted.append(f"other reasons ({self.other:,})")
+        text = f"{count:,} more members {self.outcome}: {'; '.join(counted)}"
+        digest = _digest(path)[0]
+        if self.outcome == "skipped":
+            return FileResult(name, digest, b"", "zip", skipped=text)
+        return FileResult(name, digest, b"", "zip", rejected=text)
+
+
+def _summarised(results: Iterator[FileResult], name: str, path: Path) -> Iterator[FileResult]:
+    """Yield an archive's results, its many skipped or rejected members folded into one each.
+
+    Work stays in proportion to what is useful: an archive of thousands of refused members
+    writes a handful of rows, not one per member. One that breaks off still reports its tally.
+    """
+    refused = {"rejected": _Refused("rejected"), "skipped": _Refused("skipped")}
+    try:
+        for result in results:
+            reason = result.skipped or result.rejected
+            if reason is None or refused[result.outcome].shown(reason):
+                yield result
+    except Exception:
+        yield from _tallies(refused, name, path)
+        raise
+    yield from _tallies(refused, name, path)
+
+
+def _tallies(refused: dict[str, _Refused], name: str, path: Path) -> Iterator[FileResult]:
+    for tally in refused.values():
+        found = tally.result(name, path)
+        if found is not None:
+            yield found
 
 
 def _guarded_export(path: Path, name: str) -> ExportReader | FileResult | None:

@@ -7,7 +7,9 @@ and unwanted messages cost nothing but their size. It decodes ``file_id``, ``ses
 
 Damage (an undefined local message, truncation, a broken chained header) stops reading: the
 sessions decoded before it are kept with a note naming the byte, otherwise the file is
-rejected. A bad CRC is only a note, as in fitdecode. Work is linear in the input size.
+rejected. A bad CRC is only a note, as in fitdecode. Work is linear in the input size, and
+memory in its largest chained file: the chain is counted from its headers before anything is
+decoded (more than ``MAX_CHAINED_FILES`` is refused), then decoded one file at a time.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from functools import lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from runready.core.model import SessionType
+from runready.core.model import Exercise, SessionType
 from runready.importers import fit_profile as fp
 from runready.importers.base import (
     MAX_FILE_BYTES,
@@ -45,6 +47,10 @@ __all__ = ["parse_fit"]
 Sample = tuple[float, float]
 #: More sessions than this in one file is not a recording; the rest are ignored (bounds work).
 MAX_SESSIONS = 200
+#: Devices chain a few FIT files in one (an activity, its strap's heart rate, settings); a
+#: longer chain is no recording, and counting it from the headers bounds the work: 1,000,000
+#: empty chained headers (16 MB) took 17.5 s and 305 MB to reject when every one was decoded.
+MAX_CHAINED_FILES = 32
 
 
 class _Damage(Exception):
@@ -76,6 +82,20 @@ class _Part:
     def file_id(self) -> Message:
         """Return the first ``file_id`` message (empty when there is none)."""
         return next(iter(self.messages.get(fp.FILE_ID, ())), {})
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A session of one chained file, waiting for strap heart rate a later file may hold."""
+
+    number: int  # its place among the file's session summaries, from 1
+    summary: Message
+    start: datetime
+    strap_window: tuple[float, float]  # FIT times the strap samples are read between
+    record_hr: dict[int, float]  # seconds per bpm, from the records
+    descent_m: float | None
+    lifts: tuple[Exercise, ...]
+    external_id: str | None
 
 
 @lru_cache(maxsize=2048)
@@ -242,56 +262,75 @@ def _read_part(data: bytes, start: int, part: _Part) -> int:
     return end + 2
 
 
-def _decode(data: bytes) -> list[_Part]:
-    """Decode every FIT file of a (possibly chained) physical file."""
+def _chain(data: bytes) -> tuple[list[int], str | None]:
+    """Return where each FIT file of a (possibly chained) physical file starts, and damage.
+
+    Only headers are read, so a chain too long to be a recording is refused before anything
+    is decoded. The damage is a broken header after the last file read (zero padding is not).
+    """
     if not _is_header(data, 0):
         raise ImportRejected("not a FIT file")
-    parts: list[_Part] = []
-    start = 0
-    while start < len(data):
-        if parts and not _is_header(data, start):
-            if any(data[start:]):  # zero padding after the last file is harmless
-                parts[-1].damage = f"damaged FIT header of a chained file at byte {start}"
-            break
-        part = _Part()
-        parts.append(part)
-        try:
-            start = _read_part(data, start, part)
-        except _Damage as damage:
-            part.damage = str(damage)
-            break
-    return parts
+    starts: list[int] = []
+    start, size = 0, len(data)
+    while start < size:
+        if starts and not _is_header(data, start):
+            if data.count(0, start) == size - start:
+                return starts, None
+            return starts, f"damaged FIT header of a chained file at byte {start}"
+        if len(starts) == MAX_CHAINED_FILES:
+            raise ImportRejected(
+                f"more than {MAX_CHAINED_FILES} FIT files chained in one file: "
+                "a recording chains a few"
+            )
+        starts.append(start)
+        start += data[start] + int.from_bytes(data[start + 4 : start + 8], "little") + 2
+    return starts, None
 
 
 def parse_fit(data: bytes) -> ParsedFile:
     """Return the sessions of a FIT activity file (several when chained or multisport)."""
     if len(data) > MAX_FILE_BYTES:
         raise ImportRejected(f"file too large: {len(data)} bytes")
-    parts = _decode(bytes(data))
+    data = bytes(data)
+    starts, gap = _chain(data)
     notes: list[str] = []
-    sessions: list[ImportedSession] = []
     dropped: list[str] = []
-    # Watches store strap heart rate as hr messages, often in chained files of their own.
-    strap = _strap_heart_rate(parts)
+    pending: list[_Pending] = []
+    # Watches store strap heart rate as hr messages, often in chained files of their own:
+    # they are kept from every file, and the sessions wait for them.
+    stored_hr: list[tuple[list[Message], int | None]] = []
+    types: list[int] = []
+    damage: str | None = None
     strap_until = float("-inf")  # strap samples span parts: keep their windows disjoint too
-    for number, part in enumerate(parts, 1):
-        where = f" (chained file {number})" if len(parts) > 1 else ""
+    for number, start in enumerate(starts, 1):
+        part = _Part()
+        try:
+            _read_part(data, start, part)
+        except _Damage as exc:
+            part.damage = str(exc)
+        damage = part.damage or (gap if number == len(starts) else None)
+        where = f" (chained file {number})" if len(starts) > 1 else ""
         notes.extend(note + where for note in part.notes)
-        if part.damage:
-            notes.append(f"stopped reading: {part.damage}")
+        if damage:
+            notes.append(f"stopped reading: {damage}")
+        stored_hr.append((part.messages.get(fp.HR, []), _clock_shift(part)))
         file_type = _int(part.file_id, "type")
+        if file_type is not None:
+            types.append(file_type)
         if file_type not in (None, fp.ACTIVITY_FILE):
             notes.append(f"skipped a FIT {_file_type(file_type)} file{where}")
-            continue
-        room = MAX_SESSIONS - len(sessions)
-        found, strap_until = _sessions(part, strap, strap_until, dropped, room)
-        sessions.extend(found)
+        else:
+            room = MAX_SESSIONS - len(pending)
+            found, strap_until = _pending_sessions(part, strap_until, dropped, room)
+            pending.extend(found)
+        if part.damage:
+            break
+    strap = _strap_heart_rate(stored_hr)
+    sessions = [s for p in pending if (s := _finished(p, strap, dropped)) is not None]
     if sessions:
         return ParsedFile("fit", tuple(sessions), tuple(notes + dropped))
-    types = [t for t in (_int(p.file_id, "type") for p in parts) if t is not None]
     if types and fp.ACTIVITY_FILE not in types:
         raise ImportSkipped(f"not an activity: a FIT {_file_type(types[0])} file")
-    damage = next((p.damage for p in parts if p.damage), None)
     if damage:
         raise ImportRejected(f"damaged FIT file: {damage}, before any session summary")
     if dropped:
@@ -304,9 +343,9 @@ def _file_type(value: int) -> str:
     return fp.FILE_TYPES.get(value, f"type {value}")
 
 
-def _sessions(
-    part: _Part, strap: list[Sample], strap_until: float, dropped: list[str], room: int
-) -> tuple[list[ImportedSession], float]:
+def _pending_sessions(
+    part: _Part, strap_until: float, dropped: list[str], room: int
+) -> tuple[list[_Pending], float]:
     """Return the non-transition sessions of one FIT file, noting any it had to drop."""
     shift = _clock_shift(part)
     offset = _local_offset(part)
@@ -324,7 +363,7 @@ def _sessions(
     serial, created = _int(file_id, "serial_number"), _int(file_id, "time_created")
     if len(summaries) > room:
         dropped.append(f"only the first {MAX_SESSIONS} sessions of the file were read")
-    out: list[ImportedSession] = []
+    out: list[_Pending] = []
     for index, summary in enumerate(summaries[: max(room, 0)]):
         raw_start = _int(summary, "start_time")
         start = _absolute(raw_start, shift)
@@ -350,34 +389,55 @@ def _sessions(
                 bisect_right(timed, end + 60, key=_first),
             )
             mine = [message for _, message in timed[low:high]]
-        notes: list[str] = []
-        hist = _heart_histogram(heart, strap, begin, strap_begin, end, notes)
         descent = scaled(summary, "total_descent", 1)
-        if descent is None:
-            descent = _descent(altitude, begin, end)
-        lifts = exercises(mine)
-        try:
-            session, built = build_session(
-                SessionType.STRENGTH if lifts else _kind(summary),
-                with_offset(datetime.fromtimestamp(start + fp.FIT_EPOCH_S, UTC), offset),
-                elapsed,
-                timer,
-                distance_km=scaled(summary, "total_distance", 100_000),
-                avg_hr_bpm=within(_int(summary, "avg_heart_rate"), *HR_RANGE_BPM) or _mean(hist),
-                max_hr_bpm=within(_int(summary, "max_heart_rate"), *HR_RANGE_BPM)
-                or (float(hist[-1][0]) if hist else None),
-                elevation_loss_m=descent,
-                exercises=lifts,
-                name=_sport_label(summary).replace("_", " ").replace("/", ": ").capitalize(),
-                hr_histogram=hist,
+        out.append(
+            _Pending(
+                number=index + 1,
+                summary=summary,
+                start=with_offset(datetime.fromtimestamp(start + fp.FIT_EPOCH_S, UTC), offset),
+                strap_window=(strap_begin, end),
+                record_hr=_histogram(heart, begin, end),
+                descent_m=descent if descent is not None else _descent(altitude, begin, end),
+                lifts=exercises(mine),
+                external_id=f"fit:{serial}:{created}:{index}" if serial and created else None,
             )
-        except Unusable as exc:
-            dropped.append(f"session {index + 1} skipped: {exc}")
-            continue
-        external = f"fit:{serial}:{created}:{index}" if serial and created else None
-        notes.extend(built)
-        out.append(ImportedSession(session, "fit", _sport_label(summary), external, tuple(notes)))
+        )
     return out, strap_until
+
+
+def _finished(pending: _Pending, strap: list[Sample], dropped: list[str]) -> ImportedSession | None:
+    """Return a pending session with its heart rate, or None (noted) when it is unusable."""
+    summary, notes = pending.summary, []
+    seconds = pending.record_hr
+    if strap:
+        stored = _histogram(strap, *pending.strap_window)
+        if sum(stored.values()) > sum(seconds.values()):
+            seconds = stored
+            notes.append("heart rate from the strap's stored hr messages")
+    hist = tuple(sorted((bpm, round(s, 3)) for bpm, s in seconds.items()))
+    label = _sport_label(summary)
+    try:
+        return build_session(
+            SessionType.STRENGTH if pending.lifts else _kind(summary),
+            pending.start,
+            scaled(summary, "total_elapsed_time", 1000),
+            scaled(summary, "total_timer_time", 1000),
+            source_format="fit",
+            sport=label,
+            external_id=pending.external_id,
+            notes=notes,
+            distance_km=scaled(summary, "total_distance", 100_000),
+            avg_hr_bpm=within(_int(summary, "avg_heart_rate"), *HR_RANGE_BPM) or _mean(hist),
+            max_hr_bpm=within(_int(summary, "max_heart_rate"), *HR_RANGE_BPM)
+            or (float(hist[-1][0]) if hist else None),
+            elevation_loss_m=pending.descent_m,
+            exercises=pending.lifts,
+            name=label.replace("_", " ").replace("/", ": ").capitalize(),
+            hr_histogram=hist,
+        )
+    except Unusable as exc:
+        dropped.append(f"session {pending.number} skipped: {exc}")
+        return None
 
 
 def _sport_names(summary: Message) -> tuple[str, str | None]:
@@ -424,17 +484,12 @@ def _record_series(part: _Part, shift: int | None) -> tuple[list[Sample], list[S
     return heart, altitude
 
 
-def _strap_heart_rate(parts: list[_Part]) -> list[Sample]:
-    """Return (time, bpm) samples rebuilt from the strap-stored ``hr`` messages."""
+def _strap_heart_rate(parts: list[tuple[list[Message], int | None]]) -> list[Sample]:
+    """Return (time, bpm) samples rebuilt from each file's ``hr`` messages and clock shift."""
     samples: list[Sample] = []
     anchor: tuple[float, int] | None = None  # (FIT time in s, event time in 1/1024 s)
     last: int | None = None
-    shifts = [_clock_shift(part) for part in parts]
-    stored = (
-        (m, shift)
-        for part, shift in zip(parts, shifts, strict=True)
-        for m in part.messages.get(fp.HR, ())
-    )
+    stored = ((m, shift) for messages, shift in parts for m in messages)
     for message, shift in stored:
         packed = message.get("event_timestamp_12")
         if isinstance(packed, bytes):  # the common case: 8 beats as 12-bit time deltas
@@ -464,24 +519,6 @@ def _strap_heart_rate(parts: list[_Part]) -> list[Sample]:
             )
     samples.sort(key=_first)
     return samples
-
-
-def _heart_histogram(
-    heart: list[Sample],
-    strap: list[Sample],
-    start: float,
-    strap_start: float,
-    end: float,
-    notes: list[str],
-) -> tuple[tuple[int, float], ...]:
-    """Return seconds per bpm in the window from records, or from the strap when it has more."""
-    hist = _histogram(heart, start, end)
-    if strap:
-        stored = _histogram(strap, strap_start, end)
-        if sum(stored.values()) > sum(hist.values()):
-            hist = stored
-            notes.append("heart rate from the strap's stored hr messages")
-    return tuple(sorted((bpm, round(seconds, 3)) for bpm, seconds in hist.items()))
 
 
 def _histogram(samples: Sequence[Sample], start: float, end: float) -> dict[int, float]:

@@ -42,8 +42,10 @@ from runready.importers.base import (
     ParsedFile,
     Unusable,
     build_session,
+    dated,
     local,
     session_type,
+    storable,
     with_offset,
 )
 from runready.importers.dispatch import FileResult, result_for_entry, sha256
@@ -138,6 +140,9 @@ def _start(record: dict[str, Any], tz: tzinfo) -> tuple[datetime, tuple[str, ...
         None,
     )
     wall = _moment(record.get("startTimeLocal"), epoch_is_local=True)
+    for moment, key in ((gmt, "startTimeGMT"), (wall, "startTimeLocal")):
+        if moment is not None:
+            dated(moment, key)
     if gmt is None:
         if wall is None:
             raise Unusable("no start time")
@@ -212,11 +217,16 @@ def summary_session(record: dict[str, Any], units: _Units, tz: tzinfo) -> Import
     set_notes: tuple[str, ...] = ()
     if kind is SessionType.STRENGTH:
         exercises, set_notes = _exercises(record.get("summarizedExerciseSets"))
-    session, built = build_session(
+    identity = record.get("activityId")
+    return build_session(
         kind,
         start,
         elapsed,
         scaled("movingDuration", by=seconds),
+        source_format="garmin_json",
+        sport=sport,
+        external_id=str(identity) if identity is not None else None,
+        notes=(*notes, *set_notes, *((SET_NOTE,) if exercises else ())),
         distance_km=distance / 1000 if distance else None,
         avg_hr_bpm=_num(record.get("averageHR")) or _num(record.get("avgHr")),
         max_hr_bpm=_num(record.get("maxHR")) or _num(record.get("maxHr")),
@@ -224,16 +234,7 @@ def summary_session(record: dict[str, Any], units: _Units, tz: tzinfo) -> Import
         rpe=rpe / 10 if rpe and rpe > 10 else rpe,
         kind=RunKind.RACE if race and kind is SessionType.RUN else None,
         exercises=exercises,
-        name=str(record.get("activityName") or record.get("name") or "")[:200] or None,
-    )
-    set_notes += (SET_NOTE,) if exercises else ()
-    identity = record.get("activityId")
-    return ImportedSession(
-        session=session,
-        source_format="garmin_json",
-        sport=sport,
-        external_id=str(identity) if identity is not None else None,
-        notes=notes + built + set_notes,
+        name=str(record.get("activityName") or record.get("name") or "") or None,
     )
 
 
@@ -367,11 +368,13 @@ def enrich(imported: ImportedSession, summary: ImportedSession) -> ImportedSessi
         changes["exercises"] = known.exercises
         notes.append(SET_NOTE)
     notes.append("enriched from Garmin Connect's activity summary")
-    return replace(
-        imported,
-        session=replace(session, **changes),  # type: ignore[arg-type]
-        external_id=summary.external_id,
-        notes=tuple(notes),
+    return storable(
+        replace(
+            imported,
+            session=replace(session, **changes),  # type: ignore[arg-type]
+            external_id=summary.external_id,
+            notes=tuple(notes),
+        )
     )
 
 

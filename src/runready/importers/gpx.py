@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from runready.core.model import SessionType
 from runready.importers.base import (
-    ImportedSession,
     ImportRejected,
     ImportSkipped,
     ParsedFile,
@@ -83,27 +82,24 @@ def parse_gpx(data: bytes) -> ParsedFile:
     notes += _quality_notes(summary, bad_times)
     title = names.get("trk") or names.get("metadata") or names.get("gpx")
     try:
-        session, built = build_session(
+        imported = build_session(
             kind,
             summary.start,
             summary.elapsed_s,
             summary.moving_s,
+            source_format="gpx",
+            sport=sport,
+            notes=notes,
+            sport_inferred=inferred,
             distance_km=summary.gps_3d_distance_m / 1000.0,
             avg_hr_bpm=summary.avg_hr_bpm,
             max_hr_bpm=summary.max_hr_bpm,
             hr_histogram=summary.hr_histogram,
             elevation_loss_m=summary.elevation_loss_m,
-            name=title[:200] if title else None,
+            name=title,
         )
     except Unusable as exc:
         raise ImportRejected(f"GPX track: {exc}") from exc
-    imported = ImportedSession(
-        session=session,
-        source_format="gpx",
-        sport=sport,
-        notes=notes + built,
-        sport_inferred=inferred,
-    )
     return ParsedFile(format="gpx", sessions=(imported,))
 
 

@@ -26,7 +26,10 @@ from runready.importers.base import (
     ParsedFile,
     Unusable,
     build_session,
+    dated,
     session_type,
+    storable,
+    without_nul,
 )
 from runready.importers.dispatch import FileResult, result_for_entry, sha256
 from runready.importers.track import finite_number
@@ -126,7 +129,8 @@ def find_index(members: Members) -> Index | None:
 
 def parse_index(data: bytes) -> tuple[list[Row], list[str]]:
     """Return the rows of activities.csv and file-level notes."""
-    text = data.decode("utf-8-sig", errors="replace")
+    notes: list[str] = []
+    text = without_nul(data.decode("utf-8-sig", errors="replace"), notes)
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -146,7 +150,6 @@ def parse_index(data: bytes) -> tuple[list[Row], list[str]]:
         raise ImportRejected(
             f"activities.csv is malformed near line {reader.line_num}: {exc}"
         ) from exc
-    notes: list[str] = []
     display_m = _display_unit(cells, where["distance"], header, notes)
     rows = [_row(number, cells_, where, display_m) for number, cells_ in enumerate(cells, 1)]
     return rows, notes
@@ -222,9 +225,9 @@ def parse_date(text: str) -> datetime | None:
             )
         else:
             moment = datetime.fromisoformat(text.strip())
-    except (KeyError, ValueError):
+        return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    except (KeyError, ValueError, OverflowError):
         return None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
 def row_session(row: Row, why: str) -> ImportedSession:
@@ -232,27 +235,25 @@ def row_session(row: Row, why: str) -> ImportedSession:
     if row.start is None:
         raise Unusable("no readable Activity Date")
     kind = session_type(row.type or "")
-    session, notes = build_session(
+    notes = [f"from activities.csv row {row.number}: {why}"]
+    if kind is SessionType.STRENGTH:
+        notes.append("Strava keeps no sets or reps: a strength session without exercises")
+    return build_session(
         kind,
-        row.start,
+        dated(row.start, "Activity Date"),
         row.elapsed_s,
         row.moving_s,
+        source_format="strava_csv",
+        sport=row.type or "",
+        external_id=row.activity_id,
+        notes=notes,
         distance_km=row.distance_m / 1000.0 if row.distance_m is not None else None,
         avg_hr_bpm=row.avg_hr,
         max_hr_bpm=row.max_hr,
         elevation_loss_m=row.elevation_loss_m,
         rpe=row.rpe,
         kind=row.kind if kind is SessionType.RUN else None,
-        name=row.name[:200] if row.name else None,
-    )
-    if kind is SessionType.STRENGTH:
-        notes += ("Strava keeps no sets or reps: a strength session without exercises",)
-    return ImportedSession(
-        session=session,
-        source_format="strava_csv",
-        sport=row.type or "",
-        external_id=row.activity_id,
-        notes=(f"from activities.csv row {row.number}: {why}", *notes),
+        name=row.name,
     )
 
 
@@ -300,13 +301,15 @@ def enrich(parsed: ParsedFile, row: Row) -> ParsedFile:
         external = f"{row.activity_id}.{number}" if many and row.activity_id else row.activity_id
         notes.append(f"enriched from activities.csv row {row.number}")
         sessions.append(
-            replace(
-                imported,
-                session=session,
-                sport=sport,
-                external_id=external,
-                notes=tuple(notes),
-                sport_inferred=inferred,
+            storable(
+                replace(
+                    imported,
+                    session=session,
+                    sport=sport,
+                    external_id=external,
+                    notes=tuple(notes),
+                    sport_inferred=inferred,
+                )
             )
         )
     return replace(parsed, sessions=tuple(sessions))

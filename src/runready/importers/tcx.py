@@ -208,11 +208,15 @@ def _session(act: _Activity, number: int) -> ImportedSession | str:
         notes.append(f"{dropped} unreadable or implausible values ignored")
     moving_s = summary.moving_s
     try:
-        session, built = build_session(
+        return build_session(
             kind,
             start,
             elapsed_s,
             min(moving_s, elapsed_s) if moving_s is not None else None,
+            source_format="tcx",
+            sport=act.sport,
+            external_id=act.id_text or None,
+            notes=notes,
             distance_km=distance_m / 1000.0 if distance_m is not None else None,
             avg_hr_bpm=avg_hr,
             max_hr_bpm=max_hr,
@@ -221,13 +225,6 @@ def _session(act: _Activity, number: int) -> ImportedSession | str:
         )
     except Unusable as exc:
         return f"{label}: {exc}"
-    return ImportedSession(
-        session=session,
-        source_format="tcx",
-        sport=act.sport,
-        external_id=act.id_text[:100] or None,
-        notes=(*notes, *built),
-    )
 
 
 def _sport(sport: str, notes: str) -> tuple[SessionType, tuple[str, ...]]:

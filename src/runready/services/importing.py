@@ -201,7 +201,7 @@ def _store(
         s.add(source)
         s.flush()
         added = merged = 0
-        notes = list(parsed.notes)
+        notes = list(parsed.report_notes)
         for item in parsed.sessions:
             session = _plausible(item.session, notes)
             existing = repository.duplicate_of(s, athlete_id, session)

@@ -27,6 +27,7 @@ from runready.core.model import (
     SessionType,
     Sex,
 )
+from runready.core.text_limits import EXERCISE_NAME_MAX_CHARS
 from runready.storage.tables import AthleteRow, CheckInRow, SessionRow, SetRow
 
 
@@ -109,7 +110,7 @@ def set_rows(athlete_id: uuid.UUID, session_id: uuid.UUID, session: Session) -> 
                     session_id=session_id,
                     position=len(rows),
                     exercise_index=index,
-                    exercise_name=exercise.name[:200],
+                    exercise_name=exercise.name[:EXERCISE_NAME_MAX_CHARS],
                     reps=item.reps,
                     weight_kg=item.weight_kg,
                     rpe=item.rpe,

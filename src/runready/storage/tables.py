@@ -25,6 +25,12 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from runready.core.text_limits import (
+    EXERCISE_NAME_MAX_CHARS,
+    EXTERNAL_ID_MAX_CHARS,
+    SPORT_MAX_CHARS,
+)
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -132,10 +138,10 @@ class SessionRow(Base):
     elevation_loss_m: Mapped[float | None] = mapped_column(Float)
     hr_histogram: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     name: Mapped[str | None] = mapped_column(Text)
-    sport: Mapped[str | None] = mapped_column(String(60))
+    sport: Mapped[str | None] = mapped_column(String(SPORT_MAX_CHARS))
     source_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     source_format: Mapped[str] = mapped_column(String(20))
-    external_id: Mapped[str | None] = mapped_column(String(64))
+    external_id: Mapped[str | None] = mapped_column(String(EXTERNAL_ID_MAX_CHARS))
     created_at: Mapped[datetime]
 
 
@@ -153,7 +159,7 @@ class SetRow(Base):
     session_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     exercise_index: Mapped[int] = mapped_column(Integer)
-    exercise_name: Mapped[str] = mapped_column(String(200))
+    exercise_name: Mapped[str] = mapped_column(String(EXERCISE_NAME_MAX_CHARS))
     reps: Mapped[int | None] = mapped_column(Integer)
     weight_kg: Mapped[float | None] = mapped_column(Float)
     rpe: Mapped[float | None] = mapped_column(Float)

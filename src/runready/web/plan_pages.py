@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from runready import plan_format
 from runready.api.access import Level, allow
 from runready.api.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_of
+from runready.api.schemas import Day
 from runready.core.errors import InvalidInput
 from runready.core.planner import WEEKDAYS, Plan
 from runready.render import calendar_moment, plan_json
@@ -103,7 +104,7 @@ def _page(
 
 @router.get("/a/{athlete_id}/plan", **allow(Level.ATHLETE))
 def plan_page(
-    request: Request, db: DbDep, user: PageUser, found: PageAthlete, week: date | None = None
+    request: Request, db: DbDep, user: PageUser, found: PageAthlete, week: Day | None = None
 ) -> HTMLResponse:
     """Plan: the stored week, with buttons to plan or re-plan it."""
     return _page(request, db, user, found, monday_of(found, week))
@@ -115,7 +116,7 @@ def plan_week(
     db: DbDep,
     user: PageUser,
     found: PageAthlete,
-    week: Annotated[date, Form()],
+    week: Annotated[Day, Form()],
 ) -> HTMLResponse:
     """Plan the week from availability and template (keeping what was planned where it fits)."""
     monday = monday_of(found, week)

@@ -39,8 +39,8 @@ def checkin_out(report: CheckIn) -> schemas.CheckInOut:
 def list_sessions(
     db: DbDep,
     found: SeenDep,
-    since: date | None = None,
-    until: date | None = None,
+    since: schemas.Day | None = None,
+    until: schemas.Day | None = None,
     limit: int = Query(500, ge=1, le=5000),
 ) -> list[schemas.SessionOut]:
     """Stored sessions between two days (the athlete's time zone), newest last."""

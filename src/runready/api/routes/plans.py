@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
@@ -44,7 +44,7 @@ def _template(found: planning.Settings) -> schemas.TemplateIO:
 def get_plan(
     db: DbDep,
     found: SeenDep,
-    start: date | None = None,
+    start: schemas.Day | None = None,
     weeks: int = Query(1, ge=1, le=12),
 ) -> schemas.StoredPlanOut:
     """The stored plan from a Monday (default: this week)."""
