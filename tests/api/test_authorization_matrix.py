@@ -268,6 +268,9 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/api/v1/calendar/{token}.ics"): Example(prepare=feed_token),
     ("GET", "/"): Example(),
     ("GET", "/a/{athlete_id}/today"): Example(),
+    ("GET", "/a/{athlete_id}/whatif"): Example(
+        params={"ask": "when", "kind": "intervals", "minutes": "45"}
+    ),
     ("POST", "/a/{athlete_id}/checkin"): Example(data={"soreness": "2"}),
     ("GET", "/a/{athlete_id}/log"): Example(),
     ("POST", "/a/{athlete_id}/log"): Example(

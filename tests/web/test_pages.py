@@ -205,3 +205,41 @@ def test_the_front_end_assets_are_the_pinned_vendored_ones_and_nothing_loads_fro
         text = path.read_text()
         assert not re.search(r"(src|href)=\"(https?:)?//", text), path
         assert "<script>" not in text, f"{path}: inline scripts are blocked by the CSP"
+
+
+def test_the_what_if_form_answers_on_today_and_as_a_fragment(site: Any) -> None:
+    today = _set_up(site, demo=False)
+    base = today.rsplit("/", 1)[0]
+    page = site.get(today)
+    assert 'action="' + base + '/whatif"' in page.text
+    full = site.get(
+        base + "/whatif",
+        params={
+            "ask": "keep",
+            "day": "tomorrow",
+            "at": "18:00",
+            "kind": "intervals",
+            "minutes": "45",
+        },
+    )
+    assert full.status_code == 200 and "hard sets at RPE 8 at most today" in full.text
+    fragment = site.get(
+        base + "/whatif",
+        params={"ask": "when", "kind": "tempo", "minutes": "40"},
+        headers={"hx-request": "true"},
+    )
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith('<div id="whatif-answer"')
+    assert "Earliest tempo 40" in fragment.text
+
+
+def test_a_what_if_that_cannot_be_read_shows_the_error_where_it_was_asked(site: Any) -> None:
+    today = _set_up(site)
+    base = today.rsplit("/", 1)[0]
+    answer = site.get(
+        base + "/whatif",
+        params={"ask": "keep", "day": "tomorrow", "at": "", "kind": "intervals"},
+        headers={"hx-request": "true"},
+    )
+    assert answer.status_code == 200
+    assert 'role="alert"' in answer.text and "give the time after the day" in answer.text
