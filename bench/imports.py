@@ -49,7 +49,7 @@ WORKER = """
 import json, resource, sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from runready.services import importing
+from runready.services import athletes, importing
 from runready.storage.database import Database
 
 def rss_mb():
@@ -64,7 +64,8 @@ def tick(report):
     tick.n += 1
 tick.n = 0
 start = time.perf_counter()
-summary = importing.import_paths(db, None, [Path(sys.argv[1])], datetime.now(UTC), tick)
+me = athletes.named(db, None).id
+summary = importing.import_paths(db, me, [Path(sys.argv[1])], datetime.now(UTC), tick)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "rss_mb": samples,

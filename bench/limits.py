@@ -69,8 +69,7 @@ WORKER = """
 import json, sys, time
 from datetime import UTC, datetime
 from pathlib import Path
-from runready.services import importing
-from runready.storage import repository
+from runready.services import athletes, importing
 from runready.storage.database import Database
 
 def status_mb(key):
@@ -78,15 +77,15 @@ def status_mb(key):
         if line.startswith(key):
             return int(line.split()[1]) / 1024
 db = Database(sys.argv[2])
-importing.import_paths(db, None, [], datetime.now(UTC))  # the athlete and tables exist
+me = athletes.named(db, None).id  # the athlete and tables exist
 before = status_mb("VmRSS:")
 start = time.perf_counter()
-summary = importing.import_paths(db, None, [Path(sys.argv[1])], datetime.now(UTC))
+summary = importing.import_paths(db, me, [Path(sys.argv[1])], datetime.now(UTC))
 seconds = time.perf_counter() - start
 # VmHWM, not ru_maxrss: Linux carries the parent's peak into ru_maxrss across exec.
 peak = status_mb("VmHWM:")
-with db.transaction() as s:
-    rows = repository.counts(s, repository.athlete(s, None).id).imports
+with db.unit() as uow:
+    rows = uow.journal.counts(me).imports
 print(json.dumps({"seconds": seconds, "peak_mb": peak, "before_mb": before, "rows": rows,
                   "counts": dict(summary.counts), "first": summary.files[0].reason,
                   "last": summary.files[-1].reason, "sessions": summary.sessions_added}))

@@ -75,6 +75,13 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
 
 
+def me(db: Database) -> Any:
+    """Return the id of the database's default athlete (made on first use), as the CLI does."""
+    from runready.services import athletes
+
+    return athletes.named(db, None).id
+
+
 @pytest.fixture
 def db(database_url: str) -> Iterator[Database]:
     """Yield a migrated Database on SQLite and on PostgreSQL."""

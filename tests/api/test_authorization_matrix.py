@@ -19,6 +19,7 @@ import pytest
 from api_support import PASSWORD, make_app
 from runready.api import deps
 from runready.api.access import Level, level_of
+from runready.services import access, coaching, signin
 from runready.web import common
 
 ANONYMOUS, OTHER, COACH, STRANGER_COACH, OWNER = (
@@ -62,9 +63,8 @@ class World:
 
     @property
     def admin(self) -> Any:
-        from runready.services import accounts
 
-        return accounts.from_key(self.db, self.admin_key)
+        return signin.from_key(self.db, self.admin_key)
 
 
 def _client(app: Any) -> Any:
@@ -102,21 +102,21 @@ def build_world(app: Any) -> World:
     for subject, username in ACCOUNTS.items():
         world.clients[subject], world.csrf[subject] = _signed_in(app, username)
     ana = world.principal("ana")
-    world.athlete = str(accounts.athletes_of(world.db, ana)[0].id)
-    accounts.link_coach(world.db, ana, accounts.athletes_of(world.db, ana)[0].id, "cy", now)
-    name = accounts.athletes_of(world.db, ana)[0].name
+    world.athlete = str(access.athletes_of(world.db, ana)[0].id)
+    coaching.link_coach(world.db, ana, access.athletes_of(world.db, ana)[0].id, "cy", now)
+    athlete_id = access.athletes_of(world.db, ana)[0].id
     planning.replace_availability(
         world.db,
-        name,
+        athlete_id,
         {"mon": ["17:00-21:00"], "wed": ["17:00-21:00"], "sat": ["08:00-12:00"]},
         now,
     )
     from runready.core.model import SessionType
     from runready.core.planner import SessionSpec
 
-    planning.set_template(world.db, name, [SessionSpec(SessionType.RUN, 2, 40)], 1, now)
+    planning.set_template(world.db, athlete_id, [SessionSpec(SessionType.RUN, 2, 40)], 1, now)
     world.job = str(
-        jobs.enqueue_import(world.db, accounts.athletes_of(world.db, ana)[0].id, [("x.gpx", b"no")])
+        jobs.enqueue_import(world.db, access.athletes_of(world.db, ana)[0].id, [("x.gpx", b"no")])
     )
     return world
 
@@ -126,9 +126,8 @@ def build_world(app: Any) -> World:
 
 
 def _ana_athlete(world: World) -> Any:
-    from runready.services import accounts
 
-    return accounts.athletes_of(world.db, world.principal("ana"))[0]
+    return access.athletes_of(world.db, world.principal("ana"))[0]
 
 
 def fresh_session(world: World, _subject: str, _http: Any) -> dict[str, str]:
@@ -137,34 +136,33 @@ def fresh_session(world: World, _subject: str, _http: Any) -> dict[str, str]:
 
     start = datetime.now(UTC) - timedelta(days=2, minutes=next(world.counter))
     stored = journal.log_session(
-        world.db, _ana_athlete(world).name, Session(SessionType.RUN, start, 30), datetime.now(UTC)
+        world.db, _ana_athlete(world).id, Session(SessionType.RUN, start, 30), datetime.now(UTC)
     )
     return {"session_id": str(stored.id)}
 
 
 def fresh_key(world: World, _subject: str, _http: Any) -> dict[str, str]:
-    from runready.services import accounts
 
-    _token, key_id = accounts.create_key(world.db, world.principal("ana"), "k", datetime.now(UTC))
+    _token, key_id = signin.create_key(world.db, world.principal("ana"), "k", datetime.now(UTC))
     return {"key_id": str(key_id)}
 
 
 def a_demo(world: World, _subject: str, _http: Any) -> dict[str, str]:
-    from runready.services import accounts, demo
+    from runready.services import demo
 
     ana = world.principal("ana")
-    found = [a for a in accounts.athletes_of(world.db, ana) if a.is_demo]
+    found = [a for a in access.athletes_of(world.db, ana) if a.is_demo]
     athlete_id = found[0].id if found else demo.create(world.db, ana, datetime.now(UTC), "UTC")
     return {"athlete_id": str(athlete_id)}
 
 
 def no_demo_of_the_caller(world: World, subject: str, _http: Any) -> dict[str, str]:
-    from runready.services import accounts, demo
+    from runready.services import demo
 
     if subject in ACCOUNTS:
         user = world.principal(ACCOUNTS[subject])
-        for athlete in accounts.athletes_of(world.db, user):
-            if athlete.is_demo and athlete.access is accounts.Access.OWNER:
+        for athlete in access.athletes_of(world.db, user):
+            if athlete.is_demo and athlete.access is access.Access.OWNER:
                 demo.remove(world.db, user, athlete.id)
     return {}
 
@@ -172,7 +170,7 @@ def no_demo_of_the_caller(world: World, subject: str, _http: Any) -> dict[str, s
 def feed_token(world: World, _subject: str, _http: Any) -> dict[str, str]:
     from runready.services import planning
 
-    token = planning.settings(world.db, _ana_athlete(world).name, datetime.now(UTC)).feed_token
+    token = planning.settings(world.db, _ana_athlete(world).id, datetime.now(UTC)).feed_token
     return {"token": token}
 
 
@@ -399,9 +397,7 @@ def call(world: World, subject: str, method: str, path: str) -> Any:
         ("DELETE", "/api/v1/athletes/{athlete_id}/coaches/{coach}"),
         ("POST", "/a/{athlete_id}/coaches/{coach}/unlink"),
     }:
-        from runready.services import accounts
-
-        accounts.link_coach(  # keep the linked coach linked for the calls after this one
+        coaching.link_coach(  # keep the linked coach linked for the calls after this one
             world.db, world.principal("ana"), _ana_athlete(world).id, "cy", datetime.now(UTC)
         )
     return answer

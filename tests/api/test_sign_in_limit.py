@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from api_support import PASSWORD, client_of, make_app
-from runready.services.accounts import LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS
+from runready.services.signin import LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS
 
 PARALLEL = 40
 WRONG = {"username": "ana", "password": "wrong pass!"}
@@ -138,11 +138,11 @@ def test_a_good_password_clears_the_users_count_from_that_address(limited: Any) 
 def test_one_address_trying_many_accounts_is_capped_across_them(
     limited: Any, password_checks: Counter[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from runready.services import accounts
+    from runready.services import signin
 
     assert LOGIN_MAX_PER_ADDRESS > LOGIN_MAX_FAILURES
     cap = LOGIN_MAX_FAILURES + 2  # the same rule with a smaller cap: 12 password hashes, not 50
-    monkeypatch.setattr(accounts, "LOGIN_MAX_PER_ADDRESS", cap)
+    monkeypatch.setattr(signin, "LOGIN_MAX_PER_ADDRESS", cap)
     sprayer = _from(limited, "198.51.100.9")
     for n in range(cap):
         wrong = {"username": f"user{n // LOGIN_MAX_FAILURES}", "password": "wrong pass!"}

@@ -64,12 +64,14 @@ def test_the_same_input_always_gives_the_same_output(scenario: Scenario):
 def _heavier(session: Session, data: st.DataObject) -> Session:
     """Return the session with more dose: a harder or an extra set, a longer or steeper run."""
     if session.type is SessionType.RUN:
-        if data.draw(st.booleans()):
+        # Steeper needs a known distance: inventing one would change what is known about the
+        # run (a 143-minute race of unknown distance is a long one), not add dose.
+        if session.distance_km is None or data.draw(st.booleans()):
             return replace(
                 session, duration_min=session.duration_min + data.draw(st.integers(1, 90))
             )
         descent = (session.elevation_loss_m or 0.0) + data.draw(st.integers(50, 600))
-        return replace(session, elevation_loss_m=descent, distance_km=session.distance_km or 10.0)
+        return replace(session, elevation_loss_m=descent)
     if not session.exercises:  # content unknown: more is longer or harder, not a logged set
         if data.draw(st.booleans()):
             return replace(

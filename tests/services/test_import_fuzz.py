@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from builders import NOW
+from conftest import me
 from runready.services import importing
 from runready.storage.database import Database
 from runready.storage.tables import SessionRow, SourceRow
@@ -81,7 +82,7 @@ def test_mutated_files_never_crash_the_import_and_rejected_ones_leave_no_rows(
         times.append(now - clock[0])
         clock[0] = now
 
-    summary = importing.import_paths(db, None, [folder], NOW, tick)
+    summary = importing.import_paths(db, me(db), [folder], NOW, tick)
     assert len(summary.files) == COUNT
     assert max(times) < 2.0
     outcomes = summary.counts

@@ -14,8 +14,8 @@ import pytest
 from bench import limits
 
 from builders import NOW
+from conftest import me
 from runready.services import importing
-from runready.storage import repository
 from runready.storage.database import Database
 
 CASES = {
@@ -42,14 +42,14 @@ def test_each_audit_input_is_rejected_with_bounded_work_and_a_few_rows(
     path = inputs / name
     tracemalloc.start()
     try:
-        summary = importing.import_paths(db, None, [path], NOW)
+        summary = importing.import_paths(db, me(db), [path], NOW)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert set(summary.counts) == {"rejected"}
     assert reason in (summary.files[0].reason or "")
-    with db.transaction() as s:
-        counts = repository.counts(s, repository.athlete(s, None).id)
+    with db.unit() as uow:
+        counts = uow.journal.counts(me(db))
     assert (counts.imports, counts.sessions, counts.sources) == (rows, 0, 0)
     assert parts_decoded == []
     # The input is read once and nothing is decoded: memory is the file and a little more.
@@ -59,7 +59,7 @@ def test_each_audit_input_is_rejected_with_bounded_work_and_a_few_rows(
 def test_the_nested_zip_bomb_reports_five_members_and_counts_the_rest_in_one_row(
     db: Database, inputs: Path
 ) -> None:
-    summary = importing.import_paths(db, None, [inputs / "bomb.zip"], NOW)
+    summary = importing.import_paths(db, me(db), [inputs / "bomb.zip"], NOW)
     names = [report.name for report in summary.files]
     assert names[:5] == [f"bomb.zip!0.zip!0.zip!{i}.zip" for i in range(5)]
     assert names[5] == "bomb.zip"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from builders import NOW
+from conftest import me
 from runready.services import importing
 from runready.services.journal import sessions
 from runready.storage.database import Database
@@ -31,7 +32,7 @@ def reference(shared: Path) -> dict[str, Any]:
 
 @pytest.fixture
 def imported(db: Database, shared: Path) -> tuple[Database, importing.ImportSummary]:
-    return db, importing.import_paths(db, None, [shared / "samples"], NOW)
+    return db, importing.import_paths(db, me(db), [shared / "samples"], NOW)
 
 
 def _start(text: str) -> datetime:
@@ -51,7 +52,7 @@ def test_every_sample_file_ends_in_the_outcome_its_reference_category_calls_for(
 
 def test_every_recorded_activity_is_stored_with_its_start_duration_and_distance(imported, shared):
     db, _ = imported
-    stored = [item.session for item in sessions(db, None)]
+    stored = [item.session for item in sessions(db, me(db))]
     checked = 0
     for name, ref in reference(shared).items():
         if ref["category"] != "activity":
@@ -89,7 +90,7 @@ def test_strength_exports_become_strength_sessions_with_their_sets(imported):
     counts = {Path(r.name).name: r.sessions_added for r in summary.files}
     assert counts["hevy-analyzer__hevy_workout_data.csv"] > 200
     assert counts["strong-charts__strong.csv"] > 100
-    lifted = [s for s in sessions(db, None) if s.session.type.value == "strength"]
+    lifted = [s for s in sessions(db, me(db)) if s.session.type.value == "strength"]
     assert sum(len(e.sets) for s in lifted for e in s.session.exercises) > 5000
 
 
@@ -101,7 +102,7 @@ def test_the_strava_export_index_imports_every_row(imported):
 
 def test_importing_the_samples_again_adds_nothing(imported, shared):
     db, first = imported
-    again = importing.import_paths(db, None, [shared / "samples"], NOW)
+    again = importing.import_paths(db, me(db), [shared / "samples"], NOW)
     assert again.sessions_added == 0
     assert again.counts["imported"] == 0
     assert again.counts["duplicate"] == first.counts["imported"] + first.counts["duplicate"]

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from builders import NOW
+from conftest import me
 from runready.core.text_limits import (
     EXERCISE_NAME_MAX_CHARS,
     EXTERNAL_ID_MAX_CHARS,
@@ -126,10 +127,10 @@ def test_a_file_with_text_too_long_or_with_nul_imports_every_session_on_both_dat
     name, data, count = CASES[case]
     path = tmp_path / name
     path.write_bytes(data)
-    [report] = importing.import_paths(db, None, [path], NOW).files
+    [report] = importing.import_paths(db, me(db), [path], NOW).files
     assert (report.outcome, report.sessions_added) == ("imported", count), report
     assert report.reason, "the file's result says what was cut or removed"
-    assert len(sessions(db, None)) == count
+    assert len(sessions(db, me(db))) == count
     with db.transaction() as s:
         rows = s.execute(select(SessionRow.name, SessionRow.sport, SessionRow.external_id)).all()
         exercises = s.scalars(select(SetRow.exercise_name)).all()
@@ -152,7 +153,7 @@ def test_two_long_ids_that_differ_only_past_the_cut_stay_different(
             "Upper body and core, the long Tuesday version",
         )
     )
-    [report] = importing.import_paths(db, None, [path], NOW).files
+    [report] = importing.import_paths(db, me(db), [path], NOW).files
     assert report.sessions_added == 2
     assert "an id cut to 64 characters, ending in a digest of the whole (2 sessions)" in (
         report.reason or ""

@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy import event, func, select, update
 
 from runready.services import athletes, jobs, journal
+from runready.services.athletes import AthleteId
 from runready.storage.database import Database
 from runready.storage.tables import ImportRow, JobFileRow, JobRow
 
@@ -30,12 +31,10 @@ def _run_file(day: int) -> tuple[str, bytes]:
     return f"run-{day}.gpx", text.encode()
 
 
-def _athlete(db: Database) -> tuple[object, str]:
+def _athlete(db: Database) -> tuple[AthleteId, AthleteId]:
+    """Return the test athlete's id twice: for the queue, and for reading what it stored."""
     profile = athletes.save(db, "ana", {}, create=True)
-    with db.transaction() as s:
-        from runready.storage import repository
-
-        return repository.athlete(s, profile.name).id, profile.name
+    return profile.id, profile.id
 
 
 def test_two_workers_run_every_queued_job_exactly_once(db: Database) -> None:

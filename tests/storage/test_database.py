@@ -9,26 +9,14 @@ from sqlalchemy import inspect, select, text
 
 from builders import NOW, legs, run
 from runready.core.model import CheckIn, Feel, Pain, Region, Session, SessionType
-from runready.storage import repository
 from runready.storage.database import Database
-from runready.storage.mapping import new_id
-from runready.storage.tables import AthleteRow, SessionRow
+from runready.storage.records import AthleteRecord
+from runready.storage.tables import SessionRow
 
 
-def add_athlete(db: Database, name: str = "ana") -> AthleteRow:
-    with db.transaction() as s:
-        return repository.add_athlete(
-            s,
-            AthleteRow(
-                id=new_id(),
-                name=name,
-                goal="general",
-                policy="balanced",
-                weight_unit="kg",
-                timezone="Europe/Berlin",
-                created_at=NOW,
-            ),
-        )
+def add_athlete(db: Database, name: str = "ana") -> AthleteRecord:
+    with db.unit() as uow:
+        return uow.athletes.add(name, "Europe/Berlin", NOW)
 
 
 def test_migrations_create_every_table_on_first_use(db: Database):
@@ -87,20 +75,20 @@ def test_a_session_with_sets_and_heart_rate_round_trips_with_its_offset(db: Data
         elevation_loss_m=40,
         name="river",
     )
-    with db.transaction() as s:
+    with db.unit() as uow:
         for session in (lifted, ran):
-            repository.add_session(s, athlete.id, session, source_format="manual", now=NOW)
-    with db.transaction() as s:
-        stored = [sess for _, sess in repository.history(s, athlete.id)]
+            uow.journal.add_session(athlete.id, session, source_format="manual", now=NOW)
+    with db.unit() as uow:
+        stored = [stored.session for stored in uow.journal.history(athlete.id)]
     assert stored == sorted([lifted, ran], key=lambda x: x.start)
     assert stored[-1].start.utcoffset() == timedelta(hours=-5)
 
 
 def test_moments_read_back_as_the_same_utc_instant_whatever_the_connection_zone(db: Database):
     athlete = add_athlete(db)
-    with db.transaction() as s:
-        repository.add_session(s, athlete.id, run(3), source_format="manual", now=NOW)
-    with db.transaction() as s:
+    with db.unit() as uow:
+        uow.journal.add_session(athlete.id, run(3), source_format="manual", now=NOW)
+    with db.transaction() as s:  # the raw session: this is about the column type itself
         if db.engine.dialect.name == "postgresql":  # answers in the connection's zone
             s.execute(text("SET LOCAL TIME ZONE 'America/New_York'"))
         row = s.scalars(select(SessionRow).where(SessionRow.athlete_id == athlete.id)).one()
@@ -117,52 +105,52 @@ def test_check_ins_round_trip(db: Database):
     report = CheckIn.of(
         NOW, {Region.QUADS: 6.0, Region.CALVES: 2.0}, sleep_h=6.5, feel=Feel.TIRED, pain=Pain.DULL
     )
-    with db.transaction() as s:
-        repository.add_checkin(s, athlete.id, report)
-    with db.transaction() as s:
-        assert repository.checkins(s, athlete.id, NOW - timedelta(days=1), NOW) == [report]
+    with db.unit() as uow:
+        uow.journal.add_checkin(athlete.id, report)
+    with db.unit() as uow:
+        assert uow.journal.checkins(athlete.id, NOW - timedelta(days=1), NOW) == [report]
 
 
 def test_the_same_activity_from_another_source_is_found_as_a_duplicate(db: Database):
     athlete = add_athlete(db)
     fit = run(5, km=10, minutes=50)
-    with db.transaction() as s:
-        repository.add_session(s, athlete.id, fit, source_format="fit", now=NOW)
+    with db.unit() as uow:
+        uow.journal.add_session(athlete.id, fit, source_format="fit", now=NOW)
     gpx = Session(
         SessionType.RUN, fit.start + timedelta(seconds=40), 49.2, distance_km=10.1, avg_hr_bpm=150
     )
     other_day = run(30, km=10, minutes=50)
-    with db.transaction() as s:
-        found = repository.duplicate_of(s, athlete.id, gpx)
+    with db.unit() as uow:
+        found = uow.journal.duplicate_of(athlete.id, gpx)
         assert found is not None
-        assert repository.merge_missing(found, gpx)
-        assert repository.duplicate_of(s, athlete.id, other_day) is None
-    with db.transaction() as s:
-        ((row, merged),) = repository.history(s, athlete.id)
-    assert merged.avg_hr_bpm == 150 and merged.distance_km == 10
+        assert uow.journal.merge_missing(athlete.id, found, gpx)
+        assert uow.journal.duplicate_of(athlete.id, other_day) is None
+    with db.unit() as uow:
+        (merged,) = uow.journal.history(athlete.id)
+    assert merged.session.avg_hr_bpm == 150 and merged.session.distance_km == 10
 
 
 def test_athletes_never_see_each_others_data(db: Database):
     ana, ben = add_athlete(db, "ana"), add_athlete(db, "ben")
-    with db.transaction() as s:
-        repository.add_session(s, ana.id, run(3), source_format="manual", now=NOW)
-    with db.transaction() as s:
-        assert repository.history(s, ben.id) == []
-        assert len(repository.history(s, ana.id)) == 1
-        assert repository.athlete(s, None).name == "ana"
+    with db.unit() as uow:
+        uow.journal.add_session(ana.id, run(3), source_format="manual", now=NOW)
+    with db.unit() as uow:
+        assert uow.journal.history(ben.id) == []
+        assert len(uow.journal.history(ana.id)) == 1
+        assert uow.athletes.named(None).name == "ana"
 
 
 def test_a_failed_transaction_leaves_nothing_behind(db: Database):
     athlete = add_athlete(db)
     try:
-        with db.transaction() as s:
-            repository.add_session(s, athlete.id, run(3), source_format="manual", now=NOW)
-            s.flush()
+        with db.unit() as uow:
+            uow.journal.add_session(athlete.id, run(3), source_format="manual", now=NOW)
+            uow.flush()
             raise RuntimeError("power cut")
     except RuntimeError:
         pass
-    with db.transaction() as s:
-        assert repository.counts(s, athlete.id).sessions == 0
+    with db.unit() as uow:
+        assert uow.journal.counts(athlete.id).sessions == 0
 
 
 def test_an_unknown_database_is_a_clear_error():
@@ -176,9 +164,9 @@ def test_an_unknown_database_is_a_clear_error():
         Database("postgresql+psycopg://nobody@127.0.0.1:1/none")
 
 
-def _version(db: Database, athlete: AthleteRow) -> int:
-    with db.transaction() as s:
-        return repository.athlete_by_id(s, athlete.id).data_version
+def _version(db: Database, athlete: AthleteRecord) -> int:
+    with db.unit() as uow:
+        return uow.athletes.get(athlete.id).data_version
 
 
 def test_many_sessions_in_one_transaction_bump_the_data_version_once(db: Database):
@@ -193,30 +181,30 @@ def test_many_sessions_in_one_transaction_bump_the_data_version_once(db: Databas
 
     event.listen(db.engine, "before_cursor_execute", count)
     try:
-        with db.transaction() as s:
+        with db.unit() as uow:
             for day in range(1, 30):
-                repository.add_session(s, ana.id, run(day), source_format="fit", now=NOW)
-            repository.add_checkin(s, ana.id, CheckIn.of(NOW, 2.0))
-            repository.add_session(s, ben.id, run(3), source_format="fit", now=NOW)
+                uow.journal.add_session(ana.id, run(day), source_format="fit", now=NOW)
+            uow.journal.add_checkin(ana.id, CheckIn.of(NOW, 2.0))
+            uow.journal.add_session(ben.id, run(3), source_format="fit", now=NOW)
     finally:
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(updates) == 1
     assert (_version(db, ana), _version(db, ben)) == (1, 1)
-    with db.transaction() as s:
-        repository.delete_session(s, ana.id, repository.history(s, ana.id)[0][0].id)
+    with db.unit() as uow:
+        uow.journal.delete_session(ana.id, uow.journal.history(ana.id)[0].id)
     assert (_version(db, ana), _version(db, ben)) == (2, 1)
 
 
 def test_a_failed_transaction_leaves_the_data_version_alone(db: Database):
     athlete = add_athlete(db)
     try:
-        with db.transaction() as s:
-            repository.add_session(s, athlete.id, run(3), source_format="manual", now=NOW)
+        with db.unit() as uow:
+            uow.journal.add_session(athlete.id, run(3), source_format="manual", now=NOW)
             raise RuntimeError("power cut")
     except RuntimeError:
         pass
-    with db.transaction() as s:
-        assert repository.counts(s, athlete.id).sessions == 0
+    with db.unit() as uow:
+        assert uow.journal.counts(athlete.id).sessions == 0
     assert _version(db, athlete) == 0
 
 

@@ -78,9 +78,10 @@ def test_upgrading_a_database_with_command_line_data_keeps_it_and_adds_accounts(
 
     upgraded = Database(database_url)
     try:
-        from runready.services import accounts, journal
+        from runready.services import access, accounts, athletes, journal
 
-        assert [s.session.duration_min for s in journal.sessions(upgraded, "ana")] == [30.0]
+        ana = athletes.named(upgraded, "ana").id
+        assert [s.session.duration_min for s in journal.sessions(upgraded, ana)] == [30.0]
         assert accounts.needs_setup(upgraded)
         owner = accounts.setup(
             upgraded,
@@ -90,7 +91,7 @@ def test_upgrading_a_database_with_command_line_data_keeps_it_and_adds_accounts(
             "UTC",
             datetime.now(UTC),
         )
-        adopted = accounts.athletes_of(upgraded, owner)
+        adopted = access.athletes_of(upgraded, owner)
         assert [(a.name, a.data_version, a.is_demo) for a in adopted] == [("ana", 0, False)]
     finally:
         upgraded.close()

@@ -20,8 +20,10 @@ from runready.clock import zone
 from runready.core.advisor import Advice
 from runready.core.model import IntentItem
 from runready.render import advice_json, moment_in
-from runready.services import Database, accounts, advising
-from runready.services.accounts import SESSION_DAYS, Access, AthleteView, Principal
+from runready.services import Database, access, advising, signin
+from runready.services.access import Access, AthleteView
+from runready.services.accounts import Principal
+from runready.services.signin import SESSION_DAYS
 from runready.settings import Settings
 
 COOKIE = "rr_session"
@@ -128,7 +130,7 @@ def monday_of(found: AthleteView, day: date | None = None) -> date:
 
 def advice_at(db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]) -> Advice:
     """Return the advice for a visible athlete, now when ``at`` is None."""
-    return advising.advise_at(db, found.name, _moment(found, at), scenario.intent_items(intent))
+    return advising.advise_at(db, found.id, _moment(found, at), scenario.intent_items(intent))
 
 
 def _moment(found: AthleteView, at: datetime | None) -> datetime:
@@ -145,7 +147,7 @@ def answer_json(
 ) -> dict[str, object]:
     """Return the advice contract for a visible athlete with the what-ifs asked along."""
     found_answer = advising.answer_at(
-        db, found.name, _moment(found, at), scenario.intent_items(intent), keep, when
+        db, found.id, _moment(found, at), scenario.intent_items(intent), keep, when
     )
     advice = found_answer.advice
     data = advice_json(advice)
@@ -173,11 +175,11 @@ async def principal(request: Request, db: DbDep) -> Principal | None:
     """Return who is asking: an API key (Bearer) or a browser session (cookie + CSRF token)."""
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
-        return accounts.from_key(db, header[7:].strip())
+        return signin.from_key(db, header[7:].strip())
     token = request.cookies.get(COOKIE)
     if not token:
         return None
-    user = accounts.from_session(db, token, datetime.now(UTC))
+    user = signin.from_session(db, token, datetime.now(UTC))
     if request.method not in SAFE:
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and "form" in request.headers.get("content-type", ""):
@@ -209,7 +211,7 @@ AdminDep = Annotated[Principal, Depends(admin)]
 
 def visible_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> AthleteView:
     """Return the athlete if ``user`` owns it or coaches it; 404 otherwise (no leak)."""
-    found = accounts.find_athlete(db, user, athlete_id)
+    found = access.find_athlete(db, user, athlete_id)
     if found is None:
         raise HTTPException(404, "no such athlete")
     return found

@@ -12,8 +12,9 @@ from starlette.exceptions import HTTPException
 
 from runready.core.errors import InvalidInput, RunreadyError, UnknownRule
 from runready.services import StorageError
-from runready.services.accounts import AlreadySetUp, AuthError, RateLimited
+from runready.services.accounts import AlreadySetUp, AuthError
 from runready.services.athletes import UnknownAthlete
+from runready.services.signin import RateLimited
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("runready.api")

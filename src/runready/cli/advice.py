@@ -83,11 +83,11 @@ def advise(
         from runready.services import advising, athletes, open_database
 
         db = open_database()
-        profile = athletes.get(db, athlete)
+        profile = athletes.named(db, athlete)
         current = now(profile.tz)
         moment = shorthand.moment(at, current, profile.tz) if at else current
         items = tuple(shorthand.intent(text, moment, profile.tz) for text in intents)
-        model = advising.scenario_at(db, athlete, moment, items)
+        model = advising.scenario_at(db, profile.id, moment, items)
         advice = run_advice_of(model)
         expect = {}
     data = advice_json(advice)

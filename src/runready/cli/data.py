@@ -54,10 +54,10 @@ def import_(paths: tuple[Path, ...], list_all: bool, athlete: str | None, as_jso
     from runready.services import athletes, importing
 
     db = _db()
-    profile = athletes.get(db, athlete)
+    profile = athletes.named(db, athlete)
     total = importing.estimate_files(paths)
     with progress_bar(total, quiet=as_json) as advance:
-        summary = importing.import_paths(db, athlete, paths, now(profile.tz), advance)
+        summary = importing.import_paths(db, profile.id, paths, now(profile.tz), advance)
     if as_json:
         print_json(
             {
@@ -106,13 +106,13 @@ def _store(
     from runready.services import athletes, journal
 
     db = _db()
-    profile = athletes.get(db, athlete)
+    profile = athletes.named(db, athlete)
     current = now(profile.tz)
     start = (
         shorthand.moment(at, current, profile.tz) if at else current - timedelta(minutes=minutes)
     )
     session: Session = session_of(start, profile.weight_unit)
-    stored = journal.log_session(db, athlete, session, current)
+    stored = journal.log_session(db, profile.id, session, current)
     if as_json:
         print_json(stored.as_dict())
     else:
@@ -275,7 +275,7 @@ def checkin(
     from runready.services import athletes, journal
 
     db = _db()
-    profile = athletes.get(db, athlete)
+    profile = athletes.named(db, athlete)
     current = now(profile.tz)
     moment = shorthand.moment(at, current, profile.tz) if at else current
     values = {Region(name): value for name, value in regions.items() if value is not None}
@@ -284,7 +284,7 @@ def checkin(
     )
     merged = dict(base.soreness) | values
     report = replace(base, soreness=tuple(sorted(merged.items(), key=lambda i: i[0].value)))
-    journal.check_in(db, athlete, report)
+    journal.check_in(db, profile.id, report)
     if as_json:
         print_json(
             {
@@ -317,10 +317,10 @@ def sessions(since: str | None, until: str | None, athlete: str | None, as_json:
     from runready.services import athletes, journal
 
     db = _db()
-    profile = athletes.get(db, athlete)
+    profile = athletes.named(db, athlete)
     start = shorthand.day(since, profile.tz) if since else None
     end = shorthand.day(until, profile.tz, "--until") + timedelta(days=1) if until else None
-    found = journal.sessions(db, athlete, start, end)
+    found = journal.sessions(db, profile.id, start, end)
     if as_json:
         print_json([item.as_dict() for item in found])
         return
@@ -342,10 +342,10 @@ def status(at: str | None, athlete: str | None, as_json: bool) -> None:
     from runready.services import advising, athletes
 
     db = _db()
-    profile = athletes.get(db, athlete)
+    profile = athletes.named(db, athlete)
     current = now(profile.tz)
     moment = shorthand.moment(at, current, profile.tz) if at else current
-    state = advising.advise_at(db, athlete, moment).state
+    state = advising.advise_at(db, profile.id, moment).state
     if as_json:
         print_json(
             {"at": moment.isoformat(timespec="seconds"), "athlete": profile.name, **state.as_dict()}

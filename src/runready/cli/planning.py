@@ -68,9 +68,9 @@ def plan_command(
         if week is None:
             raise click.UsageError("give --request FILE, or --week DATE for the stored athlete")
         db = open_database()
-        profile = athletes.get(db, athlete)
+        profile = athletes.named(db, athlete)
         start = shorthand.day(week, profile.tz, "--week").date()
-        result = planning.plan_weeks(db, athlete, start, weeks, now(profile.tz))
+        result = planning.plan_weeks(db, profile.id, start, weeks, now(profile.tz))
     if as_json:
         print_json(plan_json(result))
     else:
@@ -112,13 +112,14 @@ def availability(
     from runready.services import athletes, open_database, planning
 
     db = open_database()
-    moment = now(athletes.get(db, athlete).tz)
+    profile = athletes.named(db, athlete)
+    moment = now(profile.tz)
     if day is not None:
         if not windows and not clear:
             raise click.UsageError("give the windows (e.g. 17:30-21:00) or --clear")
-        found = planning.set_availability(db, athlete, day, list(windows), moment)
+        found = planning.set_availability(db, profile.id, day, list(windows), moment)
     else:
-        found = planning.settings(db, athlete, moment)
+        found = planning.settings(db, profile.id, moment)
     if as_json:
         print_json(found.availability)
         return
@@ -143,15 +144,16 @@ def template(
     from runready.services import athletes, open_database, planning
 
     db = open_database()
-    moment = now(athletes.get(db, athlete).tz)
+    profile = athletes.named(db, athlete)
+    moment = now(profile.tz)
     if items or rest_days is not None:
         if items:
             specs = [shorthand.template_item(text) for text in items]
         else:
-            specs = list(planning.settings(db, athlete, moment).specs)
-        found = planning.set_template(db, athlete, specs, rest_days, moment)
+            specs = list(planning.settings(db, profile.id, moment).specs)
+        found = planning.set_template(db, profile.id, specs, rest_days, moment)
     else:
-        found = planning.settings(db, athlete, moment)
+        found = planning.settings(db, profile.id, moment)
     if as_json:
         print_json({"sessions": found.template, "rest_days_min": found.rest_days_min})
         return
@@ -172,7 +174,8 @@ def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
     from runready.services import athletes, open_database, planning
 
     db = open_database()
-    result = planning.replan(db, athlete, now(athletes.get(db, athlete).tz), weeks)
+    profile = athletes.named(db, athlete)
+    result = planning.replan(db, profile.id, now(profile.tz), weeks)
     if as_json:
         print_json(plan_json(result))
     else:
@@ -197,9 +200,9 @@ def ics(out: Path, since: str | None, athlete: str | None) -> None:
     from runready.services import athletes, open_database, planning
 
     db = open_database()
-    profile = athletes.get(db, athlete)
+    profile = athletes.named(db, athlete)
     moment = now(profile.tz)
     first = shorthand.day(since, profile.tz) if since else moment - timedelta(weeks=4)
-    found = planning.events(db, athlete, first)
+    found = planning.events(db, profile.id, first)
     out.write_bytes(calendar_ics.render(found, profile.name, profile.tz, moment))
     click.echo(f"wrote {len(found)} events to {out}")

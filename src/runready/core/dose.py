@@ -679,16 +679,22 @@ class Doses:
         self._cache: dict[int, SessionDose] = {}
 
     def of(self, session: Session) -> SessionDose:
-        """Return the dose of ``session`` (cached)."""
-        key = id(session)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = self._dose(session)
+        """Return the dose of ``session`` (cached by identity).
+
+        A cached dose holds its session, so the identity it is keyed by cannot be reused by
+        another object while the entry lives."""
+        found = self._cache.get(id(session))
+        if found is None or found.session is not session:
+            found = self._cache[id(session)] = self._dose(session)
         return found
 
     def _dose(self, session: Session) -> SessionDose:
         if session.type is SessionType.STRENGTH:
-            return lift_dose(session, self.novel_because(session))
+            plain = lift_dose(session)
+            # Any leg dose starts late after a novel bout, however many upper-body sets the
+            # session also held.
+            reason = self.novel_because(session) if plain.dose > 0 else None
+            return lift_dose(session, reason) if reason else plain
         if session.type is SessionType.RUN:
             return run_dose(session, self._downhill_novel(session))
         blocks = session.duration_min / 20.0 * (session.rpe or 3.0) / 4.0
@@ -701,7 +707,7 @@ class Doses:
 
         Absence of data is not evidence: the count of earlier leg sessions only counts when
         the known history reaches back the whole window (readiness.md rule 2)."""
-        if not is_leg_session(session):
+        if session.type is not SessionType.STRENGTH:
             return None
         months = self.athlete.lifting_experience_months
         if months is not None and months < NOVICE_MONTHS:

@@ -458,7 +458,11 @@ def _pool_gates(
         what, values = _drivers(pool.contributions(now))
         reason = because(
             _pool_rule(policy, parts, "easy"),
-            "Easy running only until {until} (up to {minutes} min): {what}.",
+            (
+                "Easy running only until {until}: {what}."
+                if windows.easy_duration_min is None
+                else "Easy running only until {until} (up to {minutes} min): {what}."
+            ),
             until=moderate_at,
             minutes=windows.easy_duration_min,
             what=what,

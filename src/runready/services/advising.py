@@ -8,17 +8,14 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy.orm import Session as DbSession
-
 from runready.core import whatif
 from runready.core.advisor import Advice, advise
 from runready.core.fatigue import LOAD_HISTORY
 from runready.core.load import heart_profile, inferred_kind
 from runready.core.model import IntentItem, Scenario, Session
-from runready.services.athletes import get
-from runready.storage import repository
 from runready.storage.database import Database
-from runready.storage.mapping import athlete_of
+from runready.storage.records import AthleteId
+from runready.storage.unit import UnitOfWork
 
 CHECKIN_LOOKBACK = timedelta(days=14)
 HISTORY_CACHE_SIZE = 64
@@ -39,7 +36,7 @@ class _HistoryCache:
         self._lock = threading.Lock()
 
     def sessions(
-        self, s: DbSession, athlete_id: uuid.UUID, version: int, at: datetime
+        self, uow: UnitOfWork, athlete_id: uuid.UUID, version: int, at: datetime
     ) -> list[Session]:
         """Return the sessions started in [at - LOAD_HISTORY, at]."""
         day = at.astimezone(UTC).date()
@@ -51,9 +48,9 @@ class _HistoryCache:
         if found is None:
             end = datetime.combine(day + timedelta(days=1), time.min, UTC)
             found = [
-                session
-                for _, session in repository.history(
-                    s, athlete_id, end - LOAD_HISTORY - timedelta(days=1), end
+                stored.session
+                for stored in uow.journal.history(
+                    athlete_id, end - LOAD_HISTORY - timedelta(days=1), end
                 )
             ]
             with self._lock:
@@ -68,15 +65,14 @@ _history = _HistoryCache(HISTORY_CACHE_SIZE)
 
 
 def scenario_at(
-    db: Database, athlete_name: str | None, at: datetime, intent: tuple[IntentItem, ...] = ()
+    db: Database, athlete_id: AthleteId, at: datetime, intent: tuple[IntentItem, ...] = ()
 ) -> Scenario:
     """Return the stored athlete's situation at ``at`` as a scenario."""
-    name = athlete_name if athlete_name is not None else get(db, None).name  # made on first use
-    with db.transaction() as s:
-        row = repository.athlete(s, name)
-        athlete = athlete_of(row)
-        stored = _history.sessions(s, row.id, row.data_version, at)
-        reports = repository.checkins(s, row.id, at - CHECKIN_LOOKBACK, at)
+    with db.unit() as uow:
+        record = uow.athletes.get(athlete_id)
+        athlete = record.athlete
+        stored = _history.sessions(uow, athlete_id, record.data_version, at)
+        reports = uow.journal.checkins(athlete_id, at - CHECKIN_LOOKBACK, at)
     hr = heart_profile(athlete.hr_rest_bpm, athlete.hr_max_bpm, stored)
     history = tuple(inferred_kind(session, hr) for session in stored)
     return Scenario(
@@ -85,10 +81,10 @@ def scenario_at(
 
 
 def advise_at(
-    db: Database, athlete_name: str | None, at: datetime, intent: tuple[IntentItem, ...] = ()
+    db: Database, athlete_id: AthleteId, at: datetime, intent: tuple[IntentItem, ...] = ()
 ) -> Advice:
     """Return the advice for the stored athlete at ``at``."""
-    return advise(scenario_at(db, athlete_name, at, intent))
+    return advise(scenario_at(db, athlete_id, at, intent))
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,7 +98,7 @@ class Answer:
 
 def answer_at(
     db: Database,
-    athlete_name: str | None,
+    athlete_id: AthleteId,
     at: datetime,
     intent: tuple[IntentItem, ...] = (),
     keep: IntentItem | None = None,
@@ -110,7 +106,7 @@ def answer_at(
 ) -> Answer:
     """Return the advice for the stored athlete at ``at``, and what would change it: the
     largest leg session that keeps ``keep`` allowed, the earliest slot for ``when``."""
-    model = scenario_at(db, athlete_name, at, intent)
+    model = scenario_at(db, athlete_id, at, intent)
     return Answer(
         advise(model),
         whatif.keep(model, keep) if keep is not None else None,

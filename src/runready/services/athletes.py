@@ -6,25 +6,23 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
-
 from runready.clock import local_zone_name, zone
 from runready.core.errors import InvalidInput
 from runready.core.model import Athlete, Goal, PolicyName, Sex
-from runready.storage import repository
+from runready.storage.athletes import DEFAULT_ATHLETE, UnknownAthlete
 from runready.storage.database import Database
-from runready.storage.mapping import athlete_of, new_id
-from runready.storage.tables import AthleteRow
+from runready.storage.records import AthleteId, AthleteRecord
+from runready.storage.unit import UnitOfWork
 
 WEIGHT_UNITS = ("kg", "lb")
-UnknownAthlete = repository.UnknownAthlete
+__all__ = ["AthleteId", "Profile", "UnknownAthlete", "get", "listing", "named", "save", "update"]
 
 
 @dataclass(frozen=True, slots=True)
 class Profile:
     """An athlete as the edges show it."""
 
+    id: AthleteId
     name: str
     is_default: bool
     athlete: Athlete
@@ -56,36 +54,43 @@ class Profile:
         }
 
 
-def profile_of(row: AthleteRow) -> Profile:
-    """Return the profile of an athlete row."""
-    return Profile(row.name, row.is_default, athlete_of(row), row.weight_unit, row.timezone)
+def profile_of(record: AthleteRecord) -> Profile:
+    """Return the profile of a stored athlete."""
+    return Profile(
+        record.id,
+        record.name,
+        record.is_default,
+        record.athlete,
+        record.weight_unit,
+        record.timezone,
+    )
 
 
-def get(db: Database, name: str | None) -> Profile:
-    """Return the named (or default) athlete, creating the default one on first use."""
-    with db.transaction() as s:
-        if name is None and not repository.athletes(s):
-            return profile_of(repository.add_athlete(s, _new_row(repository.DEFAULT_ATHLETE)))
-        return profile_of(repository.athlete(s, name))
+def _named(uow: UnitOfWork, name: str | None, now: datetime) -> AthleteRecord:
+    """Return the named athlete, or the default one (made on first use)."""
+    if name is None and uow.athletes.count() == 0:
+        return uow.athletes.add(DEFAULT_ATHLETE, local_zone_name(), now)
+    return uow.athletes.named(name)
+
+
+def named(db: Database, name: str | None) -> Profile:
+    """Return the named (or default) athlete, creating the default one on first use.
+
+    The command line's door: it names athletes; every service after it takes the id."""
+    with db.unit() as uow:
+        return profile_of(_named(uow, name, datetime.now(UTC)))
+
+
+def get(db: Database, athlete_id: AthleteId) -> Profile:
+    """Return the athlete with this id."""
+    with db.unit() as uow:
+        return profile_of(uow.athletes.get(athlete_id))
 
 
 def listing(db: Database) -> list[Profile]:
     """Return every athlete."""
-    with db.transaction() as s:
-        return [profile_of(row) for row in repository.athletes(s)]
-
-
-def _new_row(name: str) -> AthleteRow:
-    return AthleteRow(
-        id=new_id(),
-        name=name,
-        is_default=False,
-        goal=Goal.GENERAL.value,
-        policy=PolicyName.BALANCED.value,
-        weight_unit="kg",
-        timezone=local_zone_name(),
-        created_at=datetime.now(UTC),
-    )
+    with db.unit() as uow:
+        return [profile_of(record) for record in uow.athletes.all()]
 
 
 _FIELDS = {"goal": Goal, "policy": PolicyName, "sex": Sex}
@@ -104,30 +109,36 @@ def save(
     create: bool = False,
     make_default: bool = False,
 ) -> Profile:
-    """Create or update an athlete; every change is validated before anything is written."""
+    """Create or update an athlete by name; every change is validated before anything is
+    written."""
     _validate(changes)
-    with db.transaction() as s:
-        if create and name is not None and not _exists(s, name):
-            row = repository.add_athlete(s, _new_row(name))
-        elif name is None and not repository.athletes(s):
-            row = repository.add_athlete(s, _new_row(repository.DEFAULT_ATHLETE))
+    now = datetime.now(UTC)
+    with db.unit() as uow:
+        if create and name is not None and not uow.athletes.exists(name):
+            record = uow.athletes.add(name, local_zone_name(), now)
         else:
-            row = repository.athlete(s, name)
-        renamed = changes.get("name", row.name)
-        if renamed != row.name and _exists(s, renamed):
-            raise InvalidInput("name", "another athlete has this name")
-        for field, value in changes.items():
-            setattr(row, field, value.value if hasattr(value, "value") else value)
-        athlete_of(row)  # the core refuses impossible combinations (e.g. hr_rest >= hr_max)
-        if make_default:
-            repository.make_default(s, row)
-        repository.bump_version(s, row.id)
-        s.flush()
-        return profile_of(row)
+            record = _named(uow, name, now)
+        return profile_of(_change(uow, record, changes, make_default))
 
 
-def _exists(s: DbSession, name: str) -> bool:
-    return s.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is not None
+def update(db: Database, athlete_id: AthleteId, changes: dict[str, Any]) -> Profile:
+    """Change an athlete's profile; every change is validated before anything is written."""
+    _validate(changes)
+    with db.unit() as uow:
+        return profile_of(_change(uow, uow.athletes.get(athlete_id), changes, False))
+
+
+def _change(
+    uow: UnitOfWork, record: AthleteRecord, changes: dict[str, Any], make_default: bool
+) -> AthleteRecord:
+    renamed = changes.get("name", record.name)
+    if renamed != record.name and uow.athletes.exists(renamed):
+        raise InvalidInput("name", "another athlete has this name")
+    changed = uow.athletes.change(record.id, changes) if changes else record
+    if make_default:
+        uow.athletes.make_default(record.id)
+    uow.changed(record.id)
+    return changed
 
 
 def _validate(changes: dict[str, Any]) -> None:

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import random
-import secrets
-import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import select
 
 from runready.core.errors import InvalidInput
 from runready.core.model import (
@@ -21,11 +17,8 @@ from runready.core.model import (
     SessionType,
 )
 from runready.services.accounts import AuthError, Principal, check_zone, home_zone
-from runready.services.privacy import delete_athlete
-from runready.storage import repository
 from runready.storage.database import Database
-from runready.storage.mapping import new_id
-from runready.storage.tables import AthleteRow, PlanSettingsRow
+from runready.storage.records import AthleteId
 
 WEEKS = 10
 LEGS = [
@@ -142,7 +135,7 @@ def history(now: datetime, seed: int = 3) -> list[Session]:
     return sessions
 
 
-def create(db: Database, user: Principal, now: datetime, timezone: str | None = None) -> uuid.UUID:
+def create(db: Database, user: Principal, now: datetime, timezone: str | None = None) -> AthleteId:
     """Create the user's demo athlete (one per account) and return its id.
 
     It lives in ``timezone``, by default that of the user's own athlete.
@@ -150,51 +143,38 @@ def create(db: Database, user: Principal, now: datetime, timezone: str | None = 
     timezone = timezone or home_zone(db, user)
     check_zone(timezone)
     local_now = now.astimezone(ZoneInfo(timezone))
-    with db.transaction() as s:
+    with db.unit() as uow:
         name = f"Demo ({user.username})"
-        if s.scalar(select(AthleteRow.id).where(AthleteRow.name == name)) is not None:
+        if uow.athletes.exists(name):
             raise InvalidInput("demo", "the demo athlete exists already")
-        row = repository.add_athlete(
-            s,
-            AthleteRow(
-                id=new_id(),
-                name=name,
-                goal="hypertrophy",
-                policy="balanced",
-                sex="female",
-                age_years=31,
-                lifting_experience_months=30,
-                weight_unit="kg",
-                timezone=timezone,
-                created_at=now.astimezone(UTC),
-                user_id=user.id,
-                is_demo=True,
-            ),
-        )
+        athlete_id = uow.athletes.add(
+            name,
+            timezone,
+            now,
+            user_id=user.id,
+            is_demo=True,
+            goal="hypertrophy",
+            sex="female",
+            age_years=31,
+            lifting_experience_months=30,
+        ).id
         for session in history(local_now):
-            repository.add_session(s, row.id, session, source_format="demo", now=now)
-        repository.add_checkin(
-            s, row.id, CheckIn.of(local_now - timedelta(hours=1), 3, sleep_h=7.5)
+            uow.journal.add_session(athlete_id, session, source_format="demo", now=now)
+        uow.journal.add_checkin(
+            athlete_id, CheckIn.of(local_now - timedelta(hours=1), 3, sleep_h=7.5)
         )
-        s.add(
-            PlanSettingsRow(
-                athlete_id=row.id,
-                availability=AVAILABILITY,
-                template={"sessions": TEMPLATE},
-                rest_days_min=1,
-                feed_token=secrets.token_urlsafe(24),
-                updated_at=now.astimezone(UTC),
-            )
+        uow.plans.change_settings(
+            athlete_id, now, availability=AVAILABILITY, template=TEMPLATE, rest_days_min=1
         )
-        return row.id
+        return athlete_id
 
 
-def remove(db: Database, user: Principal, athlete_id: uuid.UUID) -> None:
+def remove(db: Database, user: Principal, athlete_id: AthleteId) -> None:
     """Delete the user's demo athlete with everything it holds."""
-    with db.transaction() as s:
-        row = s.get(AthleteRow, athlete_id)
-        if row is None or row.user_id != user.id:
+    with db.unit() as uow:
+        found = uow.athletes.find(athlete_id)
+        if found is None or found.user_id != user.id:
             raise AuthError("no such demo athlete")
-        if not row.is_demo:
+        if not found.is_demo:
             raise InvalidInput("athlete", "only the demo athlete can be removed this way")
-        delete_athlete(s, row)
+        uow.athletes.delete_with_data(athlete_id)

@@ -8,48 +8,17 @@ import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from runready.core.model import Session
 from runready.importers.base import ParsedFile
-from runready.services.athletes import get
-from runready.storage import repository
 from runready.storage.database import Database
-from runready.storage.mapping import new_id
-from runready.storage.tables import ImportRow, SourceRow
+from runready.storage.records import AthleteId, FileReport
+from runready.storage.unit import UnitOfWork
 
 IMPORTED, DUPLICATE, SKIPPED, REJECTED = "imported", "duplicate", "skipped", "rejected"
-
-
-@dataclass(frozen=True, slots=True)
-class FileReport:
-    """What happened to one file."""
-
-    name: str
-    outcome: str
-    reason: str | None = None
-    format: str | None = None
-    sessions_added: int = 0
-    sessions_merged: int = 0
-
-    @classmethod
-    def of(cls, row: ImportRow) -> FileReport:
-        """Return the report an import row keeps."""
-        return cls(
-            row.name, row.outcome, row.reason, row.format, row.sessions_added, row.sessions_merged
-        )
-
-    def as_dict(self) -> dict[str, object]:
-        """Return the JSON shape."""
-        return {
-            "name": self.name,
-            "outcome": self.outcome,
-            "reason": self.reason,
-            "format": self.format,
-            "sessions_added": self.sessions_added,
-            "sessions_merged": self.sessions_merged,
-        }
+__all__ = ["FileReport", "ImportSummary", "estimate_files", "import_paths"]
 
 
 @dataclass(slots=True)
@@ -81,9 +50,28 @@ Progress = Callable[[FileReport], None]
 class _Place:
     """Where an import row goes: its athlete, and its job and position when a job runs it."""
 
-    athlete_id: uuid.UUID
+    athlete_id: AthleteId
     job_id: uuid.UUID | None
     position: int
+
+    def log(
+        self,
+        uow: UnitOfWork,
+        report: FileReport,
+        now: datetime,
+        sha256: str | None = None,
+        source_id: uuid.UUID | None = None,
+    ) -> None:
+        """Write ``report`` to the import log at this place."""
+        uow.imports.log(
+            self.athlete_id,
+            report,
+            now,
+            sha256=sha256,
+            source_id=source_id,
+            job_id=self.job_id,
+            position=self.position,
+        )
 
 
 def estimate_files(paths: Iterable[Path]) -> int | None:
@@ -105,7 +93,7 @@ def estimate_files(paths: Iterable[Path]) -> int | None:
 
 def import_paths(
     db: Database,
-    athlete_name: str | None,
+    athlete_id: AthleteId,
     paths: Iterable[Path],
     now: datetime,
     progress: Progress | None = None,
@@ -117,10 +105,9 @@ def import_paths(
     read from the rows rather than kept a second time.
     """
     from runready.importers.dispatch import read_path
+    from runready.services.athletes import get
 
-    profile = get(db, athlete_name)
-    with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
+    profile = get(db, athlete_id)
     summary = ImportSummary()
     for path in paths:
         for result in read_path(path, profile.tz, profile.weight_unit):
@@ -129,47 +116,16 @@ def import_paths(
                 report = _store(
                     db, place, result.name, result.sha256, result.data, result.parsed, now
                 )
-            elif result.skipped is not None:
-                report = FileReport(result.name, SKIPPED, result.skipped, result.format)
             else:
-                report = FileReport(result.name, REJECTED, result.rejected, result.format)
-            if report.outcome in (SKIPPED, REJECTED):
-                _log(db, place, report, result.sha256, now)
+                outcome = SKIPPED if result.skipped is not None else REJECTED
+                reason = result.skipped if result.skipped is not None else result.rejected
+                report = FileReport(result.name, outcome, reason, result.format)
+                with db.unit() as uow:
+                    place.log(uow, report, now, sha256=result.sha256)
             summary.files.append(report)
             if progress is not None:
                 progress(report)
     return summary
-
-
-def _log(
-    db: Database, place: _Place, report: FileReport, sha256: str | None, now: datetime
-) -> None:
-    with db.transaction() as s:
-        s.add(_import_row(place, report, sha256, now, None))
-
-
-def _import_row(
-    place: _Place,
-    report: FileReport,
-    sha256: str | None,
-    now: datetime,
-    source_id: uuid.UUID | None,
-) -> ImportRow:
-    return ImportRow(
-        athlete_id=place.athlete_id,
-        id=new_id(),
-        at=now.astimezone(UTC),
-        name=report.name[:2000],
-        sha256=sha256,
-        format=report.format,
-        outcome=report.outcome,
-        reason=report.reason,
-        sessions_added=report.sessions_added,
-        sessions_merged=report.sessions_merged,
-        source_id=source_id,
-        job_id=place.job_id,
-        position=place.position if place.job_id is not None else None,
-    )
 
 
 def _store(
@@ -181,46 +137,32 @@ def _store(
     parsed: ParsedFile,
     now: datetime,
 ) -> FileReport:
-    """Store one parsed file and its sessions in one transaction."""
+    """Store one parsed file and its sessions in one unit of work."""
     athlete_id = place.athlete_id
-    with db.transaction() as s:
-        if repository.source_by_sha(s, athlete_id, sha256) is not None:
+    with db.unit() as uow:
+        if uow.imports.known(athlete_id, sha256):
             report = FileReport(name, DUPLICATE, "this file was imported before", parsed.format)
-            s.add(_import_row(place, report, sha256, now, None))
+            place.log(uow, report, now, sha256=sha256)
             return report
-        source = SourceRow(
-            athlete_id=athlete_id,
-            id=new_id(),
-            sha256=sha256,
-            name=name[:2000],
-            format=parsed.format,
-            size_bytes=len(data),
-            content=data,
-            imported_at=now.astimezone(UTC),
-        )
-        s.add(source)
-        s.flush()
+        source = uow.imports.keep(athlete_id, name, sha256, parsed.format, data, now)
         added = merged = 0
         notes = list(parsed.report_notes)
         for item in parsed.sessions:
             session = _plausible(item.session, notes)
-            existing = repository.duplicate_of(s, athlete_id, session)
+            existing = uow.journal.duplicate_of(athlete_id, session)
             if existing is not None:
-                if repository.merge_missing(existing, session):
-                    merged += 1
-                    repository.bump_version(s, athlete_id)  # once per transaction, however many
+                merged += uow.journal.merge_missing(athlete_id, existing, session)
                 continue
-            repository.add_session(
-                s,
+            uow.journal.add_session(
                 athlete_id,
                 session,
                 source_format=item.source_format,
                 now=now,
-                source_id=source.id,
+                source_id=source,
                 sport=item.sport,
                 external_id=item.external_id,
             )
-            s.flush()
+            uow.flush()
             added += 1
         text = "; ".join(dict.fromkeys(notes))
         if added:
@@ -228,7 +170,7 @@ def _store(
         else:
             reason = "every session in it was already stored" + (f"; {text}" if text else "")
             report = FileReport(name, DUPLICATE, reason, parsed.format, 0, merged)
-        s.add(_import_row(place, report, sha256, now, source.id))
+        place.log(uow, report, now, sha256=sha256, source_id=source)
         return report
 
 

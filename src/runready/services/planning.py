@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import secrets
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
-
-from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
+from typing import Any
 
 from runready.core.dose import is_leg_session
 from runready.core.errors import InvalidInput
@@ -20,14 +15,12 @@ from runready.plan_format import day_windows, parse_window
 from runready.render import moment_in
 from runready.services.athletes import Profile, get
 from runready.services.solving import solve
-from runready.storage import repository
 from runready.storage.database import Database
-from runready.storage.mapping import aware, new_id, offset_min
-from runready.storage.tables import PlannedRow, PlanSettingsRow
+from runready.storage.plans import CANCELLED, new_feed_token
+from runready.storage.records import AthleteId, PlannedRecord, PlanSettingsRecord
 
 HISTORY_DAYS = 14
 MATCH_WINDOW = timedelta(hours=12)  # a done session this close to a planned one fulfils it
-CANCELLED, PLANNED = "cancelled", "planned"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,49 +61,20 @@ def spec_dict(spec: SessionSpec) -> dict[str, object]:
     }
 
 
-def _settings_row(s: DbSession, athlete_id: uuid.UUID, now: datetime) -> PlanSettingsRow:
-    row = s.get(PlanSettingsRow, athlete_id)
-    if row is None:
-        row = PlanSettingsRow(
-            athlete_id=athlete_id,
-            availability={},
-            template={"sessions": []},
-            rest_days_min=1,
-            feed_token=secrets.token_urlsafe(24),
-            updated_at=now.astimezone(UTC),
-        )
-        s.add(row)
-    return row
+def _settings_of(record: PlanSettingsRecord) -> Settings:
+    return Settings(record.availability, record.template, record.rest_days_min, record.feed_token)
 
 
-def _settings_of(row: PlanSettingsRow) -> Settings:
-    return Settings(
-        dict(row.availability),
-        list(row.template.get("sessions", [])),
-        row.rest_days_min,
-        row.feed_token,
-    )
-
-
-def settings(db: Database, athlete_name: str | None, now: datetime) -> Settings:
+def settings(db: Database, athlete_id: AthleteId, now: datetime) -> Settings:
     """Return the athlete's planning settings (empty ones on first use)."""
-    return _change(db, athlete_name, now, None)
+    with db.unit() as uow:
+        return _settings_of(uow.plans.settings(athlete_id, now))
 
 
-def _change(
-    db: Database,
-    athlete_name: str | None,
-    now: datetime,
-    change: Callable[[PlanSettingsRow], None] | None,
-) -> Settings:
-    """Apply ``change`` to the settings (when given) and return them, in one transaction."""
-    profile = get(db, athlete_name)
-    with db.transaction() as s:
-        row = _settings_row(s, repository.athlete(s, profile.name).id, now)
-        if change is not None:
-            change(row)
-            row.updated_at = now.astimezone(UTC)
-        return _settings_of(row)
+def _change(db: Database, athlete_id: AthleteId, now: datetime, **changes: Any) -> Settings:
+    """Apply ``changes`` to the settings and return them, in one unit of work."""
+    with db.unit() as uow:
+        return _settings_of(uow.plans.change_settings(athlete_id, now, **changes))
 
 
 def _day(day: str, windows: list[str]) -> tuple[str, list[str]]:
@@ -125,32 +89,27 @@ def _week(days: dict[str, list[str]]) -> dict[str, list[str]]:
 
 
 def set_availability(
-    db: Database, athlete_name: str | None, day: str, windows: list[str], now: datetime
+    db: Database, athlete_id: AthleteId, day: str, windows: list[str], now: datetime
 ) -> Settings:
     """Replace one weekday's free windows (an empty list clears the day)."""
     key, checked = _day(day, windows)
-
-    def change(row: PlanSettingsRow) -> None:
-        row.availability = _week({**row.availability, key: checked})
-
-    return _change(db, athlete_name, now, change)
+    with db.unit() as uow:
+        current = uow.plans.settings(athlete_id, now).availability
+        week = _week({**current, key: checked})
+        return _settings_of(uow.plans.change_settings(athlete_id, now, availability=week))
 
 
 def replace_availability(
-    db: Database, athlete_name: str | None, week: dict[str, list[str]], now: datetime
+    db: Database, athlete_id: AthleteId, week: dict[str, list[str]], now: datetime
 ) -> Settings:
     """Replace the free windows of every weekday at once (days left out are not free)."""
     checked = _week(dict(_day(day, windows) for day, windows in week.items()))
-
-    def change(row: PlanSettingsRow) -> None:
-        row.availability = checked
-
-    return _change(db, athlete_name, now, change)
+    return _change(db, athlete_id, now, availability=checked)
 
 
 def set_template(
     db: Database,
-    athlete_name: str | None,
+    athlete_id: AthleteId,
     specs: list[SessionSpec],
     rest_days_min: int | None,
     now: datetime,
@@ -158,23 +117,20 @@ def set_template(
     """Replace the weekly template (and, when given, the minimum rest days)."""
     if rest_days_min is not None and not 0 <= rest_days_min <= 7:
         raise InvalidInput("--rest", "must be between 0 and 7")
-
-    def change(row: PlanSettingsRow) -> None:
-        row.template = {"sessions": [spec_dict(spec) for spec in specs]}
-        if rest_days_min is not None:
-            row.rest_days_min = rest_days_min
-
-    return _change(db, athlete_name, now, change)
+    changes: dict[str, Any] = {"template": [spec_dict(spec) for spec in specs]}
+    if rest_days_min is not None:
+        changes["rest_days_min"] = rest_days_min
+    return _change(db, athlete_id, now, **changes)
 
 
-def _planned(row: PlannedRow) -> PlannedSession:
+def _planned(record: PlannedRecord) -> PlannedSession:
     return PlannedSession(
-        SessionType(row.type),
-        aware(row.start_utc, row.utc_offset_min),
-        row.duration_min,
-        RunKind(row.kind) if row.kind else None,
-        Focus(row.focus) if row.focus else None,
-        tuple(Reason.from_data(item) for item in row.reasons.get("reasons", [])),
+        SessionType(record.type),
+        record.start,
+        record.duration_min,
+        RunKind(record.kind) if record.kind else None,
+        Focus(record.focus) if record.focus else None,
+        tuple(Reason.from_data(item) for item in record.reasons),
     )
 
 
@@ -248,86 +204,59 @@ def _midnight(day: date, profile: Profile) -> datetime:
     return datetime.combine(day, datetime.min.time(), profile.tz)
 
 
-def plan_weeks(
-    db: Database, athlete_name: str | None, start: date, weeks: int, now: datetime
-) -> Plan:
+def plan_weeks(db: Database, athlete_id: AthleteId, start: date, weeks: int, now: datetime) -> Plan:
     """Plan ``weeks`` weeks from ``start`` for the stored athlete and store the plan."""
-    return _plan(db, get(db, athlete_name), start, 7 * weeks, now)
+    return _plan(db, get(db, athlete_id), start, 7 * weeks, now)
 
 
 def _plan(db: Database, profile: Profile, start: date, days: int, now: datetime) -> Plan:
     begin = _midnight(start, profile)
     end = begin + timedelta(days=days)
-    with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        found = _settings_of(_settings_row(s, athlete_id, now))
+    with db.unit() as uow:
+        found = _settings_of(uow.plans.settings(profile.id, now))
         _check(found)
-        previous = tuple(_planned(row) for row in _planned_rows(s, athlete_id, begin, end))
+        previous = tuple(_planned(r) for r in uow.plans.planned(profile.id, begin, end))
         history = [
-            session
-            for _, session in repository.history(
-                s, athlete_id, begin - timedelta(days=HISTORY_DAYS), max(begin, now)
+            stored.session
+            for stored in uow.journal.history(
+                profile.id, begin - timedelta(days=HISTORY_DAYS), max(begin, now)
             )
         ]
     result = solve(_request(profile, found, begin, days, now, previous, history))
-    _save(db, athlete_id, begin, end, result, now)
+    _save(db, profile.id, begin, end, result, now)
     return result
 
 
-def replan(db: Database, athlete_name: str | None, now: datetime, weeks: int = 1) -> Plan:
+def replan(db: Database, athlete_id: AthleteId, now: datetime, weeks: int = 1) -> Plan:
     """Re-plan from now to the end of the current week(s), moving as little as possible."""
-    profile = get(db, athlete_name)
+    profile = get(db, athlete_id)
     today = now.astimezone(profile.tz).date()
     return _plan(db, profile, today - timedelta(days=today.weekday()), 7 * weeks, now)
 
 
-def stored(db: Database, athlete_name: str | None, start: date, days: int) -> list[PlannedSession]:
+def stored(db: Database, athlete_id: AthleteId, start: date, days: int) -> list[PlannedSession]:
     """Return the stored plan from ``start`` for ``days`` days (cancelled sessions left out)."""
-    profile = get(db, athlete_name)
-    begin = _midnight(start, profile)
-    with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        rows = _planned_rows(s, athlete_id, begin, begin + timedelta(days=days))
-        return [_planned(row) for row in rows]
+    begin = _midnight(start, get(db, athlete_id))
+    with db.unit() as uow:
+        return [
+            _planned(r) for r in uow.plans.planned(athlete_id, begin, begin + timedelta(days=days))
+        ]
 
 
-def feed_athlete(db: Database, token: str) -> str | None:
-    """Return the name of the athlete whose calendar feed secret is ``token``."""
-    with db.transaction() as s:
-        row = s.scalars(select(PlanSettingsRow).where(PlanSettingsRow.feed_token == token)).first()
-        return repository.athlete_by_id(s, row.athlete_id).name if row is not None else None
+def feed_athlete(db: Database, token: str) -> AthleteId | None:
+    """Return the athlete whose calendar feed secret is ``token``."""
+    with db.unit() as uow:
+        return uow.plans.athlete_of_feed(token)
 
 
-def new_feed_token(db: Database, athlete_name: str | None, now: datetime) -> Settings:
+def rotate_feed(db: Database, athlete_id: AthleteId, now: datetime) -> Settings:
     """Replace the calendar feed secret: the old subscription link stops working."""
-
-    def change(row: PlanSettingsRow) -> None:
-        row.feed_token = secrets.token_urlsafe(24)
-
-    return _change(db, athlete_name, now, change)
-
-
-def _planned_rows(
-    s: DbSession,
-    athlete_id: uuid.UUID,
-    since: datetime,
-    until: datetime | None = None,
-    cancelled: bool = False,
-) -> list[PlannedRow]:
-    """Return planned sessions starting in [since, until), by start; cancelled ones on request."""
-    query = select(PlannedRow).where(
-        PlannedRow.athlete_id == athlete_id, PlannedRow.start_utc >= since.astimezone(UTC)
-    )
-    if until is not None:
-        query = query.where(PlannedRow.start_utc < until.astimezone(UTC))
-    if not cancelled:
-        query = query.where(PlannedRow.status == PLANNED)
-    return list(s.scalars(query.order_by(PlannedRow.start_utc)))
+    return _change(db, athlete_id, now, feed_token=new_feed_token())
 
 
 def _save(
     db: Database,
-    athlete_id: uuid.UUID,
+    athlete_id: AthleteId,
     begin: datetime,
     end: datetime,
     result: Plan,
@@ -338,37 +267,42 @@ def _save(
     The stored plan is read again here, under a lock on the athlete's settings, so two re-plans
     at once match against each other's result instead of both adding sessions.
     """
-    with db.transaction() as s:
-        s.get(PlanSettingsRow, athlete_id, with_for_update=True)
-        free = {row.id: row for row in _planned_rows(s, athlete_id, begin, end)}
+    with db.unit() as uow:
+        uow.plans.lock(athlete_id, now)
+        free = {r.id: r for r in uow.plans.planned(athlete_id, begin, end)}
         for session in result.sessions:
             if session.fixed:
                 continue
-            row = _match(list(free.values()), session)
-            if row is None:
-                s.add(_new_row(athlete_id, session, now))
+            reasons: list[object] = [reason.to_data() for reason in session.reasons]
+            found = _match(list(free.values()), session)
+            if found is None:
+                kind = (
+                    session.type.value,
+                    session.kind.value if session.kind else None,
+                    session.focus.value if session.focus else None,
+                )
+                uow.plans.add_planned(
+                    athlete_id, kind, session.start, session.duration_min, reasons, now
+                )
                 continue
-            del free[row.id]
-            if row.start_utc != session.start.astimezone(UTC) or (
-                row.duration_min != session.duration_min
-            ):
-                row.start_utc = session.start.astimezone(UTC)
-                row.utc_offset_min = offset_min(session.start)
-                row.duration_min = session.duration_min
-                row.sequence += 1
-            row.reasons = {"reasons": [reason.to_data() for reason in session.reasons]}
-            row.updated_at = now.astimezone(UTC)
-        for row in free.values():
-            if row.start_utc >= now.astimezone(UTC):
-                row.status = CANCELLED
-                row.sequence += 1
-                row.updated_at = now.astimezone(UTC)
+            del free[found.id]
+            uow.plans.update_planned(
+                athlete_id,
+                found.id,
+                now,
+                start=session.start,
+                duration_min=session.duration_min,
+                reasons=reasons,
+            )
+        for record in free.values():
+            if record.start >= now:
+                uow.plans.update_planned(athlete_id, record.id, now, cancel=True)
 
 
-def _match(rows: list[PlannedRow], session: PlannedSession) -> PlannedRow | None:
+def _match(records: list[PlannedRecord], session: PlannedSession) -> PlannedRecord | None:
     same = [
         r
-        for r in rows
+        for r in records
         if (r.type, r.kind, r.focus)
         == (
             session.type.value,
@@ -378,34 +312,13 @@ def _match(rows: list[PlannedRow], session: PlannedSession) -> PlannedRow | None
     ]
     if not same:
         return None
-    target = session.start.astimezone(UTC)
-    return min(same, key=lambda r: abs(r.start_utc.replace(tzinfo=UTC) - target))
+    return min(same, key=lambda r: abs(r.start - session.start))
 
 
-def _new_row(athlete_id: uuid.UUID, session: PlannedSession, now: datetime) -> PlannedRow:
-    return PlannedRow(
-        athlete_id=athlete_id,
-        id=new_id(),
-        type=session.type.value,
-        kind=session.kind.value if session.kind else None,
-        focus=session.focus.value if session.focus else None,
-        start_utc=session.start.astimezone(UTC),
-        utc_offset_min=offset_min(session.start),
-        duration_min=session.duration_min,
-        reasons={"reasons": [reason.to_data() for reason in session.reasons]},
-        status=PLANNED,
-        sequence=0,
-        created_at=now.astimezone(UTC),
-        updated_at=now.astimezone(UTC),
-    )
-
-
-def calendar_rows(db: Database, athlete_name: str | None, since: datetime) -> list[PlannedRow]:
+def calendar_records(db: Database, athlete_id: AthleteId, since: datetime) -> list[PlannedRecord]:
     """Return planned (and cancelled) sessions from ``since`` on, for the calendar."""
-    profile = get(db, athlete_name)
-    with db.transaction() as s:
-        athlete_id = repository.athlete(s, profile.name).id
-        return _planned_rows(s, athlete_id, since, cancelled=True)
+    with db.unit() as uow:
+        return uow.plans.planned(athlete_id, since, cancelled=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -441,11 +354,11 @@ def _purpose_key(session: PlannedSession) -> tuple[str, str]:
 
 
 def events(
-    db: Database, athlete_name: str | None, since: datetime, host: str = "runready"
+    db: Database, athlete_id: AthleteId, since: datetime, host: str = "runready"
 ) -> list[CalendarEvent]:
     """Return the athlete's planned sessions as calendar events (cancelled ones included)."""
     found = []
-    for row in calendar_rows(db, athlete_name, since):
+    for row in calendar_records(db, athlete_id, since):
         session = _planned(row)
         kind = (
             session.kind.value
@@ -465,7 +378,7 @@ def events(
                 description=f"{purpose}\n{rules}".strip() + f"\n(runready: {kind})",
                 sequence=row.sequence,
                 cancelled=row.status == CANCELLED,
-                stamp=aware(row.updated_at, 0),
+                stamp=row.updated_at.astimezone(UTC),
             )
         )
     return found

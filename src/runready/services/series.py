@@ -10,10 +10,11 @@ from runready.core.load import strength_profile
 from runready.core.model import SessionType
 from runready.services.advising import scenario_at
 from runready.storage.database import Database
+from runready.storage.records import AthleteId
 
 
 def series(
-    db: Database, athlete_name: str | None, at: datetime, days: int = 180
+    db: Database, athlete_id: AthleteId, at: datetime, days: int = 180
 ) -> dict[str, list[Any]]:
     """Return daily CTL/ATL/TSB/load and weekly km/sets over the last ``days`` days.
 
@@ -21,7 +22,7 @@ def series(
     counts, as it builds up from the first stored session.
     """
     days = min(days, LOAD_HISTORY.days)
-    scenario = scenario_at(db, athlete_name, at)
+    scenario = scenario_at(db, athlete_id, at)
     history = scenario.history
     today = at.date()
     loads = daily_loads(history, at)

@@ -6,7 +6,7 @@ import os
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
@@ -14,6 +14,9 @@ from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from runready.core.errors import RunreadyError
+
+if TYPE_CHECKING:
+    from runready.storage.unit import UnitOfWork
 
 ENV_URL = "RUNREADY_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -128,6 +131,22 @@ class Database:
     def safe_url(self) -> str:
         """Return the URL with any password hidden."""
         return make_url(self.url).render_as_string(hide_password=True)
+
+    @contextmanager
+    def unit(self) -> Iterator[UnitOfWork]:
+        """Yield a unit of work: committed when the block ends, rolled back on an error."""
+        from runready.storage.unit import UnitOfWork
+
+        session = self._sessions()
+        try:
+            with session.begin():
+                work = UnitOfWork(session)
+                yield work
+                work.before_commit()
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database error: {_first_line(exc)}") from exc
+        finally:
+            session.close()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -27,8 +27,9 @@ from runready.api.deps import (
 from runready.clock import local_zone_name
 from runready.core.errors import InvalidInput, RunreadyError
 from runready.core.model import Goal, PolicyName, Sex
-from runready.services import accounts, athletes, demo, privacy
-from runready.services.accounts import Access, Principal, Role
+from runready.services import access, accounts, athletes, coaching, demo, privacy, signin
+from runready.services.access import Access
+from runready.services.accounts import Principal, Role
 from runready.web.common import OwnedAthlete, PageUser, back_to, number, render
 
 router = APIRouter(include_in_schema=False)
@@ -95,7 +96,7 @@ def setup(
     now = datetime.now(UTC)
     try:
         accounts.setup(db, username.strip(), password, role, timezone, now)
-        token, user = accounts.login(db, username.strip(), password, client_address(request), now)
+        token, user = signin.login(db, username.strip(), password, client_address(request), now)
     except RunreadyError as exc:
         if isinstance(exc, accounts.AlreadySetUp):
             return back_to("/login")
@@ -128,10 +129,10 @@ def login(
     """Check the password and start a browser session."""
     _check_form_token(request, form_token)
     try:
-        token, _user = accounts.login(
+        token, _user = signin.login(
             db, username.strip(), password, client_address(request), datetime.now(UTC)
         )
-    except (accounts.AuthError, accounts.RateLimited) as exc:
+    except (accounts.AuthError, signin.RateLimited) as exc:
         return _anonymous_form(
             request,
             db,
@@ -149,27 +150,27 @@ def logout(request: Request, db: DbDep, secure: SecureDep, _user: PageUser) -> R
     """End this browser session."""
     token = request.cookies.get(COOKIE)
     if token:
-        accounts.logout(db, token)
+        signin.logout(db, token)
     redirect = back_to("/")
     clear_session(redirect, secure)
     return redirect
 
 
 def _account_context(db: DbDep, user: Principal) -> dict[str, Any]:
-    visible = accounts.athletes_of(db, user)
+    visible = access.athletes_of(db, user)
     own = [a for a in visible if a.access is Access.OWNER]
     profiles = [
         {
             "view": a,
-            "profile": athletes.get(db, a.name).as_dict(),
-            "coaches": accounts.coaches_of(db, a.id),
+            "profile": athletes.get(db, a.id).as_dict(),
+            "coaches": coaching.coaches_of(db, a.id),
         }
         for a in own
     ]
     return {
         "athletes": visible,
         "profiles": profiles,
-        "keys": accounts.keys(db, user),
+        "keys": signin.keys(db, user),
         "users": accounts.users(db, user) if user.is_admin else [],
         "has_demo": any(a.is_demo for a in own),
         "goals": [g.value for g in Goal],
@@ -230,7 +231,7 @@ def save_profile(
             "lifting_experience_months": number(experience, "experience", 0, 1200),
             **{k: round(v) if v is not None else None for k, v in whole.items()},
         }
-        athletes.save(db, found.name, changes)
+        athletes.update(db, found.id, changes)
     except (InvalidInput, ValueError) as exc:
         return _account_error(request, db, user, exc)
     return back_to("/account")
@@ -246,7 +247,7 @@ def link_coach(
 ) -> Response:
     """Let a coach account see this athlete."""
     try:
-        accounts.link_coach(db, user, found.id, coach.strip(), datetime.now(UTC))
+        coaching.link_coach(db, user, found.id, coach.strip(), datetime.now(UTC))
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
     return back_to("/account")
@@ -255,7 +256,7 @@ def link_coach(
 @router.post("/a/{athlete_id}/coaches/{coach}/unlink", **allow(Level.OWNER))
 def unlink_coach(coach: str, db: DbDep, user: PageUser, found: OwnedAthlete) -> Response:
     """Stop a coach seeing this athlete."""
-    accounts.unlink_coach(db, user, found.id, coach)
+    coaching.unlink_coach(db, user, found.id, coach)
     return back_to("/account")
 
 
@@ -263,7 +264,7 @@ def unlink_coach(coach: str, db: DbDep, user: PageUser, found: OwnedAthlete) -> 
 def new_key(request: Request, db: DbDep, user: PageUser, name: Annotated[str, Form()]) -> Response:
     """Create an API key and show it once."""
     try:
-        token, _key_id = accounts.create_key(db, user, name, datetime.now(UTC))
+        token, _key_id = signin.create_key(db, user, name, datetime.now(UTC))
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
     context = _account_context(db, user)
@@ -273,7 +274,7 @@ def new_key(request: Request, db: DbDep, user: PageUser, name: Annotated[str, Fo
 @router.post("/account/keys/{key_id}/revoke", **allow(Level.OWNER))
 def revoke_key(key_id: uuid.UUID, db: DbDep, user: PageUser) -> Response:
     """Revoke an API key."""
-    if not accounts.revoke_key(db, user, key_id):
+    if not signin.revoke_key(db, user, key_id):
         raise HTTPException(404, "no such API key")
     return back_to("/account")
 

@@ -12,8 +12,9 @@ from fastapi.templating import Jinja2Templates
 from runready import __version__, fields
 from runready.api.deps import DbDep, principal, require_owner, visible_athlete
 from runready.core.errors import InvalidInput
-from runready.services import accounts
-from runready.services.accounts import AthleteView, AuthError, Principal
+from runready.services import access, accounts
+from runready.services.access import AthleteView
+from runready.services.accounts import AuthError, Principal
 from runready.web import templates_folder, views
 
 templates = Jinja2Templates(directory=str(templates_folder()))
@@ -100,7 +101,7 @@ def render(
     ``athletes`` so they are not read twice.
     """
     if "athletes" not in context:
-        context["athletes"] = accounts.athletes_of(db, user) if user is not None else []
+        context["athletes"] = access.athletes_of(db, user) if user is not None else []
     csrf = user.csrf_token if user is not None else ""
     return templates.TemplateResponse(
         request, template, {"user": user, "csrf": csrf, **context}, status_code=status_code

@@ -24,8 +24,9 @@ from runready.core.model import (
     RunKind,
     SessionType,
 )
-from runready.services import accounts, advising, athletes, jobs, journal, series
-from runready.services.accounts import AthleteView, Role
+from runready.services import access, accounts, advising, athletes, jobs, journal, series
+from runready.services.access import AthleteView
+from runready.services.accounts import Role
 from runready.web import bodymap
 from runready.web.common import (
     OwnedAthlete,
@@ -47,7 +48,7 @@ async def home(request: Request, db: DbDep) -> Response:
     user = await maybe_user(request, db)
     if user is None:
         return back_to("/setup" if accounts.needs_setup(db) else "/login")
-    visible = accounts.athletes_of(db, user)
+    visible = access.athletes_of(db, user)
     own = [a for a in visible if a.access.value == "owner" and not a.is_demo]
     if user.role is Role.COACH and not own:
         return back_to("/coach")
@@ -59,7 +60,7 @@ def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
     advice = advice_at(db, found, None, [])
     now = advice.at
     data = texts.advice_json(advice)
-    recent = journal.checkins(db, found.name, now - timedelta(hours=36), now)
+    recent = journal.checkins(db, found.id, now - timedelta(hours=36), now)
     last = recent[-1] if recent else None
     return {
         "advice": data,
@@ -113,7 +114,7 @@ def what_if(
         item = shorthand.run(text, now, now.tzinfo or UTC, ask)
         found_answer = advising.answer_at(
             db,
-            found.name,
+            found.id,
             now,
             keep=item if ask == "keep" else None,
             when=item if ask == "when" else None,
@@ -157,7 +158,7 @@ def check_in(
         "feel": feel or None,
         "pain": pain,
     }
-    journal.check_in(db, found.name, scenario.checkin(answers, "checkin"))
+    journal.check_in(db, found.id, scenario.checkin(answers, "checkin"))
     if not is_htmx(request):
         return back_to(f"/a/{found.id}/today")
     return render(request, "_advice.html", db, user, **_advice_context(db, found))
@@ -171,7 +172,7 @@ def log_page(request: Request, db: DbDep, user: PageUser, found: PageAthlete) ->
 
 def _log_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
     now = local_now(found)
-    recent = journal.sessions(db, found.name, now - timedelta(days=14), None)
+    recent = journal.sessions(db, found.id, now - timedelta(days=14), None)
     return {
         "found": found,
         "now": now,
@@ -218,10 +219,10 @@ def log_session(
             entered["focus"] = focus or None
         session = fields.session({k: v for k, v in entered.items() if v is not None}, "session")
         if type is SessionType.STRENGTH:
-            unit = athletes.get(db, found.name).weight_unit
+            unit = athletes.get(db, found.id).weight_unit
             lines = [line for line in exercises.splitlines() if line.strip()]
             session = replace(session, exercises=tuple(shorthand.exercise(t, unit) for t in lines))
-        journal.log_session(db, found.name, session, local_now(found))
+        journal.log_session(db, found.id, session, local_now(found))
     except (InvalidInput, ValueError) as exc:
         context = _log_context(db, found)
         return render(
@@ -233,7 +234,7 @@ def log_session(
 @router.post("/a/{athlete_id}/sessions/{session_id}/delete", **allow(Level.OWNER))
 def delete_session(session_id: uuid.UUID, db: DbDep, found: OwnedAthlete) -> Response:
     """Delete a session from the Log page."""
-    if not journal.delete(db, found.name, str(session_id)):
+    if not journal.delete(db, found.id, str(session_id)):
         raise HTTPException(404, "no such session")
     return back_to(f"/a/{found.id}/log")
 
@@ -285,7 +286,7 @@ def job_panel(
 @router.get("/a/{athlete_id}/trends", **allow(Level.ATHLETE))
 def trends(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
     """Trends: fitness, fatigue and form; weekly load, running km and lifting sets (uPlot)."""
-    data = series.series(db, found.name, local_now(found))
+    data = series.series(db, found.id, local_now(found))
     weeks = [
         {"week": week, "run_km": km, "sets": sets, "load": load}
         for week, km, sets, load in zip(
@@ -318,7 +319,7 @@ def body(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTM
 @router.get("/coach", **allow(Level.USER))
 def coach(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
     """Coach: every visible athlete with today's verdict."""
-    visible = accounts.athletes_of(db, user)
+    visible = access.athletes_of(db, user)
     rows = []
     for found in visible:
         advice = advice_at(db, found, None, [])

@@ -16,7 +16,8 @@ from runready.core.errors import InvalidInput
 from runready.core.planner import WEEKDAYS, Plan
 from runready.render import calendar_moment, plan_json
 from runready.services import journal, planning
-from runready.services.accounts import Access, AthleteView, Principal
+from runready.services.access import Access, AthleteView
+from runready.services.accounts import Principal
 from runready.web.common import OwnedAthlete, PageAthlete, PageUser, back_to, is_htmx, render
 
 router = APIRouter(include_in_schema=False)
@@ -36,10 +37,10 @@ def _context(
     request: Request, db: DbDep, found: AthleteView, week: date, result: Plan | None = None
 ) -> dict[str, Any]:
     now = local_now(found)
-    saved = planning.settings(db, found.name, now)
-    sessions = planning.stored(db, found.name, week, 7)
+    saved = planning.settings(db, found.id, now)
+    sessions = planning.stored(db, found.id, week, 7)
     begin = datetime.combine(week, datetime.min.time(), now.tzinfo)
-    done = journal.sessions(db, found.name, begin, begin + timedelta(days=7))
+    done = journal.sessions(db, found.id, begin, begin + timedelta(days=7))
     days = []
     for offset in range(7):
         day = week + timedelta(days=offset)
@@ -121,7 +122,7 @@ def plan_week(
     """Plan the week from availability and template (keeping what was planned where it fits)."""
     monday = monday_of(found, week)
     try:
-        result = planning.plan_weeks(db, found.name, monday, 1, local_now(found))
+        result = planning.plan_weeks(db, found.id, monday, 1, local_now(found))
     except InvalidInput as exc:
         return _page(request, db, user, found, monday, error=str(exc))
     return _page(request, db, user, found, monday, result)
@@ -131,7 +132,7 @@ def plan_week(
 def replan(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
     """Re-plan the rest of this week after a missed, moved or extra session."""
     try:
-        result = planning.replan(db, found.name, local_now(found))
+        result = planning.replan(db, found.id, local_now(found))
     except InvalidInput as exc:
         return _page(request, db, user, found, monday_of(found), error=str(exc))
     return _page(request, db, user, found, monday_of(found), result)
@@ -147,7 +148,7 @@ async def availability(
         day: [w.strip() for w in str(form.get(day, "")).split(",") if w.strip()] for day in WEEKDAYS
     }
     try:
-        planning.replace_availability(db, found.name, week, local_now(found))
+        planning.replace_availability(db, found.id, week, local_now(found))
     except InvalidInput as exc:
         return _page(request, db, user, found, monday_of(found), error=str(exc))
     return back_to(f"/a/{found.id}/plan")
@@ -167,7 +168,7 @@ async def template(request: Request, db: DbDep, user: PageUser, found: PageAthle
     shown = set(TEMPLATE_KINDS)
     kept = [
         item
-        for item in planning.settings(db, found.name, local_now(found)).specs
+        for item in planning.settings(db, found.id, local_now(found)).specs
         if (item.type.value, _value(item.focus), _value(item.kind)) not in shown
     ]
     try:
@@ -180,7 +181,7 @@ async def template(request: Request, db: DbDep, user: PageUser, found: PageAthle
                 item.update({k: v for k, v in (("focus", focus), ("kind", run_kind)) if v})
                 specs.append(plan_format.spec_of(item, f"template[{index}]"))
         rest = int(str(form.get("rest_days_min") or 1))
-        planning.set_template(db, found.name, specs, rest, local_now(found))
+        planning.set_template(db, found.id, specs, rest, local_now(found))
     except (InvalidInput, ValueError) as exc:
         return _page(request, db, user, found, monday_of(found), error=str(exc))
     return back_to(f"/a/{found.id}/plan")
@@ -189,5 +190,5 @@ async def template(request: Request, db: DbDep, user: PageUser, found: PageAthle
 @router.post("/a/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
 def rotate(db: DbDep, found: OwnedAthlete) -> Response:
     """Replace the calendar subscription link (the old one stops working)."""
-    planning.new_feed_token(db, found.name, local_now(found))
+    planning.rotate_feed(db, found.id, local_now(found))
     return back_to(f"/a/{found.id}/plan")

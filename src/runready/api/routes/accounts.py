@@ -22,7 +22,7 @@ from runready.api.deps import (
     client_address,
     set_session,
 )
-from runready.services import accounts, privacy
+from runready.services import access, accounts, privacy, signin
 from runready.services.accounts import Principal, Role
 
 router = APIRouter(tags=["accounts"])
@@ -38,7 +38,7 @@ def _user(user: Principal) -> schemas.UserOut:
 
 def _me(db: DbDep, user: Principal) -> schemas.MeOut:
     athletes = [
-        schemas.AthleteOut.model_validate(a.as_dict()) for a in accounts.athletes_of(db, user)
+        schemas.AthleteOut.model_validate(a.as_dict()) for a in access.athletes_of(db, user)
     ]
     return schemas.MeOut(user=_user(user), athletes=athletes)
 
@@ -60,7 +60,7 @@ def setup(
     """Create the first account (the admin) and sign it in. Answers 409 once done."""
     now = _now()
     accounts.setup(db, body.username, body.password, Role(body.role), body.timezone, now)
-    token, user = accounts.login(db, body.username, body.password, client_address(request), now)
+    token, user = signin.login(db, body.username, body.password, client_address(request), now)
     set_session(response, token, secure)
     return schemas.LoginOut(user=_user(user), csrf_token=user.csrf_token or "")
 
@@ -74,7 +74,7 @@ def sign_in(
     secure: SecureDep,
 ) -> schemas.LoginOut:
     """Sign in: sets the session cookie; writes must then send the CSRF token."""
-    token, user = accounts.login(db, body.username, body.password, client_address(request), _now())
+    token, user = signin.login(db, body.username, body.password, client_address(request), _now())
     set_session(response, token, secure)
     return schemas.LoginOut(user=_user(user), csrf_token=user.csrf_token or "")
 
@@ -86,7 +86,7 @@ def sign_out(
     """Sign out of this browser session."""
     token = request.cookies.get(COOKIE)
     if token:
-        accounts.logout(db, token)
+        signin.logout(db, token)
     clear_session(response, secure)
 
 
@@ -107,20 +107,20 @@ def change_password(body: schemas.PasswordIn, request: Request, db: DbDep, user:
 @router.get("/keys", **allow(Level.USER))
 def list_keys(db: DbDep, user: UserDep) -> list[schemas.KeyOut]:
     """The account's API keys (never the keys themselves)."""
-    return [schemas.KeyOut.model_validate(k) for k in accounts.keys(db, user)]
+    return [schemas.KeyOut.model_validate(k) for k in signin.keys(db, user)]
 
 
 @router.post("/keys", status_code=201, **allow(Level.USER))
 def create_key(body: schemas.KeyIn, db: DbDep, user: UserDep) -> schemas.NewKeyOut:
     """A new API key for scripts: send it as 'Authorization: Bearer rr_...'. Shown once."""
-    token, key_id = accounts.create_key(db, user, body.name, _now())
+    token, key_id = signin.create_key(db, user, body.name, _now())
     return schemas.NewKeyOut(id=key_id, name=body.name.strip(), key=token)
 
 
 @router.delete("/keys/{key_id}", status_code=204, **allow(Level.OWNER))
 def revoke_key(key_id: uuid.UUID, db: DbDep, user: UserDep) -> None:
     """Revoke one of the account's API keys."""
-    if not accounts.revoke_key(db, user, key_id):
+    if not signin.revoke_key(db, user, key_id):
         raise HTTPException(404, "no such API key")
 
 

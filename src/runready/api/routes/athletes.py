@@ -12,8 +12,8 @@ from runready.api.access import Level, allow
 from runready.api.deps import DbDep, OwnedDep, SeenDep, UserDep
 from runready.core.errors import InvalidInput
 from runready.core.model import Goal, PolicyName, Sex
-from runready.services import accounts, athletes, demo
-from runready.services.accounts import AthleteView
+from runready.services import access, athletes, coaching, demo
+from runready.services.access import AthleteView
 
 router = APIRouter(tags=["athletes"])
 
@@ -40,7 +40,7 @@ def athlete_out(found: AthleteView) -> schemas.AthleteOut:
 
 def profile_out(db: DbDep, found: AthleteView) -> schemas.ProfileOut:
     """Return the full profile of an athlete."""
-    data = athletes.get(db, found.name).as_dict()
+    data = athletes.get(db, found.id).as_dict()
     return schemas.ProfileOut.model_validate(
         {**data, "id": found.id, "demo": found.is_demo, "access": found.access.value}
     )
@@ -49,7 +49,7 @@ def profile_out(db: DbDep, found: AthleteView) -> schemas.ProfileOut:
 @router.get("/athletes", **allow(Level.USER))
 def list_athletes(db: DbDep, user: UserDep) -> list[schemas.AthleteOut]:
     """Every athlete the caller owns or coaches, own ones first."""
-    return [athlete_out(a) for a in accounts.athletes_of(db, user)]
+    return [athlete_out(a) for a in access.athletes_of(db, user)]
 
 
 @router.get("/athletes/{athlete_id}", **allow(Level.ATHLETE))
@@ -71,8 +71,8 @@ def update_athlete(
         changes[_PROFILE_FIELDS[field]] = enum(value) if enum and value is not None else value
     if "name" in changes:
         changes["name"] = changes["name"].strip()
-    athletes.save(db, found.name, changes)
-    updated = accounts.find_athlete(db, user, found.id)
+    athletes.update(db, found.id, changes)
+    updated = access.find_athlete(db, user, found.id)
     assert updated is not None
     return profile_out(db, updated)
 
@@ -89,7 +89,7 @@ def delete_demo(db: DbDep, user: UserDep, found: OwnedDep) -> None:
 def create_demo(db: DbDep, user: UserDep) -> schemas.AthleteOut:
     """Create a demo athlete with ten weeks of training, clearly marked and removable."""
     athlete_id = demo.create(db, user, datetime.now(UTC))
-    found = accounts.find_athlete(db, user, athlete_id)
+    found = access.find_athlete(db, user, athlete_id)
     assert found is not None
     return athlete_out(found)
 
@@ -97,7 +97,7 @@ def create_demo(db: DbDep, user: UserDep) -> schemas.AthleteOut:
 @router.get("/athletes/{athlete_id}/coaches", **allow(Level.OWNER))
 def list_coaches(db: DbDep, found: OwnedDep) -> schemas.CoachesOut:
     """The coaches who can see this athlete."""
-    return schemas.CoachesOut(coaches=accounts.coaches_of(db, found.id))
+    return schemas.CoachesOut(coaches=coaching.coaches_of(db, found.id))
 
 
 @router.post("/athletes/{athlete_id}/coaches", status_code=201, **allow(Level.OWNER))
@@ -105,12 +105,12 @@ def link_coach(
     body: schemas.CoachIn, db: DbDep, user: UserDep, found: OwnedDep
 ) -> schemas.CoachesOut:
     """Let a coach account see this athlete."""
-    accounts.link_coach(db, user, found.id, body.coach, datetime.now(UTC))
-    return schemas.CoachesOut(coaches=accounts.coaches_of(db, found.id))
+    coaching.link_coach(db, user, found.id, body.coach, datetime.now(UTC))
+    return schemas.CoachesOut(coaches=coaching.coaches_of(db, found.id))
 
 
 @router.delete("/athletes/{athlete_id}/coaches/{coach}", status_code=204, **allow(Level.OWNER))
 def unlink_coach(coach: str, db: DbDep, user: UserDep, found: OwnedDep) -> None:
     """Stop a coach seeing this athlete."""
-    if not accounts.unlink_coach(db, user, found.id, coach):
+    if not coaching.unlink_coach(db, user, found.id, coach):
         raise HTTPException(404, "that coach is not linked to this athlete")

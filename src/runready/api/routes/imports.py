@@ -12,6 +12,7 @@ from runready.api import schemas
 from runready.api.access import Level, allow
 from runready.api.deps import DbDep, OwnedDep, SeenDep, read_uploads
 from runready.services import jobs
+from runready.services.athletes import AthleteId
 
 router = APIRouter(tags=["imports"])
 
@@ -40,7 +41,7 @@ async def start_import(
     return _job(db, found.id, job_id)
 
 
-def _job(db: DbDep, athlete_id: uuid.UUID, job_id: uuid.UUID) -> schemas.JobOut:
+def _job(db: DbDep, athlete_id: AthleteId, job_id: uuid.UUID) -> schemas.JobOut:
     found = jobs.status(db, athlete_id, job_id)
     if found is None:
         raise HTTPException(404, "no such import")

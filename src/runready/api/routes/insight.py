@@ -16,8 +16,8 @@ from runready.api.access import Level, allow
 from runready.api.cache import AnswerCache
 from runready.api.deps import DbDep, SeenDep, UserDep, advice_at, answer_json, local_now
 from runready.core.model import IntentItem, SessionType
-from runready.services import accounts, series
-from runready.services.accounts import AthleteView
+from runready.services import access, series
+from runready.services.access import AthleteView
 
 router = APIRouter(tags=["advice"])
 
@@ -107,14 +107,14 @@ def get_series(
     db: DbDep, found: SeenDep, days: int = Query(180, ge=7, le=366)
 ) -> schemas.SeriesOut:
     """Daily fitness (CTL), fatigue (ATL), form (TSB) and load; weekly km, sets and load."""
-    return schemas.SeriesOut.model_validate(series.series(db, found.name, local_now(found), days))
+    return schemas.SeriesOut.model_validate(series.series(db, found.id, local_now(found), days))
 
 
 @router.get("/coach", **allow(Level.USER))
 def coach_overview(db: DbDep, user: UserDep) -> list[schemas.CoachRow]:
     """Every athlete the caller sees, with today's verdict."""
     rows = []
-    for found in accounts.athletes_of(db, user):
+    for found in access.athletes_of(db, user):
         advice = advice_at(db, found, None, [])
         data = advice.as_dict()
         rows.append(

@@ -15,7 +15,7 @@ from runready.clock import zone
 from runready.core.errors import InvalidInput
 from runready.core.model import CheckIn
 from runready.services import journal
-from runready.services.accounts import AthleteView
+from runready.services.access import AthleteView
 
 router = APIRouter(tags=["journal"])
 
@@ -46,7 +46,7 @@ def list_sessions(
     """Stored sessions between two days (the athlete's time zone), newest last."""
     start = _day_start(since, found) if since else None
     end = _day_start(until, found) + timedelta(days=1) if until else None
-    stored = journal.sessions(db, found.name, start, end)[-limit:]
+    stored = journal.sessions(db, found.id, start, end)[-limit:]
     return [schemas.SessionOut.model_validate(item.as_dict()) for item in stored]
 
 
@@ -54,7 +54,7 @@ def list_sessions(
 def log_session(body: schemas.SessionIn, db: DbDep, found: OwnedDep) -> schemas.SessionOut:
     """Log a session by hand (the scenario format's history item)."""
     session = fields.session(body.model_dump(exclude_none=True), "session")
-    stored = journal.log_session(db, found.name, session, local_now(found))
+    stored = journal.log_session(db, found.id, session, local_now(found))
     return schemas.SessionOut.model_validate(stored.as_dict())
 
 
@@ -63,7 +63,7 @@ def log_session(body: schemas.SessionIn, db: DbDep, found: OwnedDep) -> schemas.
 )
 def delete_session(session_id: uuid.UUID, db: DbDep, found: OwnedDep) -> None:
     """Delete one session."""
-    if not journal.delete(db, found.name, str(session_id)):
+    if not journal.delete(db, found.id, str(session_id)):
         raise HTTPException(404, "no such session")
 
 
@@ -73,9 +73,7 @@ def list_checkins(
 ) -> list[schemas.CheckInOut]:
     """Check-ins of the last ``days`` days, oldest first."""
     now = local_now(found)
-    return [
-        checkin_out(c) for c in journal.checkins(db, found.name, now - timedelta(days=days), now)
-    ]
+    return [checkin_out(c) for c in journal.checkins(db, found.id, now - timedelta(days=days), now)]
 
 
 @router.post("/athletes/{athlete_id}/checkins", status_code=201, **allow(Level.OWNER))
@@ -87,5 +85,5 @@ def check_in(body: schemas.CheckInIn, db: DbDep, found: OwnedDep) -> schemas.Che
     if data["at"] > now + timedelta(minutes=5):
         raise InvalidInput("at", "is in the future; check in about how you feel now")
     report = scenario.checkin(data, "checkin")
-    journal.check_in(db, found.name, report)
+    journal.check_in(db, found.id, report)
     return checkin_out(report)

@@ -50,7 +50,7 @@ def get_plan(
     """The stored plan from a Monday (default: this week)."""
     first = monday_of(found, start)
     days = 7 * weeks
-    sessions = planning.stored(db, found.name, first, days)
+    sessions = planning.stored(db, found.id, first, days)
     return schemas.StoredPlanOut.model_validate(
         {"start": first, "days": days, "sessions": [s.as_dict(calendar_moment) for s in sessions]}
     )
@@ -60,20 +60,20 @@ def get_plan(
 def make_plan(body: schemas.PlanIn, db: DbDep, found: SeenDep) -> schemas.PlanOut:
     """Plan whole weeks from availability and template, around leg day; the plan is stored."""
     first = monday_of(found, body.start)
-    return plan_out(planning.plan_weeks(db, found.name, first, body.weeks, local_now(found)))
+    return plan_out(planning.plan_weeks(db, found.id, first, body.weeks, local_now(found)))
 
 
 @router.post("/athletes/{athlete_id}/plan/replan", **allow(Level.ATHLETE))
 def replan(body: schemas.ReplanIn, db: DbDep, found: SeenDep) -> schemas.PlanOut:
     """Re-plan from now after a missed, moved or extra session, moving as little as possible."""
-    return plan_out(planning.replan(db, found.name, local_now(found), body.weeks))
+    return plan_out(planning.replan(db, found.id, local_now(found), body.weeks))
 
 
 @router.get("/athletes/{athlete_id}/availability", **allow(Level.ATHLETE))
 def get_availability(db: DbDep, found: SeenDep) -> schemas.AvailabilityIO:
     """Free windows per weekday."""
     return schemas.AvailabilityIO.model_validate(
-        planning.settings(db, found.name, local_now(found)).availability
+        planning.settings(db, found.id, local_now(found)).availability
     )
 
 
@@ -83,14 +83,14 @@ def put_availability(
 ) -> schemas.AvailabilityIO:
     """Replace the free windows of the whole week."""
     week = {day: getattr(body, day) for day in WEEKDAYS}
-    saved = planning.replace_availability(db, found.name, week, local_now(found))
+    saved = planning.replace_availability(db, found.id, week, local_now(found))
     return schemas.AvailabilityIO.model_validate(saved.availability)
 
 
 @router.get("/athletes/{athlete_id}/template", **allow(Level.ATHLETE))
 def get_template(db: DbDep, found: SeenDep) -> schemas.TemplateIO:
     """The weekly sessions to place, and the minimum rest days."""
-    return _template(planning.settings(db, found.name, local_now(found)))
+    return _template(planning.settings(db, found.id, local_now(found)))
 
 
 @router.put("/athletes/{athlete_id}/template", **allow(Level.ATHLETE))
@@ -100,7 +100,7 @@ def put_template(body: schemas.TemplateIO, db: DbDep, found: SeenDep) -> schemas
         plan_format.spec_of(item.model_dump(exclude_none=True), f"sessions[{i}]")
         for i, item in enumerate(body.sessions)
     ]
-    saved = planning.set_template(db, found.name, specs, body.rest_days_min, local_now(found))
+    saved = planning.set_template(db, found.id, specs, body.rest_days_min, local_now(found))
     return _template(saved)
 
 
@@ -114,14 +114,14 @@ def _calendar(request: Request, token: str) -> schemas.CalendarOut:
 @router.get("/athletes/{athlete_id}/calendar", **allow(Level.OWNER))
 def calendar_link(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """The secret subscription link of the athlete's plan, for any calendar app."""
-    token = planning.settings(db, found.name, local_now(found)).feed_token
+    token = planning.settings(db, found.id, local_now(found)).feed_token
     return _calendar(request, token)
 
 
 @router.post("/athletes/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
 def rotate_calendar(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """Replace the subscription link; the old one stops working at once."""
-    token = planning.new_feed_token(db, found.name, local_now(found)).feed_token
+    token = planning.rotate_feed(db, found.id, local_now(found)).feed_token
     return _calendar(request, token)
 
 

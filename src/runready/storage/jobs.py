@@ -1,0 +1,163 @@
+"""The jobs store: queued background work with its uploaded files."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import case, delete, select, update
+from sqlalchemy.orm import Session as DbSession
+
+from runready.storage.mapping import new_id
+from runready.storage.records import AthleteId, JobRecord
+from runready.storage.tables import JobFileRow, JobRow
+
+QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+#: The longest upload name kept with a queued job.
+FILE_NAME_MAX_CHARS = 500
+
+
+def _record(row: JobRow) -> JobRecord:
+    return JobRecord(
+        AthleteId(row.athlete_id),
+        row.id,
+        row.kind,
+        row.status,
+        row.total,
+        row.done,
+        dict(row.results),
+        row.error,
+        row.created_at,
+    )
+
+
+class JobStore:
+    """Jobs in one unit of work."""
+
+    def __init__(self, session: DbSession) -> None:
+        self._s = session
+
+    def add(
+        self, athlete_id: uuid.UUID, kind: str, files: Sequence[tuple[str, bytes]], now: datetime
+    ) -> uuid.UUID:
+        """Queue a job with its files; return its id."""
+        moment = now.astimezone(UTC)
+        job = JobRow(
+            athlete_id=athlete_id,
+            id=new_id(),
+            kind=kind,
+            status=QUEUED,
+            total=None,
+            done=0,
+            results={},
+            error=None,
+            worker=None,
+            created_at=moment,
+            updated_at=moment,
+        )
+        self._s.add(job)
+        self._s.flush()
+        for position, (name, content) in enumerate(files):
+            self._s.add(
+                JobFileRow(
+                    athlete_id=athlete_id,
+                    job_id=job.id,
+                    position=position,
+                    name=name[:FILE_NAME_MAX_CHARS],
+                    content=content,
+                )
+            )
+        return job.id
+
+    def get(self, athlete_id: uuid.UUID, job_id: uuid.UUID) -> JobRecord | None:
+        """Return the job, or None when there is none."""
+        row = self._s.get(JobRow, (athlete_id, job_id))
+        return _record(row) if row is not None else None
+
+    def recent(self, athlete_id: uuid.UUID, limit: int) -> list[JobRecord]:
+        """Return the athlete's latest jobs, newest first."""
+        rows = self._s.scalars(
+            select(JobRow)
+            .where(JobRow.athlete_id == athlete_id)
+            .order_by(JobRow.created_at.desc())
+            .limit(limit)
+        )
+        return [_record(row) for row in rows]
+
+    def files(self, athlete_id: uuid.UUID, job_id: uuid.UUID) -> list[tuple[int, str, bytes]]:
+        """Return the job's files as (position, name, content), in upload order."""
+        rows = self._s.scalars(
+            select(JobFileRow)
+            .where(JobFileRow.athlete_id == athlete_id, JobFileRow.job_id == job_id)
+            .order_by(JobFileRow.position)
+        )
+        return [(f.position, f.name, f.content) for f in rows]
+
+    def oldest_queued(self) -> JobRecord | None:
+        """Return the oldest queued job."""
+        row = self._s.scalars(
+            select(JobRow).where(JobRow.status == QUEUED).order_by(JobRow.created_at).limit(1)
+        ).first()
+        return _record(row) if row is not None else None
+
+    def claim(self, athlete_id: uuid.UUID, job_id: uuid.UUID, worker: str, now: datetime) -> bool:
+        """Take a queued job for ``worker``: a conditional update, so one worker wins."""
+        won = self._s.execute(
+            update(JobRow)
+            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id, JobRow.status == QUEUED)
+            .values(status=RUNNING, worker=worker, updated_at=now.astimezone(UTC))
+        )
+        return bool(won.rowcount == 1)  # type: ignore[attr-defined]
+
+    def requeue_stale(self, now: datetime, stale: timedelta) -> int:
+        """Queue again the running jobs not heard from within ``stale``."""
+        result = self._s.execute(
+            update(JobRow)
+            .where(JobRow.status == RUNNING, JobRow.updated_at < (now - stale).astimezone(UTC))
+            .values(status=QUEUED, worker=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    def restart(
+        self, athlete_id: uuid.UUID, job_id: uuid.UUID, total: int | None, now: datetime
+    ) -> None:
+        """Set the expected total and count afresh (a re-run after a dead worker)."""
+        self._s.execute(
+            update(JobRow)
+            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
+            .values(total=total, done=0, results={}, updated_at=now.astimezone(UTC))
+        )
+
+    def count_done(self, athlete_id: uuid.UUID, job_id: uuid.UUID, now: datetime) -> None:
+        """Count one more file done: a small write of fixed size, however long the job is."""
+        done = JobRow.done + 1
+        self._s.execute(
+            update(JobRow)
+            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
+            .values(
+                done=done,
+                total=case((JobRow.total < done, done), else_=JobRow.total),
+                updated_at=now.astimezone(UTC),
+            )
+        )
+
+    def finish(
+        self,
+        athlete_id: uuid.UUID,
+        job_id: uuid.UUID,
+        state: str,
+        error: str | None,
+        now: datetime,
+    ) -> None:
+        """End a job (done or failed) and drop its files."""
+        self._s.execute(
+            delete(JobFileRow).where(
+                JobFileRow.athlete_id == athlete_id, JobFileRow.job_id == job_id
+            )
+        )
+        job = self._s.get(JobRow, (athlete_id, job_id))
+        if job is not None:
+            job.status, job.error, job.updated_at = state, error, now.astimezone(UTC)
+            if state == DONE:
+                job.total = job.done
