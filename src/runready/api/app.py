@@ -23,7 +23,8 @@ from runready.api.deps import DbDep
 from runready.api.errors import PROBLEM
 from runready.api.middleware import BodyLimit, Forwarded, SecurityHeaders
 from runready.api.routes import accounts, athletes, imports, insight, journal, plans
-from runready.services import jobs, open_database
+from runready.services import open_database
+from runready.services.queue import open_queue, start_thread
 from runready.services.secret_key import server_secret
 from runready.settings import Settings, load
 
@@ -88,19 +89,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     settings = settings or load()
     server_secret()
-    db = open_database(settings.database)
+    db = open_database(settings=settings)
+    queue = open_queue(db)
     inprocess = settings.inprocess_jobs
     if inprocess is None:
         inprocess = db.dialect == "sqlite"
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        stop = jobs.start_thread(db) if inprocess else None
+        stop = start_thread(queue) if inprocess else None
         try:
             yield
         finally:
             if stop is not None:
                 stop.set()
+            queue.close()
             db.close()
 
     app = FastAPI(
@@ -111,6 +114,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=PROBLEMS,
     )
     app.state.db = db
+    app.state.queue = queue
     app.state.settings = settings
     app.state.answers = AnswerCache()
     errors.install(app)

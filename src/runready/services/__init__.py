@@ -10,17 +10,39 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from runready.settings import Settings
     from runready.storage.database import Database, StorageError
 
 __all__ = ["Database", "StorageError", "open_database"]
 
 
-def open_database(url: str | None = None) -> Database:
-    """Open ``url``, or the configured database (``RUNREADY_DATABASE_URL``, else SQLite)."""
-    from runready import settings
+def open_database(
+    url: str | None = None, settings: Settings | None = None, name: str = "runready"
+) -> Database:
+    """Open ``url``, or the configured database (``RUNREADY_DATABASE_URL``, else SQLite).
+
+    Originals go to the configured blob store (``RUNREADY_BLOBS``); by default a folder
+    beside a SQLite database, or in the data folder for PostgreSQL.
+    """
+    from runready import settings as configuration
+    from runready.storage.blobs import BlobStore, open_blobs
     from runready.storage.database import Database
 
-    return Database(url or settings.load().database)
+    found = settings or configuration.load()
+    url = url or found.database
+    blobs: BlobStore | None = None
+    if found.blobs is not None:
+        secret = found.s3_secret_access_key
+        blobs = open_blobs(
+            found.blobs,
+            found.s3_endpoint_url,
+            found.s3_region,
+            found.s3_access_key_id,
+            secret.get_secret_value() if secret is not None else None,
+        )
+    elif not url.startswith("sqlite"):
+        blobs = open_blobs(str(found.data_home / "originals"))
+    return Database(url, blobs=blobs, name=name)
 
 
 def __getattr__(name: str) -> object:

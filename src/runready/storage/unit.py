@@ -2,12 +2,14 @@
 
 Services open one (``with db.unit() as uow:``), read and write through its stores, and the unit
 commits when the block ends (or rolls back on an error). An athlete whose data changed gets its
-data version raised once, at commit, however many rows changed.
+data version raised once, at commit, however many rows changed. Originals of deleted athletes
+leave the blob store after the commit, so a rolled-back deletion loses nothing.
 """
 
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session as DbSession
@@ -21,20 +23,25 @@ from runready.storage.plans import PlanStore
 from runready.storage.privacy import PrivacyStore
 from runready.storage.tables import AthleteRow
 
+if TYPE_CHECKING:
+    from runready.storage.blobs import BlobStore
+
 
 class UnitOfWork:
     """The stores of one transaction."""
 
-    def __init__(self, session: DbSession) -> None:
+    def __init__(self, session: DbSession, blobs: BlobStore | None = None) -> None:
         self._session = session
         self._changed: set[uuid.UUID] = set()
-        self.athletes = AthleteStore(session)
+        self._deleted: set[uuid.UUID] = set()
+        self._blobs = blobs
+        self.athletes = AthleteStore(session, self._deleted.add)
         self.journal = JournalStore(session, self.changed)
-        self.imports = ImportStore(session)
+        self.imports = ImportStore(session, blobs)
         self.accounts = AccountStore(session)
         self.plans = PlanStore(session)
         self.jobs = JobStore(session)
-        self.privacy = PrivacyStore(session)
+        self.privacy = PrivacyStore(session, self.athletes, self.imports)
 
     def changed(self, athlete_id: uuid.UUID) -> None:
         """Mark the athlete's data as changed: cached advice is recomputed after the commit."""
@@ -53,3 +60,10 @@ class UnitOfWork:
                 .values(data_version=AthleteRow.data_version + 1)
             )
             self._changed.clear()
+
+    def after_commit(self) -> None:
+        """Erase the originals of every athlete deleted in the committed transaction."""
+        if self._blobs is not None:
+            for athlete_id in sorted(self._deleted):
+                self._blobs.erase(athlete_id)
+        self._deleted.clear()

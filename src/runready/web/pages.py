@@ -263,7 +263,8 @@ async def upload(
 ) -> Response:
     """Queue the uploaded files; htmx gets the job panel, which polls until done."""
     uploads = [item for item in await read_uploads(files) if item[1] or item[0] != "upload"]
-    job_id = await run_in_threadpool(jobs.enqueue_import, db, found.id, uploads)
+    queue = request.app.state.queue
+    job_id = await run_in_threadpool(jobs.enqueue_import, db, queue, found.id, uploads)
     if not is_htmx(request):
         return back_to(f"/a/{found.id}/import/{job_id}")
     job = jobs.status(db, found.id, job_id)
