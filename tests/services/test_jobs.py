@@ -226,7 +226,7 @@ def test_a_job_run_again_after_its_worker_died_reports_each_file_once(
     state = jobs.status(db, athlete_id, job)
     assert state is not None and state["status"] == "done" and state["done"] == 2
     reports = state["files"]
-    assert [f["outcome"] for f in reports] == ["duplicate", "duplicate"]  # type: ignore[attr-defined, index]
+    assert [f["outcome"] for f in reports] == ["imported", "imported"]  # type: ignore[attr-defined, index]
     assert len(journal.sessions(db, name)) == 2
 
 

@@ -71,11 +71,11 @@ class _Place:
     slot: JobSlot | None
     position: int
 
-    def reported(self, uow: UnitOfWork) -> FileReport | None:
-        """Return what a job recorded here before (a try whose commit was not confirmed)."""
+    def reported(self, uow: UnitOfWork, name: str) -> FileReport | None:
+        """Return what a job recorded for the file here before (an earlier try of the job)."""
         if self.slot is None:
             return None
-        return uow.imports.reported(self.athlete_id, self.slot.job_id, self.position)
+        return uow.imports.reported(self.athlete_id, self.slot.job_id, self.position, name)
 
     def log(
         self,
@@ -156,7 +156,7 @@ def _log(
 ) -> FileReport:
     """Write the report of a file that stores nothing (unless a try before wrote it)."""
     with db.unit() as uow:
-        earlier = place.reported(uow)
+        earlier = place.reported(uow, report.name)
         if earlier is not None:
             return earlier
         place.log(uow, report, now, sha256=sha256)
@@ -176,7 +176,7 @@ def _store(
     athlete_id = place.athlete_id
     with db.unit() as uow:
         uow.athletes.hold_imports(athlete_id)
-        earlier = place.reported(uow)
+        earlier = place.reported(uow, name)
         if earlier is not None:
             return earlier
         source = None

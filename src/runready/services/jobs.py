@@ -185,8 +185,7 @@ def _start(
     """Mark the job running; return where its report goes on (after the finished uploads)."""
     estimate = importing.estimate_files(u.path for u in uploads) or 0
     with db.unit() as uow:
-        # An earlier try's rows from unfinished uploads stay in the import log only.
-        first = uow.imports.detach(athlete_id, job_id, [u.position for u in uploads])
+        first = uow.imports.resume_at(athlete_id, job_id, [u.position for u in uploads])
         uow.jobs.start(athlete_id, job_id, worker, first, first + estimate or None, _now())
     return first
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 
@@ -138,14 +138,15 @@ class ImportStore:
         )
 
     def reported(
-        self, athlete_id: uuid.UUID, job_id: uuid.UUID, position: int
+        self, athlete_id: uuid.UUID, job_id: uuid.UUID, position: int, name: str
     ) -> FileReport | None:
-        """Return the outcome a job recorded at ``position``, or None when there is none yet."""
+        """Return the outcome a job recorded for file ``name`` at ``position``, if it did."""
         row = self._s.scalars(
             select(ImportRow).where(
                 ImportRow.athlete_id == athlete_id,
                 ImportRow.job_id == job_id,
                 ImportRow.position == position,
+                ImportRow.name == name[:NAME_MAX_CHARS],
             )
         ).first()
         return _report(row) if row is not None else None
@@ -166,27 +167,20 @@ class ImportStore:
                 found[row.job_id].append(_report(row))
         return found
 
-    def detach(self, athlete_id: uuid.UUID, job_id: uuid.UUID, uploads: list[int]) -> int:
-        """Take the rows of unfinished ``uploads`` out of a job's report (they stay in the log).
+    def resume_at(self, athlete_id: uuid.UUID, job_id: uuid.UUID, pending: list[int]) -> int:
+        """Return where a job's report goes on: after the rows of every upload not ``pending``.
 
-        Return the place of the next file in the report: after every row that stays.
+        Rows an earlier try wrote for a pending upload stay: run again, the upload's files
+        come in the same order to the same places, and each finds its row already written.
         """
-        if uploads:
-            self._s.execute(
-                update(ImportRow)
-                .where(
-                    ImportRow.athlete_id == athlete_id,
-                    ImportRow.job_id == job_id,
-                    ImportRow.upload.in_(uploads),
-                )
-                .values(job_id=None, position=None, upload=None)
-            )
-        last = self._s.scalar(
-            select(func.max(ImportRow.position)).where(
-                ImportRow.athlete_id == athlete_id, ImportRow.job_id == job_id
-            )
+        finished = select(func.count()).where(
+            ImportRow.athlete_id == athlete_id, ImportRow.job_id == job_id
         )
-        return 0 if last is None else last + 1
+        if pending:
+            finished = finished.where(
+                or_(ImportRow.upload.is_(None), ImportRow.upload.not_in(pending))
+            )
+        return int(self._s.scalar(finished) or 0)
 
     def originals(self, athlete_id: uuid.UUID) -> Iterator[Original]:
         """Yield every kept original of an athlete."""

@@ -128,7 +128,7 @@ class JobStore:
         total: int | None,
         now: datetime,
     ) -> None:
-        """Mark the job running, with the files done so far and the expected total."""
+        """Mark the job running, with at least ``done`` files done, and the expected total."""
         self._s.execute(
             update(JobRow)
             .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
@@ -136,7 +136,7 @@ class JobStore:
                 status=RUNNING,
                 worker=worker[:100],
                 error=None,
-                done=done,
+                done=case((JobRow.done < done, done), else_=JobRow.done),
                 total=total,
                 updated_at=now.astimezone(UTC),
             )
