@@ -286,6 +286,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/a/{athlete_id}/import"): Example(),
     ("POST", "/a/{athlete_id}/import"): Example(files=[GPX]),
     ("GET", "/a/{athlete_id}/import/{job_id}"): Example(),
+    ("POST", "/a/{athlete_id}/import/{job_id}/retry"): Example(prepare=failed_job),
     ("GET", "/a/{athlete_id}/trends"): Example(),
     ("GET", "/a/{athlete_id}/body"): Example(),
     ("GET", "/coach"): Example(),

@@ -62,13 +62,25 @@ def _now() -> datetime:
 def enqueue_import(
     db: Database, queue: JobQueue, athlete_id: AthleteId, files: Sequence[tuple[str, bytes]]
 ) -> uuid.UUID:
-    """Queue an import of uploaded files for an athlete; return the job id."""
+    """Queue an import of uploaded files for an athlete; return the job id.
+
+    When the queue cannot take it, the job is marked failed with its uploads kept (a retry
+    queues it again) and StorageUnavailable is raised.
+    """
     if not files:
         raise InvalidInput("files", "choose at least one file")
     with db.unit() as uow:
         job_id = uow.jobs.add(athlete_id, "import", files, _now())
-    queue.defer_import(athlete_id, job_id)
+    _hand_over(db, queue, athlete_id, job_id)
     return job_id
+
+
+def _hand_over(db: Database, queue: JobQueue, athlete_id: AthleteId, job_id: uuid.UUID) -> None:
+    try:
+        queue.defer_import(athlete_id, job_id)
+    except StorageUnavailable:
+        give_up(db, athlete_id, job_id)
+        raise
 
 
 def retry(db: Database, queue: JobQueue, athlete_id: AthleteId, job_id: uuid.UUID) -> bool:
@@ -76,7 +88,7 @@ def retry(db: Database, queue: JobQueue, athlete_id: AthleteId, job_id: uuid.UUI
     with db.unit() as uow:
         again = uow.jobs.retry(athlete_id, job_id, _now())
     if again:
-        queue.defer_import(athlete_id, job_id)
+        _hand_over(db, queue, athlete_id, job_id)
     return again
 
 
