@@ -267,3 +267,18 @@ def test_the_latest_jobs_are_read_in_two_queries_however_many_there_are(
         event.remove(db.engine, "before_cursor_execute", count)
     assert len(found) == 3 and all(len(job["files"]) == 1 for job in found)  # type: ignore[arg-type]
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 2
+
+
+def test_a_job_committed_but_never_handed_to_the_queue_is_run_when_a_worker_starts(
+    db: Database, queue: JobQueue
+) -> None:
+    athlete_id, name = _athlete(db)
+    untold = table_queue.TableQueue(db)  # commits the job and tells no worker on PostgreSQL
+    job = jobs.enqueue_import(db, untold, athlete_id, [_run_file(18)])
+    told = jobs.enqueue_import(db, queue, athlete_id, [_run_file(19)])
+    with db.transaction() as s:
+        s.execute(update(JobRow).values(updated_at=datetime.now(UTC) - timedelta(minutes=5)))
+    assert _drain(queue) == 2, "the untold job runs, and the told one is not run twice"
+    assert jobs.status(db, athlete_id, job)["status"] == "done"  # type: ignore[index]
+    assert jobs.status(db, athlete_id, told)["status"] == "done"  # type: ignore[index]
+    assert len(journal.sessions(db, name)) == 2

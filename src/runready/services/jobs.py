@@ -15,7 +15,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -90,6 +90,19 @@ def retry(db: Database, queue: JobQueue, athlete_id: AthleteId, job_id: uuid.UUI
     if again:
         _hand_over(db, queue, athlete_id, job_id)
     return again
+
+
+def requeue_waiting(db: Database, queue: JobQueue, untouched: timedelta) -> int:
+    """Hand the queue again every job queued but untouched for ``untouched``; return how many.
+
+    A process that stopped between committing a job and handing it to the queue left it
+    waiting with no worker told; a job the queue still holds is not queued twice.
+    """
+    with db.unit() as uow:
+        waiting = uow.jobs.queued_before(_now() - untouched)
+    for athlete_id, job_id in waiting:
+        queue.defer_import(athlete_id, job_id)
+    return len(waiting)
 
 
 def status(db: Database, athlete_id: AthleteId, job_id: uuid.UUID) -> dict[str, object] | None:

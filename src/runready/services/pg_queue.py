@@ -17,6 +17,7 @@ import socket
 import threading
 import uuid
 from contextlib import suppress
+from datetime import timedelta
 from typing import Any
 
 from runready.services import jobs
@@ -37,6 +38,8 @@ RESCUE_EVERY_S = 2.0
 RESTART_WAITS_S = (0.5, 1.0, 2.0, 5.0)
 #: How often a running worker checks whether it was asked to stop.
 STOP_CHECK_S = 0.2
+#: A job queued this long ago that no worker has touched was never handed to the queue.
+UNTOUCHED = timedelta(minutes=2)
 
 
 def _lock(athlete_id: AthleteId) -> str:
@@ -105,6 +108,7 @@ class ProcrastinateQueue:
     def work(self, stop: threading.Event, once: bool = False) -> int:
         """Run jobs until ``stop`` is set (or none is left, with ``once``); return how many."""
         self._ran = 0
+        jobs.requeue_waiting(self._db, self, UNTOUCHED)
         asyncio.run(self._work(stop, once))
         return self._ran
 

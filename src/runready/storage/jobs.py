@@ -101,6 +101,15 @@ class JobStore:
         ).first()
         return _record(row) if row is not None else None
 
+    def queued_before(self, moment: datetime) -> list[tuple[AthleteId, uuid.UUID]]:
+        """Return (athlete id, job id) of every job queued and untouched since ``moment``."""
+        rows = self._s.execute(
+            select(JobRow.athlete_id, JobRow.id).where(
+                JobRow.status == QUEUED, JobRow.updated_at < moment.astimezone(UTC)
+            )
+        )
+        return [(AthleteId(athlete_id), job_id) for athlete_id, job_id in rows]
+
     def claim(self, athlete_id: uuid.UUID, job_id: uuid.UUID, worker: str, now: datetime) -> bool:
         """Take a queued job for ``worker``: a conditional update, so one worker wins."""
         won = self._s.execute(
