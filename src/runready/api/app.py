@@ -87,7 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from runready.web.common import SignIn, error_page
 
     settings = settings or load()
-    server_secret()
+    secret = server_secret()
     db = open_database(settings.database)
     inprocess = settings.inprocess_jobs
     if inprocess is None:
@@ -112,6 +112,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.db = db
     app.state.settings = settings
+    app.state.secret = secret
     app.state.answers = AnswerCache()
     errors.install(app)
     for router in (

@@ -74,6 +74,57 @@
     form.addEventListener("htmx:afterRequest", function () { bar.hidden = true; });
   }
 
+  // Errors go where the user acted: the slot #ID-error beside the element #ID that sent the
+  // request. The server aims its own error fragments there (HX-Retarget); these cover what
+  // it cannot: problem+json from the upload limit, server failures and a lost connection.
+  function errorSlot(elt) {
+    for (var node = elt; node && node !== document; node = node.parentNode) {
+      if (node.id && document.getElementById(node.id + "-error")) {
+        return document.getElementById(node.id + "-error");
+      }
+    }
+    return null;
+  }
+
+  function showError(elt, text) {
+    var slot = errorSlot(elt);
+    if (!slot) { window.alert(text); return; }
+    var message = document.createElement("p");
+    message.className = "error";
+    message.setAttribute("role", "alert");
+    message.textContent = text;
+    slot.replaceChildren(message);
+  }
+
+  function problemDetail(xhr) {
+    var type = xhr.getResponseHeader("content-type") || "";
+    if (type.indexOf("application/problem+json") === 0) {
+      try { return JSON.parse(xhr.responseText).detail || null; } catch (e) { return null; }
+    }
+    if (type.indexOf("text/html") === 0) {
+      var text = new DOMParser().parseFromString(xhr.responseText, "text/html").body.textContent;
+      return text.trim() || null;
+    }
+    return null;
+  }
+
+  function setUpErrorSlots() {
+    document.addEventListener("htmx:beforeSwap", function (event) {
+      var type = event.detail.xhr.getResponseHeader("content-type") || "";
+      if (type.indexOf("application/problem+json") !== 0) return;
+      event.detail.shouldSwap = false;
+      showError(event.detail.elt, problemDetail(event.detail.xhr) || "That did not work.");
+    });
+    document.addEventListener("htmx:responseError", function (event) {
+      var status = event.detail.xhr.status;
+      showError(event.detail.elt, problemDetail(event.detail.xhr) ||
+        "runready could not do this (error " + status + "); please try again.");
+    });
+    document.addEventListener("htmx:sendError", function (event) {
+      showError(event.detail.elt, "runready cannot be reached: check the connection and try again.");
+    });
+  }
+
   function chartWidth(el) { return Math.max(280, el.clientWidth || 600); }
 
   function days(isoDates) {
@@ -138,6 +189,7 @@
     setUpLogForm();
     setUpCopyButtons();
     setUpConfirmations();
+    setUpErrorSlots();
     setUpTimezone();
     setUpUploadProgress();
     drawCharts();
