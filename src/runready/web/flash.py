@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 
-from runready.api.deps import secure_cookies
+from runready.http.deps import secure_cookies
 
 COOKIE = "rr_flash"
 MAX_AGE_S = 120  # long enough for the redirect, short enough not to linger
