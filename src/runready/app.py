@@ -47,6 +47,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="May I run after leg day? Advice with reasons and sources, and a week plan.",
         lifespan=lifespan,
         responses=routers.PROBLEMS,
+        docs_url=None,  # the pages serve /docs and /redoc from vendored assets
+        redoc_url=None,
     )
     app.state.db = db
     app.state.settings = settings

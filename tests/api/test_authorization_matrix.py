@@ -282,6 +282,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/a/{athlete_id}/body"): Example(),
     ("GET", "/coach"): Example(),
     ("GET", "/sources"): Example(),
+    ("GET", "/docs"): Example(),
+    ("GET", "/redoc"): Example(),
     ("GET", "/a/{athlete_id}/plan"): Example(),
     ("POST", "/a/{athlete_id}/plan"): Example(data={"week": "{monday}"}),
     ("POST", "/a/{athlete_id}/replan"): Example(),
