@@ -107,3 +107,10 @@ def console_errors(page: Any) -> list[str]:
 
     page.on("console", console)
     return errors
+
+
+def requests_of(page: Any) -> list[str]:
+    """Collect the address of every request the page makes into a list, as they happen."""
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    return asked

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from browser_support import DESKTOP, PHONE, console_errors, shot
+from browser_support import DESKTOP, PHONE, console_errors, requests_of, shot
 
 VENDOR = Path(__file__).resolve().parents[2] / "src" / "runready" / "web" / "static" / "vendor"
 
@@ -36,9 +36,10 @@ def test_only_redoc_may_use_inline_styles_and_docs_keeps_the_apps_policy(site: A
     assert "style-src 'self';" in site.get("/docs").headers["content-security-policy"]
     redoc = site.get("/redoc").headers["content-security-policy"]
     assert "style-src 'self' 'unsafe-inline';" in redoc
-    assert redoc.replace(" 'unsafe-inline'", "") == site.get("/docs").headers[
-        "content-security-policy"
-    ]
+    assert (
+        redoc.replace(" 'unsafe-inline'", "")
+        == site.get("/docs").headers["content-security-policy"]
+    )
 
 
 def test_the_vendored_redoc_names_no_other_host_to_load_from() -> None:
@@ -54,8 +55,7 @@ def test_the_reference_renders_in_a_browser_asking_no_other_host(
     for viewport in (PHONE, DESKTOP):
         page = browser.new_page(viewport=viewport)
         errors = console_errors(page)
-        asked: list[str] = []
-        page.on("request", lambda request: asked.append(request.url))
+        asked = requests_of(page)
         page.goto(server + path)
         if path == "/docs":
             page.locator(".opblock-summary-path", has_text="/api/v1/health").wait_for()
