@@ -114,3 +114,29 @@ def requests_of(page: Any) -> list[str]:
     asked: list[str] = []
     page.on("request", lambda request: asked.append(request.url))
     return asked
+
+
+def set_up_account(browser: Any, server: str, password: str, demo: bool) -> dict[str, Any]:
+    """Create the owner through the setup page; return its browser state and athlete pages.
+
+    ``own`` is the athlete's own page prefix (/a/ID); ``demo`` the demo athlete's, if asked.
+    """
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server + "/setup")
+    page.fill("input[name=username]", "ana")
+    page.fill("input[name=password]", password)
+    page.fill("input[name=timezone]", "Europe/Oslo")
+    if demo:
+        page.check("input[name=with_demo]")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/today")
+    own = page.url.removeprefix(server).rsplit("/", 1)[0]
+    found: dict[str, Any] = {"own": own, "demo": None}
+    if demo:
+        page.goto(server + "/account")
+        action = page.get_attribute("form[action$='/demo/remove']", "action") or ""
+        found["demo"] = action.rsplit("/", 2)[0]
+    found["state"] = context.storage_state()
+    context.close()
+    return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import uuid
 from collections.abc import Callable
 from dataclasses import replace
@@ -68,7 +69,9 @@ def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
     data = texts.advice_json(advice)
     recent = journal.checkins(db, found.id, now - timedelta(hours=36), now)
     last = recent[-1] if recent else None
+    edges = [moment for _level, moment in advice.earliest if moment is not None and moment > now]
     return {
+        "refresh_in_s": math.ceil((min(edges) - now).total_seconds()) if edges else None,
         "advice": data,
         "now": now,
         "found": found,
@@ -86,7 +89,12 @@ def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
 
 @router.get("/a/{athlete_id}/today", **allow(Level.ATHLETE))
 def today(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
-    """Today: the verdict, countdowns, reasons with sources, alternatives, one-tap check-in."""
+    """Today: the verdict, countdowns, reasons with sources, alternatives, one-tap check-in.
+
+    htmx asks for the advice card alone: when a gate opens, and when the page is seen again.
+    """
+    if is_htmx(request):
+        return render(request, "_advice.html", db, user, **_advice_context(db, found))
     return render(
         request,
         "today.html",
@@ -115,7 +123,14 @@ def what_if(
     now = local_now(found).replace(microsecond=0)
     words = [day, at, kind, minutes] if ask == "keep" else [kind, minutes]
     text = " ".join(word.strip() for word in words if word.strip())
-    context: dict[str, Any] = {"ask": ask, "asked": text, "found": found, "now": now}
+    entered = {"ask": ask, "day": day, "at": at, "kind": kind, "minutes": minutes}
+    context: dict[str, Any] = {
+        "ask": ask,
+        "asked": text,
+        "found": found,
+        "now": now,
+        "entered": entered,
+    }
     try:
         item = shorthand.run(text, now, now.tzinfo or UTC, ask)
         found_answer = advising.answer_at(

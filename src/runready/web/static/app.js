@@ -21,6 +21,43 @@
     });
   }
 
+  // Today's advice card asks the server again when its next gate opens (a timer for the
+  // seconds in data-refresh-in, counted on this device so that a clock set wrong does not
+  // matter) and when the page is seen again, so an open page never goes stale.
+  var REFRESH_GAP_MS = 15000;
+  var MAX_TIMER_MS = 2147483000;
+  var refreshTimer = null;
+  var lastRefresh = Date.now();
+
+  function refreshAdvice() {
+    var card = document.getElementById("advice");
+    if (!card || !window.htmx || Date.now() - lastRefresh < REFRESH_GAP_MS) return;
+    lastRefresh = Date.now();
+    window.htmx.trigger(card, "refresh");
+  }
+
+  function scheduleAdviceRefresh() {
+    clearTimeout(refreshTimer);
+    var card = document.getElementById("advice");
+    var seconds = Number(card && card.getAttribute("data-refresh-in"));
+    if (!(seconds > 0)) return;
+    var wait = seconds * 1000 + 1000;  // just past the edge
+    refreshTimer = setTimeout(function () {
+      lastRefresh = 0;
+      refreshAdvice();
+    }, Math.min(wait, MAX_TIMER_MS));
+  }
+
+  function setUpAdviceRefresh() {
+    if (!document.getElementById("advice")) return;
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") refreshAdvice();
+    });
+    window.addEventListener("focus", refreshAdvice);
+    document.addEventListener("htmx:afterSettle", scheduleAdviceRefresh);
+    scheduleAdviceRefresh();
+  }
+
   function showFieldsForType(form) {
     var checked = form.querySelector("input[name=type]:checked");
     var type = checked ? checked.value : "";
@@ -190,6 +227,7 @@
     setUpCopyButtons();
     setUpConfirmations();
     setUpErrorSlots();
+    setUpAdviceRefresh();
     setUpTimezone();
     setUpUploadProgress();
     drawCharts();
