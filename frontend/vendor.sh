@@ -23,10 +23,12 @@ cp node_modules/swagger-ui-dist/LICENSE "$out/swagger-ui.LICENSE"
 sed 's#https://cdn\.redoc\.ly/redoc/logo-mini\.svg##' node_modules/redoc/bundles/redoc.standalone.js \
     > "$out/redoc.standalone.js"
 cp node_modules/redoc/LICENSE "$out/redoc.LICENSE"
+cp node_modules/idb-keyval/dist/umd.js "$out/idb-keyval.js"
+cp node_modules/idb-keyval/LICENCE "$out/idb-keyval.LICENSE"
 cp node_modules/axe-core/axe.min.js "$tests/axe.min.js"
 cp node_modules/axe-core/LICENSE "$tests/axe.LICENSE"
 versions() { node -e 'for (const p of process.argv.slice(1)) { const v = require(p + "/package.json").version; console.log(p + " " + v); }' "$@"; }
-versions htmx.org uplot @picocss/pico redoc swagger-ui-dist > "$out/VERSIONS"
+versions htmx.org idb-keyval uplot @picocss/pico redoc swagger-ui-dist > "$out/VERSIONS"
 versions axe-core > "$tests/VERSIONS"
 echo "vendored into $out:"; cat "$out/VERSIONS"
 echo "vendored into $tests:"; cat "$tests/VERSIONS"

@@ -284,6 +284,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/sources"): Example(),
     ("GET", "/docs"): Example(),
     ("GET", "/redoc"): Example(),
+    ("GET", "/sw.js"): Example(),
     ("GET", "/a/{athlete_id}/plan"): Example(),
     ("POST", "/a/{athlete_id}/plan"): Example(data={"week": "{monday}"}),
     ("POST", "/a/{athlete_id}/replan"): Example(),

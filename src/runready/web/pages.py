@@ -47,6 +47,8 @@ from runready.web.flash import Flash
 router = APIRouter(include_in_schema=False)
 T = TypeVar("T")
 MAX_EXERCISES_CHARS = 5000
+CLOCK_SLACK = timedelta(minutes=5)  # a device's clock a little ahead is not an error
+KEPT_OFFLINE_AT_MOST = timedelta(days=7)
 
 
 @router.get("/", **allow(Level.PUBLIC))
@@ -170,15 +172,17 @@ def check_in(
     sleep_h: Annotated[str, Form()] = "",
     feel: Annotated[str, Form()] = "",
     pain: Annotated[str, Form()] = "none",
+    at: Annotated[str, Form()] = "",
 ) -> Response:
     """Store a check-in; htmx gets the refreshed advice, a plain form the Today page.
 
-    A check-in that cannot be read answers where it was made, with the answers kept.
+    A check-in that cannot be read answers where it was made, with the answers kept. ``at``
+    is when it was made, for one kept on the device while offline and sent later.
     """
     entered = {"sleep_h": sleep_h, "feel": feel, "pain": pain}
     try:
         answers = {
-            "at": local_now(found).replace(microsecond=0),
+            "at": _checked_in_at(at, local_now(found).replace(microsecond=0)),
             "soreness": soreness,
             "sleep_h": number(sleep_h, "Slept (h)", 0, 24),
             "feel": feel or None,
@@ -206,6 +210,18 @@ def check_in(
             request, f"/a/{found.id}/today", Flash(f"Checked in: {said.lower()}.")
         )
     return render(request, "_advice.html", db, user, checked_in=True, **_advice_context(db, found))
+
+
+def _checked_in_at(text: str, now: datetime) -> datetime:
+    """Return when a check-in was made: now, or the moment a device kept it offline."""
+    if not text.strip():
+        return now
+    made = fields.moment(text, "Check-in time")
+    if made > now + CLOCK_SLACK:
+        raise InvalidInput("Check-in time", "is in the future: check the device's clock")
+    if made < now - KEPT_OFFLINE_AT_MOST:
+        raise InvalidInput("Check-in time", "is more than 7 days ago: too old to count")
+    return min(made, now).astimezone(now.tzinfo).replace(microsecond=0)
 
 
 @router.get("/a/{athlete_id}/log", **allow(Level.ATHLETE))
