@@ -16,11 +16,13 @@ __all__ = ["Database", "StorageError", "open_database"]
 
 
 def open_database(url: str | None = None) -> Database:
-    """Open ``url``, or the configured database (``RUNREADY_DATABASE_URL``, else SQLite)."""
+    """Open ``url``, or the configured database (``RUNREADY_DATABASE_URL``, else SQLite), with
+    each athlete's stored readiness following every write."""
     from runready import settings
+    from runready.services.readiness import follow
     from runready.storage.database import Database
 
-    return Database(url or settings.load().database)
+    return Database(url or settings.load().database, on_change=follow)
 
 
 def __getattr__(name: str) -> object:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from runready.core.model import Session
 from runready.importers.base import ParsedFile
+from runready.services import readiness
 from runready.storage.database import Database
 from runready.storage.records import AthleteId, FileReport
 from runready.storage.unit import UnitOfWork
@@ -120,11 +121,13 @@ def import_paths(
                 outcome = SKIPPED if result.skipped is not None else REJECTED
                 reason = result.skipped if result.skipped is not None else result.rejected
                 report = FileReport(result.name, outcome, reason, result.format)
-                with db.unit() as uow:
+                with db.unit(follow=False) as uow:
                     place.log(uow, report, now, sha256=result.sha256)
             summary.files.append(report)
             if progress is not None:
                 progress(report)
+    if summary.sessions_added or any(report.sessions_merged for report in summary.files):
+        readiness.refresh_athlete(db, athlete_id, now)
     return summary
 
 
@@ -139,7 +142,7 @@ def _store(
 ) -> FileReport:
     """Store one parsed file and its sessions in one unit of work."""
     athlete_id = place.athlete_id
-    with db.unit() as uow:
+    with db.unit(follow=False) as uow:  # the readiness follows once, after the last file
         if uow.imports.known(athlete_id, sha256):
             report = FileReport(name, DUPLICATE, "this file was imported before", parsed.format)
             place.log(uow, report, now, sha256=sha256)

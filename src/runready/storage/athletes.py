@@ -22,6 +22,7 @@ from runready.storage.tables import (
     JobRow,
     PlannedRow,
     PlanSettingsRow,
+    ReadinessRow,
     SessionRow,
     SetRow,
     SourceRow,
@@ -30,6 +31,7 @@ from runready.storage.tables import (
 DEFAULT_ATHLETE = "me"
 #: Athlete-owned tables, children before parents, so deletes never trip a foreign key.
 OWNED_TABLES: tuple[type[Base], ...] = (
+    ReadinessRow,
     JobFileRow,
     JobRow,
     PlannedRow,
@@ -75,6 +77,7 @@ def record_of(row: AthleteRow) -> AthleteRecord:
         is_demo=row.is_demo,
         data_version=row.data_version,
         created_at=row.created_at,
+        sessions_version=row.sessions_version,
     )
 
 

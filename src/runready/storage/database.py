@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from runready.core.errors import RunreadyError
 
 if TYPE_CHECKING:
-    from runready.storage.unit import UnitOfWork
+    from runready.storage.unit import ChangeHook, UnitOfWork
 
 ENV_URL = "RUNREADY_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -61,8 +61,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Database:
     """An engine, a session factory and the schema kept at the latest migration."""
 
-    def __init__(self, url: str, migrate: bool = True) -> None:
+    def __init__(self, url: str, migrate: bool = True, on_change: ChangeHook | None = None) -> None:
         self.url = url
+        #: Brings derived state up to date in every unit of work that changes an athlete.
+        self.on_change = on_change
         try:
             parsed = make_url(self.url)
         except ArgumentError as exc:
@@ -133,14 +135,16 @@ class Database:
         return make_url(self.url).render_as_string(hide_password=True)
 
     @contextmanager
-    def unit(self) -> Iterator[UnitOfWork]:
-        """Yield a unit of work: committed when the block ends, rolled back on an error."""
+    def unit(self, *, follow: bool = True) -> Iterator[UnitOfWork]:
+        """Yield a unit of work: committed when the block ends, rolled back on an error.
+
+        ``follow=False`` skips the change hook (a long import refreshes once at its end)."""
         from runready.storage.unit import UnitOfWork
 
         session = self._sessions()
         try:
             with session.begin():
-                work = UnitOfWork(session)
+                work = UnitOfWork(session, self.on_change if follow else None)
                 yield work
                 work.before_commit()
         except SQLAlchemyError as exc:

@@ -27,7 +27,16 @@ from runready.core.model import (
 )
 from runready.http.access import Level, allow
 from runready.http.deps import DbDep, advice_at, local_now, read_uploads
-from runready.services import access, accounts, advising, athletes, jobs, journal, series
+from runready.services import (
+    access,
+    accounts,
+    advising,
+    athletes,
+    jobs,
+    journal,
+    readiness,
+    series,
+)
 from runready.services.access import AthleteView
 from runready.services.accounts import Role
 from runready.web import bodymap, flash, views
@@ -428,13 +437,18 @@ def body(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTM
 
 @router.get("/coach", **allow(Level.USER))
 def coach(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
-    """Coach: every visible athlete with today's verdict."""
-    visible = access.athletes_of(db, user)
-    rows = []
-    for found in visible:
-        advice = advice_at(db, found, None, [])
-        rows.append({"found": found, "advice": texts.advice_json(advice), "now": advice.at})
-    return render(request, "coach.html", db, user, page="coach", rows=rows, athletes=visible)
+    """Coach: every visible athlete with the answer now, from the stored readiness."""
+    board = readiness.board(db, user.id, datetime.now(UTC))
+    rows = [{"found": row.athlete, "answer": row.as_dict(), "now": row.at} for row in board]
+    return render(
+        request,
+        "coach.html",
+        db,
+        user,
+        page="coach",
+        rows=rows,
+        athletes=[r.athlete for r in board],
+    )
 
 
 @router.get("/sources", **allow(Level.PUBLIC))
