@@ -49,7 +49,7 @@ def make_app(database_url: str, **options: Any) -> Any:
     """
     import tempfile
 
-    from runready.api.app import create_app
+    from runready.app import create_app
     from runready.settings import load
 
     if not database_url.startswith("sqlite"):

@@ -71,7 +71,9 @@ def test_two_workers_run_every_queued_job_exactly_once(db: Database, queue: JobQ
         worker.join(timeout=120)
     assert sum(counts) == len(queued)
     states = [jobs.status(db, athlete_id, job) for job in queued]  # type: ignore[arg-type]
-    assert all(state is not None and state["status"] == "done" for state in states)
+    assert all(state is not None and state["status"] == "done" for state in states), [
+        s.get("error") or s for s in states if s and s["status"] != "done"
+    ]
     assert len(journal.sessions(db, name)) == 12
     with db.transaction() as s:
         assert s.scalar(select(func.count()).select_from(JobFileRow)) == 0

@@ -130,7 +130,7 @@ def test_a_new_postgresql_database_holds_the_job_queue_schema_and_undoing_drops_
         command.upgrade(_config(connection), "head")
         assert connection.execute(text(queue_tables)).scalar() >= 4
         assert connection.execute(text(queue_functions)).scalar() >= 10
-        command.downgrade(_config(connection), "0004")
+        command.downgrade(_config(connection), "0005")
         assert connection.execute(text(queue_tables)).scalar() == 0
         assert connection.execute(text(queue_functions)).scalar() == 0
     engine.dispose()

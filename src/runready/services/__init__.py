@@ -19,12 +19,14 @@ __all__ = ["Database", "StorageError", "open_database"]
 def open_database(
     url: str | None = None, settings: Settings | None = None, name: str = "runready"
 ) -> Database:
-    """Open ``url``, or the configured database (``RUNREADY_DATABASE_URL``, else SQLite).
+    """Open ``url``, or the configured database (``RUNREADY_DATABASE_URL``, else SQLite), with
+    each athlete's stored readiness following every write.
 
     Originals go to the configured blob store (``RUNREADY_BLOBS``); by default a folder
     beside a SQLite database, or in the data folder for PostgreSQL.
     """
     from runready import settings as configuration
+    from runready.services.readiness import follow
     from runready.storage.blobs import BlobStore, open_blobs
     from runready.storage.database import Database
 
@@ -42,7 +44,7 @@ def open_database(
         )
     elif not url.startswith("sqlite"):
         blobs = open_blobs(str(found.data_home / "originals"))
-    return Database(url, blobs=blobs, name=name)
+    return Database(url, on_change=follow, blobs=blobs, name=name)
 
 
 def __getattr__(name: str) -> object:

@@ -14,7 +14,7 @@ from runready.core.fatigue import LOAD_HISTORY
 from runready.core.load import heart_profile, inferred_kind
 from runready.core.model import IntentItem, Scenario, Session
 from runready.storage.database import Database
-from runready.storage.records import AthleteId
+from runready.storage.records import AthleteId, AthleteRecord
 from runready.storage.unit import UnitOfWork
 
 CHECKIN_LOOKBACK = timedelta(days=14)
@@ -22,12 +22,12 @@ HISTORY_CACHE_SIZE = 64
 
 
 class _HistoryCache:
-    """Stored sessions of recent asks, per athlete, data version and UTC day.
+    """Stored sessions of recent asks, per athlete, sessions version and UTC day.
 
-    A new minute asks again, but the history has not changed unless the athlete's data version
-    has: reading and rebuilding years of sessions each minute would cost far more than the
-    advice itself. Keyed by the version read from the database, so it is never stale, and each
-    process may keep its own.
+    A new minute asks again, but the history has not changed unless the athlete's sessions
+    version has (a check-in leaves it alone): reading and rebuilding years of sessions each
+    minute would cost far more than the advice itself. Keyed by the committed version read from
+    the database, so it is never stale, and each process may keep its own.
     """
 
     def __init__(self, size: int) -> None:
@@ -69,10 +69,27 @@ def scenario_at(
 ) -> Scenario:
     """Return the stored athlete's situation at ``at`` as a scenario."""
     with db.unit() as uow:
-        record = uow.athletes.get(athlete_id)
-        athlete = record.athlete
-        stored = _history.sessions(uow, athlete_id, record.data_version, at)
-        reports = uow.journal.checkins(athlete_id, at - CHECKIN_LOOKBACK, at)
+        return scenario_in(uow, uow.athletes.get(athlete_id), at, intent)
+
+
+def scenario_in(
+    uow: UnitOfWork,
+    record: AthleteRecord,
+    at: datetime,
+    intent: tuple[IntentItem, ...] = (),
+    *,
+    cached: bool = True,
+) -> Scenario:
+    """Return the athlete's situation at ``at`` as ``uow`` sees it. ``cached=False`` reads the
+    history afresh: a unit of work that changed sessions sees what no cache holds yet."""
+    athlete_id = record.id
+    if cached:
+        stored = _history.sessions(uow, athlete_id, record.sessions_version, at)
+    else:
+        found = uow.journal.history(athlete_id, at - LOAD_HISTORY, at)
+        stored = [item.session for item in found]
+    reports = uow.journal.checkins(athlete_id, at - CHECKIN_LOOKBACK, at)
+    athlete = record.athlete
     hr = heart_profile(athlete.hr_rest_bpm, athlete.hr_max_bpm, stored)
     history = tuple(inferred_kind(session, hr) for session in stored)
     return Scenario(

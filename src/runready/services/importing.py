@@ -20,6 +20,7 @@ from pathlib import Path
 
 from runready.core.model import Session
 from runready.importers.base import ParsedFile
+from runready.services import readiness
 from runready.services.retrying import retrying
 from runready.storage.database import Database
 from runready.storage.records import AthleteId, FileReport
@@ -44,6 +45,11 @@ class ImportSummary:
     def sessions_added(self) -> int:
         """Return how many new sessions were stored."""
         return sum(report.sessions_added for report in self.files)
+
+    @property
+    def changed(self) -> bool:
+        """Return True when a session was added or merged into (the athlete's data changed)."""
+        return bool(self.sessions_added) or any(f.sessions_merged for f in self.files)
 
     @property
     def any_rejected(self) -> bool:
@@ -148,6 +154,8 @@ def import_paths(
             summary.files.append(report)
             if progress is not None:
                 progress(report)
+    if slot is None and summary.changed:  # a job refreshes once, after its last upload
+        retrying(partial(readiness.refresh_athlete, db, athlete_id, now))
     return summary
 
 
@@ -155,7 +163,7 @@ def _log(
     db: Database, place: _Place, report: FileReport, now: datetime, sha256: str
 ) -> FileReport:
     """Write the report of a file that stores nothing (unless a try before wrote it)."""
-    with db.unit() as uow:
+    with db.unit(follow=False) as uow:
         earlier = place.reported(uow, report.name)
         if earlier is not None:
             return earlier
@@ -174,7 +182,7 @@ def _store(
 ) -> FileReport:
     """Store one parsed file and its sessions in one unit of work, holding the athlete's lock."""
     athlete_id = place.athlete_id
-    with db.unit() as uow:
+    with db.unit(follow=False) as uow:  # the readiness follows once, after the last file
         uow.athletes.hold_imports(athlete_id)
         earlier = place.reported(uow, name)
         if earlier is not None:

@@ -24,6 +24,7 @@ from runready.storage.tables import (
     JobRow,
     PlannedRow,
     PlanSettingsRow,
+    ReadinessRow,
     SessionRow,
     SetRow,
     SourceRow,
@@ -34,6 +35,7 @@ DEFAULT_ATHLETE = "me"
 IMPORT_LOCK_CLASS = 0x7272696D
 #: Athlete-owned tables, children before parents, so deletes never trip a foreign key.
 OWNED_TABLES: tuple[type[Base], ...] = (
+    ReadinessRow,
     JobFileRow,
     JobRow,
     PlannedRow,
@@ -79,6 +81,7 @@ def record_of(row: AthleteRow) -> AthleteRecord:
         is_demo=row.is_demo,
         data_version=row.data_version,
         created_at=row.created_at,
+        sessions_version=row.sessions_version,
     )
 
 

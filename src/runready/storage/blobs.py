@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from runready.storage.database import StorageError, private_folder
+from runready.storage.errors import StorageError
+from runready.storage.files import private_folder
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 

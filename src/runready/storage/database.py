@@ -13,24 +13,19 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from runready.core.errors import RunreadyError
+from runready.storage.errors import StorageError, StorageUnavailable
+from runready.storage.files import private_folder
 
 if TYPE_CHECKING:
     from runready.storage.blobs import BlobStore
-    from runready.storage.unit import UnitOfWork
+    from runready.storage.unit import ChangeHook, UnitOfWork
+
+__all__ = ["Database", "StorageError", "StorageUnavailable", "private_folder"]
 
 ENV_URL = "RUNREADY_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
 #: Serialises migrations between processes sharing one PostgreSQL database.
 _PG_MIGRATION_LOCK = 0x72756E7265616479  # "runready"
-
-
-class StorageError(RunreadyError):
-    """The database cannot be reached or used; the message says which and why."""
-
-
-class StorageUnavailable(StorageError):
-    """The database dropped the connection or broke off a conflicting transaction; try again."""
 
 
 #: SQLSTATE classes and codes that a retry can cure: a lost connection (08), a server that
@@ -50,14 +45,6 @@ def _mapped(exc: SQLAlchemyError) -> StorageError:
     """Return the storage error for a SQLAlchemy error (transient ones say so by their type)."""
     kind = StorageUnavailable if _transient(exc) else StorageError
     return kind(f"database error: {_first_line(exc)}")
-
-
-def private_folder(path: Path) -> Path:
-    """Create ``path`` (and its parents) readable by this user only, unless it exists already."""
-    if not path.is_dir():
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.chmod(0o700)  # mkdir's mode is cut by the umask
-    return path
 
 
 def _private_file(path: Path) -> None:
@@ -89,6 +76,7 @@ class Database:
         self,
         url: str,
         migrate: bool = True,
+        on_change: ChangeHook | None = None,
         blobs: BlobStore | None = None,
         name: str = "runready",
     ) -> None:
@@ -98,6 +86,8 @@ class Database:
         """
         self.url = url
         self.name = name
+        #: Brings derived state up to date in every unit of work that changes an athlete.
+        self.on_change = on_change
         try:
             parsed = make_url(self.url)
         except ArgumentError as exc:
@@ -180,14 +170,16 @@ class Database:
         return plain.render_as_string(hide_password=False)
 
     @contextmanager
-    def unit(self) -> Iterator[UnitOfWork]:
-        """Yield a unit of work: committed when the block ends, rolled back on an error."""
+    def unit(self, *, follow: bool = True) -> Iterator[UnitOfWork]:
+        """Yield a unit of work: committed when the block ends, rolled back on an error.
+
+        ``follow=False`` skips the change hook (a long import refreshes once at its end)."""
         from runready.storage.unit import UnitOfWork
 
         session = self._sessions()
         try:
             with session.begin():
-                work = UnitOfWork(session, self.blobs)
+                work = UnitOfWork(session, self.on_change if follow else None, self.blobs)
                 yield work
                 work.before_commit()
         except SQLAlchemyError as exc:

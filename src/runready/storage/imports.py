@@ -1,7 +1,7 @@
 """The imports store: original files (kept, keyed by their SHA-256) and the import log.
 
 The originals' bytes live in the blob store; a row in ``sources`` records each one. Rows from
-before the blob store (migration 0005) still hold their bytes in ``content`` and are read
+before the blob store (migration 0008) still hold their bytes in ``content`` and are read
 from there.
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 
-from runready.storage.database import StorageError
+from runready.storage.errors import StorageError
 from runready.storage.mapping import new_id
 from runready.storage.records import FileReport
 from runready.storage.tables import ImportRow, SourceRow

@@ -91,12 +91,35 @@ class AthleteRow(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Bumped on every change to the athlete's data, so caches of derived advice stay exact.
     data_version: Mapped[int] = mapped_column(Integer, default=0)
+    #: Bumped only when sessions change: a check-in leaves the cached history valid.
+    sessions_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReadinessRow(Base):
+    """An athlete's outlook (verdict, limits, gate edges) as of its data version."""
+
+    __tablename__ = "readiness"
+    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    data_version: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime]
+    verdict: Mapped[str] = mapped_column(String(20))
+    max_intensity: Mapped[str] = mapped_column(String(20))
+    max_duration_min: Mapped[float | None] = mapped_column(Float)
+    earliest_recovery: Mapped[datetime | None]
+    earliest_easy: Mapped[datetime | None]
+    earliest_moderate: Mapped[datetime | None]
+    earliest_hard: Mapped[datetime | None]
+    #: Warnings in brief: code, level and text of each.
+    warnings: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    until: Mapped[datetime]
 
 
 class SourceRow(Base):
     """An original file as imported, with its SHA-256; its bytes are in the blob store.
 
-    ``content`` holds the bytes of files imported before the blob store (migration 0005).
+    ``content`` holds the bytes of files imported before the blob store (migration 0008).
     """
 
     __tablename__ = "sources"

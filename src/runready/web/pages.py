@@ -13,8 +13,6 @@ from starlette.concurrency import run_in_threadpool
 
 from runready import fields, scenario, shorthand
 from runready import render as texts
-from runready.api.access import Level, allow
-from runready.api.deps import DbDep, advice_at, local_now, read_uploads
 from runready.clock import zone
 from runready.core.errors import InvalidInput
 from runready.core.model import (
@@ -24,7 +22,18 @@ from runready.core.model import (
     RunKind,
     SessionType,
 )
-from runready.services import access, accounts, advising, athletes, jobs, journal, series
+from runready.http.access import Level, allow
+from runready.http.deps import DbDep, advice_at, local_now, read_uploads
+from runready.services import (
+    access,
+    accounts,
+    advising,
+    athletes,
+    jobs,
+    journal,
+    readiness,
+    series,
+)
 from runready.services.access import AthleteView
 from runready.services.accounts import Role
 from runready.web import bodymap
@@ -333,13 +342,18 @@ def body(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTM
 
 @router.get("/coach", **allow(Level.USER))
 def coach(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
-    """Coach: every visible athlete with today's verdict."""
-    visible = access.athletes_of(db, user)
-    rows = []
-    for found in visible:
-        advice = advice_at(db, found, None, [])
-        rows.append({"found": found, "advice": texts.advice_json(advice), "now": advice.at})
-    return render(request, "coach.html", db, user, page="coach", rows=rows, athletes=visible)
+    """Coach: every visible athlete with the answer now, from the stored readiness."""
+    board = readiness.board(db, user.id, datetime.now(UTC))
+    rows = [{"found": row.athlete, "answer": row.as_dict(), "now": row.at} for row in board]
+    return render(
+        request,
+        "coach.html",
+        db,
+        user,
+        page="coach",
+        rows=rows,
+        athletes=[r.athlete for r in board],
+    )
 
 
 @router.get("/sources", **allow(Level.PUBLIC))

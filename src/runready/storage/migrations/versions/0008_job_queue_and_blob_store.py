@@ -1,7 +1,7 @@
 """job queue and blob store
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0008
+Revises: 0005
 Create Date: 2026-11-24 09:00:00.000000
 
 Import rows name the job's upload they came from, so a job run again redoes only the uploads
@@ -16,8 +16,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0005"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
