@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import text
 
 from runready.services.retrying import Backoff, retrying
-from runready.storage.database import Database, StorageError, StorageUnavailable
+from runready.storage.database import Database
+from runready.storage.errors import StorageError, StorageUnavailable
 
 
 def test_a_lost_connection_is_tried_again_with_doubling_waits_until_it_works() -> None:

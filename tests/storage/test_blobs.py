@@ -17,7 +17,8 @@ import pytest
 from runready.services import accounts, importing, privacy
 from runready.services.access import athletes_of
 from runready.storage.blobs import FolderBlobStore, S3BlobStore, open_blobs, s3_client
-from runready.storage.database import Database, StorageError
+from runready.storage.database import Database
+from runready.storage.errors import StorageError
 from runready.storage.tables import SourceRow
 
 NOW = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -190,7 +191,7 @@ def test_an_original_kept_in_the_database_before_the_blob_store_is_still_exporte
 ) -> None:
     owner = accounts.setup(db, "ana", "correct horse battery", accounts.Role.ATHLETE, "UTC", NOW)
     athlete = athletes_of(db, owner)[0].id
-    legacy = b"an original from before migration 0005"
+    legacy = b"an original from before migration 0006"
     with db.transaction() as s:
         s.add(
             SourceRow(

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from runready.settings import Settings
-    from runready.storage.database import Database, StorageError
+    from runready.storage.database import Database
+    from runready.storage.errors import StorageError
 
 __all__ = ["Database", "StorageError", "open_database"]
 
@@ -44,13 +45,17 @@ def open_database(
         )
     elif not url.startswith("sqlite"):
         blobs = open_blobs(str(found.data_home / "originals"))
-    return Database(url, on_change=follow, blobs=blobs, name=name)
+    return Database(url, blobs=blobs, name=name, on_change=follow)
 
 
 def __getattr__(name: str) -> object:
     """Return ``Database`` or ``StorageError``, importing storage only when one is asked for."""
-    if name in ("Database", "StorageError"):
-        from runready.storage import database
+    if name == "Database":
+        from runready.storage.database import Database
 
-        return getattr(database, name)
+        return Database
+    if name == "StorageError":
+        from runready.storage.errors import StorageError
+
+        return StorageError
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

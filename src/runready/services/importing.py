@@ -159,9 +159,7 @@ def import_paths(
     return summary
 
 
-def _log(
-    db: Database, place: _Place, report: FileReport, now: datetime, sha256: str
-) -> FileReport:
+def _log(db: Database, place: _Place, report: FileReport, now: datetime, sha256: str) -> FileReport:
     """Write the report of a file that stores nothing (unless a try before wrote it)."""
     with db.unit(follow=False) as uow:
         earlier = place.reported(uow, report.name)

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 from runready.core.errors import InvalidInput
 from runready.services import importing, readiness
 from runready.services.retrying import retrying
-from runready.storage.database import Database, StorageUnavailable
+from runready.storage.database import Database
+from runready.storage.errors import StorageUnavailable
 from runready.storage.jobs import DONE, FAILED, QUEUED, RUNNING
 from runready.storage.records import AthleteId, FileReport, JobRecord
 

@@ -21,7 +21,8 @@ from datetime import timedelta
 from typing import Any
 
 from runready.services import jobs
-from runready.storage.database import Database, StorageUnavailable
+from runready.storage.database import Database
+from runready.storage.errors import StorageUnavailable
 from runready.storage.records import AthleteId
 
 log = logging.getLogger(__name__)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
 
-from runready.storage.database import StorageUnavailable
+from runready.storage.errors import StorageUnavailable
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)

@@ -13,7 +13,8 @@ import uuid
 from datetime import UTC, datetime, timedelta
 
 from runready.services import jobs
-from runready.storage.database import Database, StorageUnavailable
+from runready.storage.database import Database
+from runready.storage.errors import StorageUnavailable
 from runready.storage.records import AthleteId
 
 STALE = timedelta(minutes=10)  # a running job not heard from this long is run again

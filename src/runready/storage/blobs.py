@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from runready.storage.errors import StorageError
-from runready.storage.files import private_folder
+from runready.storage.errors import StorageError, private_folder
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
@@ -167,9 +166,7 @@ def s3_client(
         import boto3
         from botocore.config import Config
     except ImportError as exc:
-        raise StorageError(
-            "originals in S3 need the s3 extra: pip install 'runready[s3]'"
-        ) from exc
+        raise StorageError("originals in S3 need the s3 extra: pip install 'runready[s3]'") from exc
     return boto3.client(
         "s3",
         endpoint_url=endpoint_url,

@@ -13,14 +13,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from runready.storage.errors import StorageError, StorageUnavailable
-from runready.storage.files import private_folder
+from runready.storage.errors import StorageError, StorageUnavailable, private_folder
 
 if TYPE_CHECKING:
     from runready.storage.blobs import BlobStore
     from runready.storage.unit import ChangeHook, UnitOfWork
-
-__all__ = ["Database", "StorageError", "StorageUnavailable", "private_folder"]
 
 ENV_URL = "RUNREADY_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -76,17 +73,18 @@ class Database:
         self,
         url: str,
         migrate: bool = True,
-        on_change: ChangeHook | None = None,
         blobs: BlobStore | None = None,
         name: str = "runready",
+        on_change: ChangeHook | None = None,
     ) -> None:
         """Open ``url``; originals go to ``blobs`` (default: a folder beside a SQLite file).
 
-        ``name`` is the application name PostgreSQL shows for this process's connections.
+        ``name`` is the application name PostgreSQL shows for this process's connections;
+        ``on_change`` brings derived state up to date in every unit of work that changes an
+        athlete.
         """
         self.url = url
         self.name = name
-        #: Brings derived state up to date in every unit of work that changes an athlete.
         self.on_change = on_change
         try:
             parsed = make_url(self.url)
@@ -179,7 +177,7 @@ class Database:
         session = self._sessions()
         try:
             with session.begin():
-                work = UnitOfWork(session, self.on_change if follow else None, self.blobs)
+                work = UnitOfWork(session, self.blobs, self.on_change if follow else None)
                 yield work
                 work.before_commit()
         except SQLAlchemyError as exc:

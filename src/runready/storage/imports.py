@@ -1,7 +1,7 @@
 """The imports store: original files (kept, keyed by their SHA-256) and the import log.
 
 The originals' bytes live in the blob store; a row in ``sources`` records each one. Rows from
-before the blob store (migration 0008) still hold their bytes in ``content`` and are read
+before the blob store (migration 0006) still hold their bytes in ``content`` and are read
 from there.
 """
 

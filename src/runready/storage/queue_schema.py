@@ -1,6 +1,6 @@
 """The job queue's schema on PostgreSQL: procrastinate's tables, types and functions.
 
-The schema file comes with the pinned procrastinate version; migration 0008 runs it. A later
+The schema file comes with the pinned procrastinate version; migration 0006 runs it. A later
 procrastinate version brings its own migration files, applied by a later runready migration.
 """
 

@@ -119,7 +119,7 @@ class ReadinessRow(Base):
 class SourceRow(Base):
     """An original file as imported, with its SHA-256; its bytes are in the blob store.
 
-    ``content`` holds the bytes of files imported before the blob store (migration 0008).
+    ``content`` holds the bytes of files imported before the blob store (migration 0006).
     """
 
     __tablename__ = "sources"

@@ -40,8 +40,8 @@ class UnitOfWork:
     def __init__(
         self,
         session: DbSession,
-        on_change: ChangeHook | None = None,
         blobs: BlobStore | None = None,
+        on_change: ChangeHook | None = None,
     ) -> None:
         self._session = session
         self._on_change = on_change
