@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -134,3 +135,30 @@ def test_a_new_postgresql_database_holds_the_job_queue_schema_and_undoing_drops_
         assert connection.execute(text(queue_tables)).scalar() == 0
         assert connection.execute(text(queue_functions)).scalar() == 0
     engine.dispose()
+
+
+def test_the_newest_file_names_the_head_every_revision_is_numbered_as_its_file():
+    from alembic.script import ScriptDirectory
+
+    from runready.storage.database import HEAD
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    scripts = ScriptDirectory.from_config(config)
+    assert scripts.get_heads() == [HEAD]
+    for revision in scripts.walk_revisions():
+        assert Path(revision.path).name.startswith(f"{revision.revision}_")
+
+
+def test_a_database_at_the_head_opens_without_loading_the_migration_machinery(tmp_path):
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'runready.db'}"
+    Database(url).close()  # created and migrated
+    code = (
+        "import sys\nfrom runready.storage.database import Database\n"
+        f"Database({url!r}).close()\nprint('alembic' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 ENV_URL = "RUNREADY_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
+#: The newest migration: the highest numbered file (each revision id is its file's number).
+HEAD = max(path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*.py"))
 #: Serialises migrations between processes sharing one PostgreSQL database.
 _PG_MIGRATION_LOCK = 0x72756E7265616479  # "runready"
 
@@ -118,7 +120,12 @@ class Database:
             self.upgrade()
 
     def upgrade(self) -> None:
-        """Bring the schema to the latest migration (safe to run from several processes)."""
+        """Bring the schema to the latest migration (safe to run from several processes).
+
+        A database already at the newest revision is told by one query, without loading the
+        migration machinery (it costs a command-line run more than the advice itself)."""
+        if self._at_head():
+            return
         from alembic.config import Config
 
         config = Config()
@@ -140,6 +147,14 @@ class Database:
             raise StorageError(
                 f"cannot open the database at {self.safe_url}: {_first_line(exc)}"
             ) from exc
+
+    def _at_head(self) -> bool:
+        try:
+            with self.engine.connect() as connection:
+                found = connection.exec_driver_sql("SELECT version_num FROM alembic_version")
+                return [row[0] for row in found] == [HEAD]
+        except SQLAlchemyError:  # a new database: no version table yet
+            return False
 
     def _migrate(self, connection: Connection, config: Any) -> None:
         from alembic import command
