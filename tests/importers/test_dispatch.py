@@ -237,3 +237,52 @@ def test_an_archive_cut_short_still_reports_how_many_members_it_refused(tmp_path
     assert len(results) == 5 + 1 + 1
     assert results[5].rejected == "35 more members rejected: not a FIT file (35)"
     assert "more than 50 entries counting its nested archives" in (results[6].rejected or "")
+
+
+def _summary(results: list[FileResult]) -> list[tuple[object, ...]]:
+    return [
+        (
+            r.name,
+            r.outcome,
+            r.sha256,
+            r.skipped or r.rejected,
+            [s.session for s in r.parsed.sessions] if r.parsed else None,
+        )
+        for r in results
+    ]
+
+
+def test_a_folder_parsed_by_two_processes_gives_every_result_in_the_same_order_as_one(
+    shared: Path,
+):
+    root = shared / "samples"
+    alone = list(read_path(root, UTC))
+    together = list(read_path(root, UTC, workers=2))
+    assert _summary(together) == _summary(alone)
+    assert len(alone) > 20
+
+
+def die_on_broken(path: Path, name: str, tz: object, weight_unit: str) -> list[FileResult]:
+    """A parser that dies outright on one file (as a process killed by the system would)."""
+    if path.name == "broken.gpx":
+        os._exit(9)
+    from runready.importers.dispatch import read_one
+
+    return read_one(path, name, tz, weight_unit)  # type: ignore[arg-type]
+
+
+def test_a_parser_process_that_dies_costs_only_its_files_a_clean_rejection(tmp_path: Path):
+    from runready.importers.dispatch import _failure
+    from runready.importers.parsers import Parsers
+
+    names = ["a.csv", "broken.gpx", "c.csv"]
+    for name in names:
+        (tmp_path / name).write_text("date,exercise\n", encoding="utf-8")
+    with Parsers(2, _failure) as parsers:
+        results = [
+            r for n in names for r in parsers.read(die_on_broken, tmp_path / n, n, UTC, "kg")
+        ]
+        results += list(parsers.drain())
+    assert [r.name for r in results] == names
+    broken = results[1]
+    assert broken.rejected is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
@@ -57,7 +58,9 @@ def import_(paths: tuple[Path, ...], list_all: bool, athlete: str | None, as_jso
     profile = athletes.named(db, athlete)
     total = importing.estimate_files(paths)
     with progress_bar(total, quiet=as_json) as advance:
-        summary = importing.import_paths(db, profile.id, paths, now(profile.tz), advance)
+        summary = importing.import_paths(
+            db, profile.id, paths, now(profile.tz), advance, workers=os.cpu_count() or 1
+        )
     if as_json:
         print_json(
             {

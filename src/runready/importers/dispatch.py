@@ -29,6 +29,7 @@ from runready.importers.archives import (
 )
 from runready.importers.base import MAX_FILE_BYTES, ImportRejected, ImportSkipped, ParsedFile
 from runready.importers.detect import HEAD_BYTES, detect
+from runready.importers.parsers import Parsers
 from runready.importers.results import FileResult, sha256
 
 ExportReader = Callable[[Path, str, tzinfo, str], Iterator["FileResult"]]
@@ -39,8 +40,13 @@ REFUSED_SHOWN = 5
 REASONS_NAMED = 3
 
 
-def read_path(path: Path, tz: tzinfo, weight_unit: str = "kg") -> Iterator[FileResult]:
-    """Yield one result per file in ``path`` (a file, folder, zip, gzip, or a whole export)."""
+def read_path(
+    path: Path, tz: tzinfo, weight_unit: str = "kg", workers: int = 1
+) -> Iterator[FileResult]:
+    """Yield one result per file in ``path`` (a file, folder, zip, gzip, or a whole export).
+
+    With ``workers`` > 1 the files of a folder are parsed by that many processes at once, the
+    results still yielded in the folder's order."""
     display = path.name or str(path)
     try:
         info = path.stat()
@@ -63,27 +69,45 @@ def read_path(path: Path, tz: tzinfo, weight_unit: str = "kg") -> Iterator[FileR
     elif export is not None:
         yield from _guarded(export(path, display, tz, weight_unit), display, None)
     else:
-        yield from _guarded(_read_folder(path, display, tz, weight_unit), display, None)
+        folder = _read_folder(path, display, tz, weight_unit, workers)
+        yield from _guarded(folder, display, None)
 
 
-def _read_folder(path: Path, display: str, tz: tzinfo, weight_unit: str) -> Iterator[FileResult]:
+def _read_folder(
+    path: Path, display: str, tz: tzinfo, weight_unit: str, workers: int
+) -> Iterator[FileResult]:
     """Yield the results for a folder's files; export folders inside it go to their readers."""
     files = list(folder_files(path))
     homes = _export_folders(path, [rel for rel, _ in files])
     done: set[str] = set()
-    for rel, file in files:
-        home = next((h for h in homes if rel.startswith(h + "/")), None)
-        if home is None:
-            name = f"{display}/{safe_display(rel)}"
-            yield from _guarded(_read_file(file, name, tz, weight_unit), name, file)
-        elif home not in done:
-            done.add(home)
-            name = f"{display}/{safe_display(home)}"
-            reader = _guarded_export(path / home, name)
-            if isinstance(reader, FileResult) or reader is None:
-                yield reader or _refused(name, "an export folder that could not be read")
-            else:
-                yield from _guarded(reader(path / home, name, tz, weight_unit), name, None)
+    with Parsers(workers, _failure) as parsers:
+        for rel, file in files:
+            home = next((h for h in homes if rel.startswith(h + "/")), None)
+            if home is None:
+                name = f"{display}/{safe_display(rel)}"
+                yield from parsers.read(read_one, file, name, tz, weight_unit)
+            elif home not in done:
+                yield from parsers.drain()
+                done.add(home)
+                yield from _read_export_folder(
+                    path / home, f"{display}/{safe_display(home)}", tz, weight_unit
+                )
+        yield from parsers.drain()
+
+
+def read_one(path: Path, name: str, tz: tzinfo, weight_unit: str) -> list[FileResult]:
+    """Return every result of one file (run in a parser process when there are several)."""
+    return list(_guarded(_read_file(path, name, tz, weight_unit), name, path))
+
+
+def _read_export_folder(
+    path: Path, name: str, tz: tzinfo, weight_unit: str
+) -> Iterator[FileResult]:
+    reader = _guarded_export(path, name)
+    if isinstance(reader, FileResult) or reader is None:
+        yield reader or _refused(name, "an export folder that could not be read")
+    else:
+        yield from _guarded(reader(path, name, tz, weight_unit), name, None)
 
 
 def _export_folders(root: Path, rels: list[str]) -> list[str]:

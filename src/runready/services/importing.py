@@ -128,8 +128,12 @@ def import_paths(
     now: datetime,
     progress: Progress | None = None,
     slot: JobSlot | None = None,
+    workers: int = 1,
 ) -> ImportSummary:
     """Import every file under ``paths`` for the athlete; return a report per file.
+
+    ``workers`` processes parse a folder's files at once (each file still stored in its own
+    transaction, in the folder's order).
 
     For a job, each file's import row names the ``slot`` (job and upload) and the file's
     position, so a job's report is read from the rows rather than kept a second time.
@@ -141,7 +145,7 @@ def import_paths(
     summary = ImportSummary()
     first = slot.first if slot is not None else 0
     for path in paths:
-        for result in read_path(path, profile.tz, profile.weight_unit):
+        for result in read_path(path, profile.tz, profile.weight_unit, workers):
             place = _Place(athlete_id, slot, first + len(summary.files))
             if result.parsed is not None:
                 store = partial(_store, db, place, result.name, result.sha256, result.data)
