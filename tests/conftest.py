@@ -161,3 +161,11 @@ def parts_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(fit, "_read_part", counted)
     return seen
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Name the folder of the screenshots the browser tests saved in this run."""
+    from browser_support import SAVED, SHOTS
+
+    if SAVED:
+        terminalreporter.write_line(f"{len(SAVED)} screenshots saved in {SHOTS}")
