@@ -19,6 +19,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
 SAVED: list[Path] = []  # screenshots taken in this run (the run names their folder at its end)
+MEASURED: list[str] = []  # figures a browser test measured, printed at the end of the run
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
 #: axe-core rule sets: WCAG 2.0-2.2 A and AA (target size is 2.2 AA) and best practice
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]

@@ -164,8 +164,10 @@ def parts_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    """Name the folder of the screenshots the browser tests saved in this run."""
-    from browser_support import SAVED, SHOTS
+    """Print what the browser tests measured, and where their screenshots are."""
+    from browser_support import MEASURED, SAVED, SHOTS
 
+    for line in MEASURED:
+        terminalreporter.write_line(line)
     if SAVED:
         terminalreporter.write_line(f"{len(SAVED)} screenshots saved in {SHOTS}")
