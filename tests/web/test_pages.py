@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from api_support import PASSWORD
 from web_support import csrf as _csrf
 from web_support import form_token as _form_token
@@ -204,3 +206,45 @@ def test_a_what_if_that_cannot_be_read_shows_the_error_where_it_was_asked(site: 
     )
     assert answer.status_code == 200
     assert 'role="alert"' in answer.text and "give the time after the day" in answer.text
+
+
+def test_a_failed_import_shows_why_in_plain_words_and_a_button_that_retries_it(
+    site: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api_support import run_jobs
+    from runready.services import jobs
+
+    base = _set_up(site).rsplit("/", 1)[0]
+    page = site.get(f"{base}/import")
+    gpx = (
+        '<?xml version="1.0"?><gpx version="1.1" creator="t" '
+        'xmlns="http://www.topografix.com/GPX/1/1"><trk><type>running</type><trkseg>'
+        + "".join(
+            f'<trkpt lat="52.5{i:02d}" lon="13.4"><time>2026-03-02T08:{i:02d}:00Z</time></trkpt>'
+            for i in range(0, 40, 4)
+        )
+        + "</trkseg></trk></gpx>"
+    ).encode()
+    posted = site.post(
+        f"{base}/import",
+        data={"csrf_token": _csrf(page)},
+        files=[("files", ("run.gpx", gpx, "application/gpx+xml"))],
+    )
+    assert posted.status_code == 303
+    panel = posted.headers["location"]
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("/srv/secret: the disk went away")
+
+    with monkeypatch.context() as failing:
+        failing.setattr(jobs.importing, "import_paths", broken)
+        assert run_jobs(site.app) == 1
+    failed = site.get(panel)
+    assert "Import failed" in failed.text and jobs.INTERNAL_ERROR in failed.text
+    assert "/srv/secret" not in failed.text
+    retried = site.post(
+        f"{panel}/retry", data={"csrf_token": _csrf(failed)}, headers={"hx-request": "true"}
+    )
+    assert retried.status_code == 200 and "Waiting to start" in retried.text
+    assert run_jobs(site.app) == 1
+    assert "Import finished" in site.get(panel).text

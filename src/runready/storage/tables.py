@@ -117,7 +117,10 @@ class ReadinessRow(Base):
 
 
 class SourceRow(Base):
-    """An original file as imported, kept byte for byte, with its SHA-256."""
+    """An original file as imported, with its SHA-256; its bytes are in the blob store.
+
+    ``content`` holds the bytes of files imported before the blob store (migration 0006).
+    """
 
     __tablename__ = "sources"
     __table_args__ = (
@@ -131,7 +134,7 @@ class SourceRow(Base):
     name: Mapped[str] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(20))
     size_bytes: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
     imported_at: Mapped[datetime]
 
 
@@ -233,6 +236,8 @@ class ImportRow(Base):
     #: place in it: the job's report is read from these rows, one written per file.
     job_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     position: Mapped[int | None] = mapped_column(Integer)
+    #: The job's upload the file came from (an upload may be an archive of many files).
+    upload: Mapped[int | None] = mapped_column(Integer)
 
 
 class PlanSettingsRow(Base):
@@ -360,7 +365,7 @@ class JobRow(Base):
 
 
 class JobFileRow(Base):
-    """An uploaded file waiting for its job; deleted once the job has run."""
+    """An uploaded file waiting for its job; deleted once every file in it is imported."""
 
     __tablename__ = "job_files"
     __table_args__ = (

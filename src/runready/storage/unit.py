@@ -4,13 +4,15 @@ Services open one (``with db.unit() as uow:``), read and write through its store
 commits when the block ends (or rolls back on an error). An athlete whose data changed gets its
 data version raised once, at commit, however many rows changed (and its sessions version when
 sessions changed); then the change hook, when the database has one, brings derived state (the
-stored readiness) up to date inside the same transaction.
+stored readiness) up to date inside the same transaction. Originals of deleted athletes leave
+the blob store after the commit, so a rolled-back deletion loses nothing.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, update
 from sqlalchemy.orm import Session as DbSession
@@ -25,6 +27,9 @@ from runready.storage.privacy import PrivacyStore
 from runready.storage.readiness import ReadinessStore
 from runready.storage.tables import AthleteRow
 
+if TYPE_CHECKING:
+    from runready.storage.blobs import BlobStore
+
 #: Called before commit with the athletes whose data changed (id → whether sessions changed).
 ChangeHook = Callable[["UnitOfWork", Mapping[uuid.UUID, bool]], None]
 
@@ -32,18 +37,25 @@ ChangeHook = Callable[["UnitOfWork", Mapping[uuid.UUID, bool]], None]
 class UnitOfWork:
     """The stores of one transaction."""
 
-    def __init__(self, session: DbSession, on_change: ChangeHook | None = None) -> None:
+    def __init__(
+        self,
+        session: DbSession,
+        blobs: BlobStore | None = None,
+        on_change: ChangeHook | None = None,
+    ) -> None:
         self._session = session
         self._on_change = on_change
         #: Athletes whose data changed, each with whether its sessions did.
         self._changed: dict[uuid.UUID, bool] = {}
-        self.athletes = AthleteStore(session)
+        self._deleted: set[uuid.UUID] = set()
+        self._blobs = blobs
+        self.athletes = AthleteStore(session, self._deleted.add)
         self.journal = JournalStore(session, self.changed)
-        self.imports = ImportStore(session)
+        self.imports = ImportStore(session, blobs)
         self.accounts = AccountStore(session)
         self.plans = PlanStore(session)
         self.jobs = JobStore(session)
-        self.privacy = PrivacyStore(session)
+        self.privacy = PrivacyStore(session, self.athletes, self.imports)
         self.readiness = ReadinessStore(session)
 
     def changed(self, athlete_id: uuid.UUID, sessions: bool = False) -> None:
@@ -75,3 +87,10 @@ class UnitOfWork:
         if self._on_change is not None:
             self._on_change(self, changed)
             self._session.flush()
+
+    def after_commit(self) -> None:
+        """Erase the originals of every athlete deleted in the committed transaction."""
+        if self._blobs is not None:
+            for athlete_id in sorted(self._deleted):
+                self._blobs.erase(athlete_id)
+        self._deleted.clear()

@@ -382,7 +382,22 @@ async def upload(
 ) -> Response:
     """Queue the uploaded files; htmx gets the job panel, which polls until done."""
     uploads = [item for item in await read_uploads(files) if item[1] or item[0] != "upload"]
-    job_id = await run_in_threadpool(jobs.enqueue_import, db, found.id, uploads)
+    queue = request.app.state.queue
+    job_id = await run_in_threadpool(jobs.enqueue_import, db, queue, found.id, uploads)
+    if not is_htmx(request):
+        return back_to(f"/a/{found.id}/import/{job_id}")
+    job = jobs.status(db, found.id, job_id)
+    return render(request, "_job.html", db, user, found=found, job=job)
+
+
+@router.post("/a/{athlete_id}/import/{job_id}/retry", **allow(Level.OWNER))
+def retry_import(
+    job_id: uuid.UUID, request: Request, db: DbDep, user: PageUser, found: OwnedAthlete
+) -> Response:
+    """Queue a failed import again; it goes on with the files it had not imported."""
+    if jobs.status(db, found.id, job_id) is None:
+        raise HTTPException(404, "no such import")
+    jobs.retry(db, request.app.state.queue, found.id, job_id)
     if not is_htmx(request):
         return back_to(f"/a/{found.id}/import/{job_id}")
     job = jobs.status(db, found.id, job_id)
