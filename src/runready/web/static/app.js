@@ -218,8 +218,9 @@
     document.addEventListener("htmx:beforeSwap", function (event) {
       var xhr = event.detail.xhr;
       var type = xhr.getResponseHeader("content-type") || "";
-      var aimed = xhr.getResponseHeader("HX-Retarget");
-      if (type.indexOf("application/problem+json") !== 0 && (xhr.status < 400 || aimed)) return;
+      // An error fragment for a sender without an id comes with "HX-Reswap: none".
+      var nameless = xhr.status >= 400 && xhr.getResponseHeader("HX-Reswap") === "none";
+      if (type.indexOf("application/problem+json") !== 0 && !nameless) return;
       event.detail.shouldSwap = false;
       showError(event.detail.elt, problemDetail(xhr) || "That did not work.");
     });
