@@ -1,4 +1,5 @@
-"""The composition root: settings, database, secret key, job runner and the ASGI app.
+"""The composition root: settings, database (with its blob store), secret key, job queue and
+the ASGI app.
 
 ``create_app`` builds one app process. Processes keep nothing between requests that another
 process would need: sessions, rate limits and jobs live in the database, so several uvicorn
