@@ -18,6 +18,13 @@ import pytest
 CHROMIUM = Path("/usr/bin/chromium")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "screenshots"
+SAVED: list[Path] = []  # screenshots taken in this run (the run names their folder at its end)
+MEASURED: list[str] = []  # figures a browser test measured, printed at the end of the run
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"
+#: axe-core rule sets: WCAG 2.0-2.2 A and AA (target size is 2.2 AA) and best practice
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+#: rules that fail a page whatever axe's impact says: labels, heading order, tap targets
+ALWAYS_FAIL = {"label", "heading-order", "target-size"}
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
 
@@ -89,6 +96,7 @@ def shot(page: Any, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
+    SAVED.append(path)
     return path
 
 
@@ -140,3 +148,27 @@ def set_up_account(browser: Any, server: str, password: str, demo: bool) -> dict
     found["state"] = context.storage_state()
     context.close()
     return found
+
+
+def axe_problems(page: Any, exclude: tuple[str, ...] = ()) -> list[str]:
+    """Run axe-core on the page; return each critical or serious finding, and any finding of
+    ``ALWAYS_FAIL``, as "rule (impact): where" lines. ``exclude`` leaves out parts (CSS)."""
+    page.evaluate(AXE.read_text())  # evaluated by the driver, so the page's CSP allows it
+    found = page.evaluate(
+        """([tags, exclude]) => axe.run(
+            {include: [document], exclude: exclude.map(s => [s])},
+            {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
+          .then(r => r.violations.map(v => ({id: v.id, impact: v.impact,
+            where: v.nodes.slice(0, 3).map(n => n.target.join(" "))})))""",
+        [AXE_TAGS, list(exclude)],
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {', '.join(v['where'])}"
+        for v in found
+        if v["impact"] in ("critical", "serious") or v["id"] in ALWAYS_FAIL
+    ]
+
+
+def overflow(page: Any) -> int:
+    """Return how many px the page is wider than its viewport (0 when it fits)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))

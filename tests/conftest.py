@@ -162,3 +162,13 @@ def parts_decoded(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
     monkeypatch.setattr(fit, "_read_part", counted)
     return seen
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print what the browser tests measured, and where their screenshots are."""
+    from browser_support import MEASURED, SAVED, SHOTS
+
+    for line in MEASURED:
+        terminalreporter.write_line(line)
+    if SAVED:
+        terminalreporter.write_line(f"{len(SAVED)} screenshots saved in {SHOTS}")

@@ -79,3 +79,15 @@ def test_a_long_import_reason_reads_as_one_line_that_opens() -> None:
     assert why[0].startswith('<details class="why"><summary>') and "</details>" in why[0]
     assert re.search(r"<summary>(.{60})…</summary>", why[0])
     assert why[1] == "<small>a run</small>"
+
+
+def test_every_element_that_sends_with_htmx_has_an_id_and_an_error_slot() -> None:
+    from runready.web import templates_folder
+
+    text = "".join(path.read_text() for path in templates_folder().glob("*.html"))
+    senders = re.findall(r"<[a-z]+\b[^>]*\bhx-(?:get|post)=[^>]*>", text)
+    assert len(senders) >= 7
+    for tag in senders:
+        named = re.search(r'\bid="([^"]+)"', tag)
+        assert named is not None, tag
+        assert f'id="{named.group(1)}-error"' in text, tag

@@ -181,7 +181,8 @@
 
   // Errors go where the user acted: the slot #ID-error beside the element #ID that sent the
   // request. The server aims its own error fragments there (HX-Retarget); these cover what
-  // it cannot: problem+json from the upload limit, server failures and a lost connection.
+  // it cannot: a sender without an id (the nearest slot around it), problem+json from the
+  // upload limit, server failures and a lost connection.
   function errorSlot(elt) {
     for (var node = elt; node && node !== document; node = node.parentNode) {
       if (node.id && document.getElementById(node.id + "-error")) {
@@ -215,10 +216,13 @@
 
   function setUpErrorSlots() {
     document.addEventListener("htmx:beforeSwap", function (event) {
-      var type = event.detail.xhr.getResponseHeader("content-type") || "";
-      if (type.indexOf("application/problem+json") !== 0) return;
+      var xhr = event.detail.xhr;
+      var type = xhr.getResponseHeader("content-type") || "";
+      // An error fragment for a sender without an id comes with "HX-Reswap: none".
+      var nameless = xhr.status >= 400 && xhr.getResponseHeader("HX-Reswap") === "none";
+      if (type.indexOf("application/problem+json") !== 0 && !nameless) return;
       event.detail.shouldSwap = false;
-      showError(event.detail.elt, problemDetail(event.detail.xhr) || "That did not work.");
+      showError(event.detail.elt, problemDetail(xhr) || "That did not work.");
     });
     document.addEventListener("htmx:responseError", function (event) {
       var status = event.detail.xhr.status;
