@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Row, delete, func, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from runready.core.errors import RunreadyError
@@ -68,8 +68,8 @@ class UnknownAthlete(RunreadyError):
     """No athlete by that name (or id) exists in this database."""
 
 
-def record_of(row: AthleteRow) -> AthleteRecord:
-    """Return the record of an athlete row."""
+def record_of(row: AthleteRow | Row[Any]) -> AthleteRecord:
+    """Return the record of an athlete row (a mapped object or a plain row of the table)."""
     return AthleteRecord(
         id=AthleteId(row.id),
         name=row.name,

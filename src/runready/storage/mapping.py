@@ -50,8 +50,8 @@ def aware(moment: datetime, offset_min: int) -> datetime:
     return moment.astimezone(timezone(timedelta(minutes=offset_min)))
 
 
-def athlete_of(row: AthleteRow) -> Athlete:
-    """Return the core athlete of a row."""
+def athlete_of(row: AthleteRow | Row[Any]) -> Athlete:
+    """Return the core athlete of a row (a mapped object or a plain row of the table)."""
     return Athlete(
         goal=Goal(row.goal),
         policy=PolicyName(row.policy),

@@ -4,8 +4,9 @@ the athlete's data, and read for a whole squad in one query."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import case, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
@@ -62,48 +63,53 @@ class ReadinessStore:
 
     def board(self, user_id: uuid.UUID) -> list[tuple[AthleteRecord, Outlook | None, int | None]]:
         """Return the athletes an account owns, then those it coaches, by name, each with its
-        stored outlook (in UTC) and the data version it was made from: one query."""
+        stored outlook (in UTC) and the data version it was made from: one query, read as plain
+        rows (a squad's worth of tracked objects would cost more than the query)."""
+        athletes, stored = AthleteRow.__table__, ReadinessRow.__table__
         coached = select(CoachLinkRow.athlete_id).where(CoachLinkRow.coach_id == user_id)
-        owned = AthleteRow.user_id == user_id
+        owned = athletes.c.user_id == user_id
         rows = self._s.execute(
-            select(AthleteRow, ReadinessRow)
-            .outerjoin(ReadinessRow, ReadinessRow.athlete_id == AthleteRow.id)
-            .where(or_(owned, AthleteRow.id.in_(coached)))
-            .order_by(case((owned, 0), else_=1), AthleteRow.is_demo, AthleteRow.name)
-        ).all()
-        return [
-            (record_of(athlete), _outlook(stored), stored.data_version if stored else None)
-            for athlete, stored in rows
-        ]
+            select(athletes, *(column.label(_PREFIX + column.name) for column in stored.c))
+            .outerjoin(stored, stored.c.athlete_id == athletes.c.id)
+            .where(or_(owned, athletes.c.id.in_(coached)))
+            .order_by(case((owned, 0), else_=1), athletes.c.is_demo, athletes.c.name)
+        )
+        found: list[tuple[AthleteRecord, Outlook | None, int | None]] = []
+        for row in rows:
+            values = row._mapping
+            if values[_PREFIX + "athlete_id"] is None:
+                found.append((record_of(row), None, None))
+            else:
+                mine = {column.name: values[_PREFIX + column.name] for column in stored.c}
+                found.append((record_of(row), _outlook(mine), mine["data_version"]))
+        return found
 
     def of(self, athlete_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, tuple[Outlook, int]]:
         """Return the stored outlooks of some athletes, with their data versions."""
-        rows = self._s.scalars(select(ReadinessRow).where(ReadinessRow.athlete_id.in_(athlete_ids)))
-        found = {}
-        for row in rows:
-            outlook = _outlook(row)
-            if outlook is not None:
-                found[row.athlete_id] = (outlook, row.data_version)
-        return found
+        stored = ReadinessRow.__table__
+        rows = self._s.execute(select(stored).where(stored.c.athlete_id.in_(athlete_ids)))
+        return {row.athlete_id: (_outlook(row._mapping), row.data_version) for row in rows}
 
 
-def _outlook(row: ReadinessRow | None) -> Outlook | None:
-    if row is None:
-        return None
+#: Readiness columns are read beside the athlete's under this prefix (both have data_version).
+_PREFIX = "readiness_"
+
+
+def _outlook(row: Mapping[Any, Any]) -> Outlook:
     moments: tuple[datetime | None, ...] = (
-        row.earliest_recovery,
-        row.earliest_easy,
-        row.earliest_moderate,
-        row.earliest_hard,
+        row["earliest_recovery"],
+        row["earliest_easy"],
+        row["earliest_moderate"],
+        row["earliest_hard"],
     )
     return Outlook(
-        at=row.computed_at,
-        verdict=Verdict(row.verdict),
-        max_intensity=Intensity.parse(row.max_intensity),
-        max_duration_min=row.max_duration_min,
+        at=row["computed_at"],
+        verdict=Verdict(row["verdict"]),
+        max_intensity=Intensity.parse(row["max_intensity"]),
+        max_duration_min=row["max_duration_min"],
         earliest=tuple(zip(_EDGES, moments, strict=True)),
         warnings=tuple(
-            Notice(WarningCode(w["code"]), Level(w["level"]), w["message"]) for w in row.warnings
+            Notice(WarningCode(w["code"]), Level(w["level"]), w["message"]) for w in row["warnings"]
         ),
-        until=row.until,
+        until=row["until"],
     )
