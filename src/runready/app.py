@@ -20,13 +20,14 @@ from runready.http.middleware import BodyLimit, Forwarded, SecurityHeaders
 from runready.services import open_database
 from runready.services.queue import open_queue, start_thread
 from runready.services.secret_key import server_secret
-from runready.settings import Settings, load
+from runready.settings import Settings, configure_logging, load
 from runready.web import site
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return the app: it opens (and migrates) the database and makes its secret key."""
     settings = settings or load()
+    configure_logging(settings)
     secret = server_secret()
     db = open_database(settings=settings)
     queue = open_queue(db)

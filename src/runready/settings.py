@@ -256,3 +256,16 @@ def _plain(field: str | None, error: Any) -> str:
     if error["type"] == "bool_parsing":
         return f"must be 1 or 0 (or true/false, yes/no, on/off), got {error['input']!r}"
     return str(error["msg"]).removeprefix("Value error, ")
+
+
+#: How serve and worker log: time, level, where, what (never a secret: no settings are logged).
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def configure_logging(settings: Settings) -> None:
+    """Send runready's log to standard error (warnings, or everything with ``debug``), once."""
+    import logging
+
+    logging.basicConfig(
+        level=logging.DEBUG if settings.debug else logging.WARNING, format=LOG_FORMAT
+    )

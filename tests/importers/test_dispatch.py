@@ -129,7 +129,9 @@ def test_a_rejected_archive_in_a_folder_does_not_stop_the_walk(tmp_path: Path):
     ]
 
 
-def test_an_unexpected_parser_exception_becomes_an_internal_error(monkeypatch, tmp_path: Path):
+def test_an_unexpected_parser_exception_becomes_an_internal_error_logged_with_the_file_name(
+    monkeypatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+):
     pytest.importorskip("runready.importers.fit")
 
     def explode(_data: bytes) -> ParsedFile:
@@ -141,6 +143,11 @@ def test_an_unexpected_parser_exception_becomes_an_internal_error(monkeypatch, t
     results = list(read_path(tmp_path, UTC))
     assert results[0].rejected == "internal error while reading: KeyError"
     assert len(results) == 2
+    logged = [r for r in caplog.records if r.name == "runready.importers.dispatch"]
+    assert [r.getMessage() for r in logged] == [
+        f"internal error while reading {tmp_path.name}/a.fit"
+    ]
+    assert logged[0].exc_info is not None
 
 
 def test_the_strength_csv_reader_gets_the_time_zone_and_weight_unit(monkeypatch):

@@ -7,7 +7,6 @@ import click
 from runready.cli import app, handles_errors
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 @app.command()
@@ -71,15 +70,15 @@ def worker(once: bool) -> None:
     one athlete's imports run one at a time, and a job whose worker died is run by another.
     SIGTERM or Ctrl+C stops it after the job it is running.
     """
-    import logging
     import os
     import signal
     import threading
 
+    from runready import settings
     from runready.services import open_database
     from runready.services.queue import open_queue
 
-    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
+    settings.configure_logging(settings.load())
     db = open_database(name=f"runready-worker-{os.getpid()}")
     queue = open_queue(db)
     stop = threading.Event()

@@ -11,6 +11,7 @@ terminal.
 from __future__ import annotations
 
 import hashlib
+import logging
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -31,6 +32,8 @@ from runready.importers.base import MAX_FILE_BYTES, ImportRejected, ImportSkippe
 from runready.importers.detect import HEAD_BYTES, detect
 from runready.importers.parsers import Parsers
 from runready.importers.results import FileResult, sha256
+
+log = logging.getLogger(__name__)
 
 ExportReader = Callable[[Path, str, tzinfo, str], Iterator["FileResult"]]
 #: An archive reports this many skipped and this many rejected members one by one; the rest
@@ -252,6 +255,7 @@ def _failure(name: str, path: Path | None, exc: Exception) -> FileResult:
         reason = f"cannot read: {exc.strerror or exc}"
     else:
         reason = f"internal error while reading: {type(exc).__name__}"
+        log.warning("internal error while reading %s", name, exc_info=exc)
     digest, head = _digest(path)
     return FileResult(name, digest, b"", detect(name, head), rejected=reason)
 
@@ -300,6 +304,7 @@ def parse_bytes(
         return FileResult(name, digest, raw, fmt, rejected=str(exc) or "unreadable")
     except Exception as exc:  # readers are fuzzed; this is the last line of defence
         reason = f"internal error while reading: {type(exc).__name__}"
+        log.warning("internal error while reading %s", name, exc_info=exc)
         return FileResult(name, digest, raw, fmt, rejected=reason)
     return FileResult(name, digest, raw, fmt, parsed=parsed)
 
