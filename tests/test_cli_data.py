@@ -179,3 +179,18 @@ def test_a_strava_index_with_rows_in_the_year_1_and_9999_imports_its_other_rows(
     assert "row 3 (activity 3) not imported: no readable Activity Date" in report["reason"]
     stored = json.loads(cli("sessions", "--json").stdout)
     assert [s["start"][:10] for s in stored] == ["2024-05-05"]
+
+
+def test_logging_a_session_over_another_keeps_both_and_says_so(cli):
+    cli("log", "strength", "--at", "-2h", "--minutes", "60")
+    overlapping = cli("log", "run", "--at", "-90min", "--minutes", "40")
+    assert "note: it overlaps" in overlapping.stderr and "--at" in overlapping.stderr
+    later = cli("log", "run", "--at", "-30min", "--minutes", "20")
+    assert "overlaps" not in later.stderr
+    assert len(json.loads(cli("sessions", "--json").stdout)) == 3
+
+
+def test_an_empty_calendar_export_says_how_to_plan(cli, tmp_path):
+    written = cli("ics", "--out", str(tmp_path / "plan.ics"))
+    assert "wrote 0 events" in written.stdout
+    assert "runready plan --week" in written.stderr

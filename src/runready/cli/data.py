@@ -115,13 +115,20 @@ def _store(
         shorthand.moment(at, current, profile.tz) if at else current - timedelta(minutes=minutes)
     )
     session: Session = session_of(start, profile.weight_unit)
+    clashes = journal.overlapping(db, profile.id, session)
     stored = journal.log_session(db, profile.id, session, current)
+    from runready.cli.views import session_line
+
     if as_json:
         print_json(stored.as_dict())
     else:
-        from runready.cli.views import session_line
-
         click.echo(f"logged: {session_line(stored)}")
+    for other in clashes:
+        click.echo(
+            f"note: it overlaps {session_line(other)}; both are kept (give --at with the "
+            "start time when it was not just now)",
+            err=True,
+        )
 
 
 @log.command(name="strength")

@@ -228,3 +228,10 @@ def ics(out: Path, since: str | None, athlete: str | None) -> None:
     found = planning.events(db, profile.id, first)
     out.write_bytes(calendar_ics.render(found, profile.name, profile.tz, moment))
     click.echo(f"wrote {len(found)} events to {out}")
+    if not found:
+        click.echo(
+            "note: nothing is planned since then; plan a week first with "
+            "`runready plan --week DATE` (free times: `runready availability`, sessions: "
+            "`runready template`)",
+            err=True,
+        )

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from runready.core.errors import InvalidInput
 from runready.core.model import CheckIn, Session
 from runready.storage.database import Database
 from runready.storage.records import AthleteId, StoredSession
 
-__all__ = ["StoredSession", "check_in", "checkins", "delete", "log_session", "sessions"]
+__all__ = [
+    "StoredSession",
+    "check_in",
+    "checkins",
+    "delete",
+    "log_session",
+    "overlapping",
+    "sessions",
+]
 
 
 def log_session(
@@ -22,6 +30,14 @@ def log_session(
     with db.unit() as uow:
         stored = uow.journal.add_session(athlete_id, session, source_format="manual", now=now)
     return StoredSession(stored, session, "manual", None)
+
+
+def overlapping(db: Database, athlete_id: AthleteId, session: Session) -> list[StoredSession]:
+    """Return the stored sessions whose time overlaps ``session``'s (one started up to a day
+    before it may still be going)."""
+    with db.unit() as uow:
+        near = uow.journal.history(athlete_id, session.start - timedelta(days=1), session.end)
+    return [s for s in near if s.session.start < session.end and session.start < s.session.end]
 
 
 def check_in(db: Database, athlete_id: AthleteId, checkin: CheckIn) -> CheckIn:
