@@ -14,6 +14,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
+from runready.core import limits
 from runready.core.errors import InvalidInput
 from runready.core.model import (
     Athlete,
@@ -202,11 +203,13 @@ def athlete(value: Any) -> Athlete:
             policy=enum_value(PolicyName, obj.get("policy"), "athlete.policy")
             or PolicyName.BALANCED,
             sex=enum_value(Sex, obj.get("sex"), "athlete.sex"),
-            age_years=integer(obj.get("age"), "athlete.age", 5, 120),
-            hr_max_bpm=integer(obj.get("hr_max"), "athlete.hr_max", 80, 250),
-            hr_rest_bpm=integer(obj.get("hr_rest"), "athlete.hr_rest", 20, 150),
+            age_years=integer(obj.get("age"), "athlete.age", *limits.AGE_YEARS),
+            hr_max_bpm=integer(obj.get("hr_max"), "athlete.hr_max", *limits.HR_MAX_BPM),
+            hr_rest_bpm=integer(obj.get("hr_rest"), "athlete.hr_rest", *limits.HR_REST_BPM),
             lifting_experience_months=number(
-                obj.get("lifting_experience_months"), "athlete.lifting_experience_months", 0, 1200
+                obj.get("lifting_experience_months"),
+                "athlete.lifting_experience_months",
+                *limits.LIFTING_EXPERIENCE_MONTHS,
             ),
         ),
     )
@@ -267,14 +270,14 @@ def session(value: Any, path: str) -> Session:
             type=kind,
             start=moment(obj["start"], f"{path}.start"),
             duration_min=number(obj["duration_min"], f"{path}.duration_min", 0, 10080) or 0.0,
-            rpe=number(obj.get("rpe"), f"{path}.rpe", 0, 10),
+            rpe=number(obj.get("rpe"), f"{path}.rpe", *limits.RPE),
             focus=enum_value(Focus, obj.get("focus"), f"{path}.focus"),
             exercises=exercises(obj.get("exercises"), f"{path}.exercises"),
             kind=enum_value(RunKind, obj.get("kind"), f"{path}.kind"),
-            distance_km=number(obj.get("distance_km"), f"{path}.distance_km", 0, 2000),
-            avg_hr_bpm=number(obj.get("avg_hr"), f"{path}.avg_hr", 20, 250),
+            distance_km=number(obj.get("distance_km"), f"{path}.distance_km", *limits.DISTANCE_KM),
+            avg_hr_bpm=number(obj.get("avg_hr"), f"{path}.avg_hr", *limits.SESSION_HR_BPM),
             elevation_loss_m=number(
-                obj.get("elevation_loss_m"), f"{path}.elevation_loss_m", 0, 20000
+                obj.get("elevation_loss_m"), f"{path}.elevation_loss_m", *limits.ELEVATION_LOSS_M
             ),
             name=name,
         ),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from runready.core import limits
 from runready.core.model import (
     Feel,
     Focus,
@@ -21,6 +22,12 @@ from runready.core.model import (
 from runready.core.model import SessionType as Kind
 from runready.core.text_limits import EXERCISE_NAME_MAX_CHARS, SESSION_NAME_MAX_CHARS
 from runready.http.params import Day
+
+
+def _within(bounds: limits.Range) -> Any:  # a FieldInfo, as Field() is typed
+    """Return the pydantic bounds of a core range."""
+    return Field(ge=bounds.low, le=bounds.high)
+
 
 Level = Literal["none", "recovery", "easy", "moderate", "hard"]
 Score = Annotated[float, Field(ge=0, le=10)]
@@ -173,10 +180,12 @@ class ProfilePatch(In):
     goal: Goal | None = None
     policy: PolicyName | None = None
     sex: Sex | None = None
-    age: Annotated[int, Field(ge=5, le=120)] | None = None
-    hr_max: Annotated[int, Field(ge=80, le=250)] | None = None
-    hr_rest: Annotated[int, Field(ge=20, le=150)] | None = None
-    lifting_experience_months: Annotated[float, Field(ge=0, le=1200)] | None = None
+    age: Annotated[int, _within(limits.AGE_YEARS)] | None = None
+    hr_max: Annotated[int, _within(limits.HR_MAX_BPM)] | None = None
+    hr_rest: Annotated[int, _within(limits.HR_REST_BPM)] | None = None
+    lifting_experience_months: (
+        Annotated[float, _within(limits.LIFTING_EXPERIENCE_MONTHS)] | None
+    ) = None
     weight_unit: Literal["kg", "lb"] | None = None
     timezone: Timezone | None = None
 
@@ -224,7 +233,7 @@ class SessionIn(In):
     exercises: Annotated[list[ExerciseIn], Field(max_length=100)] | None = None
     kind: RunKind | None = None
     distance_km: Annotated[float, Field(ge=0, le=2000)] | None = None
-    avg_hr: Annotated[float, Field(ge=20, le=250)] | None = None
+    avg_hr: Annotated[float, _within(limits.SESSION_HR_BPM)] | None = None
     elevation_loss_m: Annotated[float, Field(ge=0, le=20000)] | None = None
     name: Annotated[str, Field(max_length=SESSION_NAME_MAX_CHARS)] | None = None
 

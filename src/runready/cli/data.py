@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from runready.cli import app, athlete_option, handles_errors, json_option, print_json
+from runready.core import limits
 from runready.core.model import (
     CheckIn,
     Feel,
@@ -370,13 +371,13 @@ def status(at: str | None, athlete: str | None, as_json: bool) -> None:
 @click.option("--goal", type=_choice(Goal))
 @click.option("--policy", type=_choice(PolicyName))
 @click.option("--sex", type=_choice(Sex))
-@click.option("--age", "age_years", type=click.IntRange(5, 120))
-@click.option("--hr-max", "hr_max_bpm", type=click.IntRange(80, 250))
-@click.option("--hr-rest", "hr_rest_bpm", type=click.IntRange(20, 150))
+@click.option("--age", "age_years", type=click.IntRange(*limits.AGE_YEARS))
+@click.option("--hr-max", "hr_max_bpm", type=click.IntRange(*limits.HR_MAX_BPM))
+@click.option("--hr-rest", "hr_rest_bpm", type=click.IntRange(*limits.HR_REST_BPM))
 @click.option(
     "--experience",
     "lifting_experience_months",
-    type=click.FloatRange(0, 1200),
+    type=click.FloatRange(*limits.LIFTING_EXPERIENCE_MONTHS),
     help="Months of consistent lifting.",
 )
 @click.option("--weight-unit", type=click.Choice(["kg", "lb"]))

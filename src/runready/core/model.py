@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
 
+from runready.core import limits
 from runready.core.errors import InvalidInput
 
 
@@ -199,6 +200,10 @@ def _require(condition: bool, name: str, problem: str) -> None:
         raise InvalidInput(name, problem)
 
 
+def _within(value: float | None, name: str, bounds: limits.Range) -> None:
+    _check_range(value, name, *bounds)
+
+
 def _check_range(value: float | None, name: str, low: float, high: float) -> None:
     if value is None:
         return
@@ -238,10 +243,14 @@ class Athlete:
     lifting_experience_months: float | None = None
 
     def __post_init__(self) -> None:
-        _check_range(self.age_years, "athlete.age", 5, 120)
-        _check_range(self.hr_max_bpm, "athlete.hr_max", 80, 250)
-        _check_range(self.hr_rest_bpm, "athlete.hr_rest", 20, 150)
-        _check_range(self.lifting_experience_months, "athlete.lifting_experience_months", 0, 1200)
+        _within(self.age_years, "athlete.age", limits.AGE_YEARS)
+        _within(self.hr_max_bpm, "athlete.hr_max", limits.HR_MAX_BPM)
+        _within(self.hr_rest_bpm, "athlete.hr_rest", limits.HR_REST_BPM)
+        _within(
+            self.lifting_experience_months,
+            "athlete.lifting_experience_months",
+            limits.LIFTING_EXPERIENCE_MONTHS,
+        )
         if self.hr_max_bpm is not None and self.hr_rest_bpm is not None:
             _require(
                 self.hr_rest_bpm < self.hr_max_bpm,
@@ -263,7 +272,7 @@ class ExerciseSet:
     def __post_init__(self) -> None:
         _check_range(self.reps, "reps", 0, 1000)
         _check_range(self.weight_kg, "weight_kg", 0, 1000)
-        _check_range(self.rpe, "rpe", 0, 10)
+        _within(self.rpe, "rpe", limits.RPE)
         _check_range(self.rir, "rir", 0, 50)
         _check_range(self.duration_s, "duration_s", 0, 24 * 3600)
 
@@ -322,13 +331,13 @@ class Session:
             "duration_min",
             f"must be between 0 and 10080 minutes, got {self.duration_min:g}",
         )
-        _check_range(self.rpe, "rpe", 0, 10)
-        _check_range(self.distance_km, "distance_km", 0, 2000)
-        _check_range(self.avg_hr_bpm, "avg_hr", 20, 250)
-        _check_range(self.elevation_loss_m, "elevation_loss_m", 0, 20000)
+        _within(self.rpe, "rpe", limits.RPE)
+        _within(self.distance_km, "distance_km", limits.DISTANCE_KM)
+        _within(self.avg_hr_bpm, "avg_hr", limits.SESSION_HR_BPM)
+        _within(self.elevation_loss_m, "elevation_loss_m", limits.ELEVATION_LOSS_M)
         _check_range(self.trimp, "trimp", 0, 10000)
         _check_range(self.moving_min, "moving_min", 0, 7 * 24 * 60)
-        _check_range(self.max_hr_bpm, "max_hr", 20, 250)
+        _within(self.max_hr_bpm, "max_hr", limits.SESSION_HR_BPM)
         if self.kind is not None:
             _require(self.type is SessionType.RUN, "kind", "is only valid for runs")
 
@@ -422,8 +431,8 @@ class IntentItem:
             _check_aware(self.start, "start")
         if self.duration_min is not None:
             _check_range(self.duration_min, "duration_min", 0, 7 * 24 * 60)
-        _check_range(self.distance_km, "distance_km", 0, 2000)
-        _check_range(self.rpe, "rpe", 0, 10)
+        _within(self.distance_km, "distance_km", limits.DISTANCE_KM)
+        _within(self.rpe, "rpe", limits.RPE)
         if self.kind is not None:
             _require(self.type is SessionType.RUN, "kind", "is only valid for runs")
 

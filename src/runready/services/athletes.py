@@ -7,6 +7,7 @@ from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from runready.clock import local_zone_name, zone
+from runready.core import limits
 from runready.core.errors import InvalidInput
 from runready.core.model import Athlete, Goal, PolicyName, Sex
 from runready.storage.athletes import DEFAULT_ATHLETE, UnknownAthlete
@@ -95,10 +96,10 @@ def listing(db: Database) -> list[Profile]:
 
 _FIELDS = {"goal": Goal, "policy": PolicyName, "sex": Sex}
 _NUMBERS = {
-    "age_years": (5, 120),
-    "hr_max_bpm": (80, 250),
-    "hr_rest_bpm": (20, 150),
-    "lifting_experience_months": (0, 1200),
+    "age_years": limits.AGE_YEARS,
+    "hr_max_bpm": limits.HR_MAX_BPM,
+    "hr_rest_bpm": limits.HR_REST_BPM,
+    "lifting_experience_months": limits.LIFTING_EXPERIENCE_MONTHS,
 }
 
 
@@ -146,7 +147,7 @@ def _validate(changes: dict[str, Any]) -> None:
         if field in _FIELDS and value is not None and not isinstance(value, _FIELDS[field]):
             raise InvalidInput(field, f"unknown value {value!r}")
         if field in _NUMBERS and value is not None:
-            low, high = _NUMBERS[field]
+            low, high = _NUMBERS[field]  # the core's own bounds, for a clean message
             if not low <= value <= high:
                 raise InvalidInput(field, f"must be between {low} and {high}, got {value}")
         if field == "weight_unit" and value not in WEIGHT_UNITS:

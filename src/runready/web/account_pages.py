@@ -16,6 +16,7 @@ from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runready.clock import local_zone_name
+from runready.core import limits
 from runready.core.errors import InvalidInput, RunreadyError
 from runready.core.model import Goal, PolicyName, Sex
 from runready.http.access import Level, allow
@@ -225,9 +226,9 @@ def save_profile(
     """Save an athlete's profile."""
     try:
         whole = {
-            "age_years": number(age, "age", 5, 120),
-            "hr_max_bpm": number(hr_max, "hr_max", 80, 250),
-            "hr_rest_bpm": number(hr_rest, "hr_rest", 20, 150),
+            "age_years": number(age, "age", *limits.AGE_YEARS),
+            "hr_max_bpm": number(hr_max, "hr_max", *limits.HR_MAX_BPM),
+            "hr_rest_bpm": number(hr_rest, "hr_rest", *limits.HR_REST_BPM),
         }
         changes: dict[str, Any] = {
             "goal": goal,
@@ -235,7 +236,9 @@ def save_profile(
             "timezone": timezone.strip(),
             "weight_unit": weight_unit,
             "sex": Sex(sex) if sex else None,
-            "lifting_experience_months": number(experience, "experience", 0, 1200),
+            "lifting_experience_months": number(
+                experience, "experience", *limits.LIFTING_EXPERIENCE_MONTHS
+            ),
             **{k: round(v) if v is not None else None for k, v in whole.items()},
         }
         athletes.update(db, found.id, changes)

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from runready import fields, scenario, shorthand
 from runready import render as texts
 from runready.clock import zone
+from runready.core import limits
 from runready.core.errors import InvalidInput
 from runready.core.model import (
     RUNNING_MUSCLES,
@@ -283,7 +284,7 @@ def _logged_session(entered: dict[str, str], tz: tzinfo, unit: str) -> Session:
             session,
             kind=fields.enum_value(RunKind, entered["kind"] or None, "Kind"),
             distance_km=number(entered["distance_km"], "Distance (km)", 0, 2000),
-            avg_hr_bpm=number(entered["avg_hr"], "Average heart rate", 20, 250),
+            avg_hr_bpm=number(entered["avg_hr"], "Average heart rate", *limits.SESSION_HR_BPM),
         )
     if kind is not SessionType.STRENGTH:
         return session
