@@ -8,6 +8,9 @@ stays bounded however large the folder. One worker parses in this process, as be
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -55,7 +58,9 @@ class Parsers:
             return
         if self._pool is None:
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                self._workers, context, initializer=_leave_with, initargs=(os.getpid(),)
+            )
         job = self._pool.submit(reader, path, name, tz, weight_unit)
         self._pending.append((job, name, path))
         while len(self._pending) > self._workers * IN_FLIGHT_PER_WORKER:
@@ -72,3 +77,18 @@ class Parsers:
             return job.result()
         except Exception as exc:  # a parser process died: this file is reported, the rest go on
             return [self._failed(name, path, exc)]
+
+
+#: How often a parser process checks that the process it parses for is still there.
+PARENT_CHECK_S = 0.2
+
+
+def _leave_with(parent: int) -> None:
+    """Make this parser process end when ``parent`` does (killed outright, it cannot say so)."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_S)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
