@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from runready.core import dose, readiness
+from runready.core import calibration, dose, readiness
 from runready.core.advisor import Advice
 from runready.core.dose_examples import examples
 from runready.core.evidence import Constant, Table
@@ -13,6 +13,7 @@ from runready.core.findings import TimeFormat
 from runready.core.model import Intensity, PolicyName
 from runready.core.planner import Plan
 from runready.core.policies import POLICIES, rules_used
+from runready.core.rules import wellness
 from runready.core.rules.registry import RULES, rule
 from runready.core.sources import CLAIMS, SOURCES
 from runready.core.vocabulary import Verdict
@@ -161,7 +162,13 @@ def engine_as_dict() -> dict[str, object]:
             policy.value: [example.as_dict() for example in examples(policy)]
             for policy in PolicyName
         },
-        "constants": [_constant(entry) for entry in dose.REGISTER + readiness.REGISTER],
+        "constants": [
+            _constant(entry)
+            for entry in dose.REGISTER
+            + readiness.REGISTER
+            + calibration.REGISTER
+            + wellness.REGISTER
+        ],
     }
 
 
