@@ -33,7 +33,16 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
-ATHLETE_KEYS = {"goal", "policy", "sex", "age", "hr_max", "hr_rest", "lifting_experience_months"}
+ATHLETE_KEYS = {
+    "goal",
+    "policy",
+    "sex",
+    "age",
+    "hr_max",
+    "hr_rest",
+    "lifting_experience_months",
+    "calibrate",
+}
 SESSION_KEYS = {
     "type",
     "start",
@@ -157,6 +166,15 @@ def integer(value: Any, path: str, low: float, high: float) -> int | None:
     return int(found) if found is not None else None
 
 
+def boolean(value: Any, path: str, default: bool) -> bool:
+    """Read an optional true/false (``default`` when absent)."""
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InvalidInput(path, f"must be true or false, got {_kind(value)}")
+    return value
+
+
 def enum_value(cls: type[E], value: Any, path: str) -> E | None:
     """Read an optional member of ``cls`` by its value."""
     if value is None:
@@ -208,6 +226,7 @@ def athlete(value: Any) -> Athlete:
             lifting_experience_months=number(
                 obj.get("lifting_experience_months"), "athlete.lifting_experience_months", 0, 1200
             ),
+            calibrate=boolean(obj.get("calibrate"), "athlete.calibrate", True),
         ),
     )
 

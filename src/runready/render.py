@@ -15,6 +15,7 @@ from runready.core.planner import Plan
 from runready.core.policies import POLICIES, rules_used
 from runready.core.rules import wellness
 from runready.core.rules.registry import RULES, rule
+from runready.core.signals import Signals
 from runready.core.sources import CLAIMS, SOURCES
 from runready.core.vocabulary import Verdict
 from runready.core.whatif import Keep, When
@@ -89,6 +90,8 @@ def render_advice(advice: Advice) -> str:
         lines.append(
             f"Order today: {advice.order.first} first, at least {advice.order.min_gap_h:g} h apart."
         )
+    if advice.signals is not None:
+        lines += _signal_lines(advice.signals)
     if advice.warnings:
         lines.append("")
         lines.append("Warnings:")
@@ -116,6 +119,30 @@ def render_advice(advice: Advice) -> str:
         lines.append("")
         lines += shown
     return "\n".join(lines)
+
+
+def _signal_lines(signals: Signals) -> list[str]:
+    """Return each signal's answer side by side, and the one that settled the day."""
+    settled = (
+        f"settled by {signals.settled_by.value.replace('_', ' ')} ({signals.rule})"
+        if signals.settled_by
+        else "none holds running back"
+    )
+    lines = ["", f"Signals ({settled}):"]
+    for item in signals.items:
+        says = item.says.label if item.says is not None else "no reading"
+        read = ", ".join(_reading(key, value) for key, value in item.reading if value is not None)
+        lines.append(f"  {item.name.value.replace('_', ' '):<11} {says:<10} {read}".rstrip())
+    return lines
+
+
+def _reading(key: str, value: object) -> str:
+    """Return one reading as text, its unit after the number: "rmssd 7d 46 ms"."""
+    name, _, unit = key.rpartition("_")
+    if unit not in ("ms", "bpm", "h"):
+        name, unit = key, ""
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{name.replace('_', ' ')} {shown}{' ' + unit if unit else ''}"
 
 
 def render_whatif(keep: Keep | None, when: When | None, now: datetime) -> str:

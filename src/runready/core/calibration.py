@@ -198,9 +198,9 @@ class Calibration:
 
     @property
     def percent_faster(self) -> int:
-        """Return how much faster than the default the legs recover, in percent (negative:
-        slower), as the engine uses it."""
-        return round((1.0 / self.multiplier - 1.0) * 100)
+        """Return how much shorter than the default's the engine's recovery times are, in
+        percent (negative: longer)."""
+        return round((1.0 - self.multiplier) * 100)
 
     def as_dict(self) -> dict[str, object]:
         """Return the JSON shape of ``runready calibration --json``."""
