@@ -38,7 +38,7 @@ def app_on(database: str) -> Iterator[Any]:
     with tempfile.TemporaryDirectory(prefix="runready-profile-") as home:
         os.environ["RUNREADY_HOME"] = home
         os.environ.pop("RUNREADY_SECRET_KEY", None)
-        from runready.api.app import create_app
+        from runready.app import create_app
         from runready.settings import load
 
         if database == "sqlite":

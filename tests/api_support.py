@@ -43,7 +43,7 @@ class Client:
 
 def make_app(database_url: str, **options: Any) -> Any:
     """Return the app on ``database_url`` with jobs run by the test, not a thread."""
-    from runready.api.app import create_app
+    from runready.app import create_app
     from runready.settings import load
 
     return create_app(load(database_url=database_url, inprocess_jobs=False, **options))

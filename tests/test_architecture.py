@@ -62,7 +62,7 @@ def test_the_core_imports_without_any_third_party_package_loaded():
     assert out.strip() == "[]"
 
 
-EDGES = ("cli", "api", "web")
+EDGES = ("cli", "api", "web", "http")
 
 
 @pytest.mark.parametrize(
@@ -87,3 +87,15 @@ def test_storage_uses_only_the_core_besides_itself(path: Path):
     for name in imported(path):
         if name.startswith("runready."):
             assert name.startswith(("runready.core", "runready.storage")), name
+
+
+def test_the_import_contracts_hold():
+    """pyproject's import-linter contracts: layers, SQL only in storage, no cycles among siblings
+    (function-level imports count too, so a cycle cannot hide inside a function)."""
+    import subprocess
+
+    linter = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run(
+        [str(linter), "--no-cache"], cwd=SRC.parent.parent, capture_output=True, text=True
+    )
+    assert run.returncode == 0, run.stdout[-4000:] + run.stderr[-2000:]

@@ -12,14 +12,8 @@ from typing import Any
 from runready import fields
 from runready.core.errors import InvalidInput
 from runready.core.model import Focus, RunKind, SessionType, check_year
-from runready.core.planner import (
-    MAX_DAYS,
-    WEEKDAYS,
-    PlannedSession,
-    PlanRequest,
-    SessionSpec,
-    Window,
-)
+from runready.core.plan_values import WEEKDAYS, PlannedSession, PlanRequest, SessionSpec, Window
+from runready.core.planner import MAX_DAYS
 from runready.core.rules.registry import because
 
 _TOP = {

@@ -11,7 +11,7 @@ from runready.core.dose_examples import examples
 from runready.core.evidence import Constant, Table
 from runready.core.findings import TimeFormat
 from runready.core.model import Intensity, PolicyName
-from runready.core.planner import Plan
+from runready.core.plan_values import Plan
 from runready.core.policies import POLICIES, rules_used
 from runready.core.rules import wellness
 from runready.core.rules.registry import RULES, rule

@@ -15,7 +15,7 @@ from runready.core.model import (
     SessionType,
     check_year,
 )
-from runready.core.planner import SessionSpec
+from runready.core.plan_values import SessionSpec
 
 _RELATIVE = re.compile(r"^-(\d+(?:\.\d+)?)\s*(m|min|h|d)$")
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")

@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from api_support import PASSWORD, make_app
-from runready.api import deps
-from runready.api.access import Level, level_of
+from runready.http import deps
+from runready.http.access import Level, level_of
 from runready.services import access, coaching, signin
 from runready.web import common
 
@@ -112,7 +112,7 @@ def build_world(app: Any) -> World:
         now,
     )
     from runready.core.model import SessionType
-    from runready.core.planner import SessionSpec
+    from runready.core.plan_values import SessionSpec
 
     planning.set_template(world.db, athlete_id, [SessionSpec(SessionType.RUN, 2, 40)], 1, now)
     world.job = str(

@@ -16,7 +16,8 @@ from test_planner_properties import requests
 from conftest import SHARED
 from runready.core.advisor import advise
 from runready.core.model import Athlete, Focus, IntentItem, RunKind, Scenario, SessionType
-from runready.core.planner import Plan, PlannedSession, PlanRequest, plan
+from runready.core.plan_values import Plan, PlannedSession, PlanRequest
+from runready.core.planner import plan
 from runready.plan_format import load_request
 from runready.solvers.cpsat import CpSatSolver
 

@@ -9,7 +9,8 @@ import pytest
 from runready.core.model import Athlete, PolicyName, RunKind, Session, SessionType
 from runready.core.plan_check import problems
 from runready.core.plan_rules import conflict
-from runready.core.planner import PlanRequest, SessionSpec, Window, history_slot, plan
+from runready.core.plan_values import PlanRequest, SessionSpec, Window
+from runready.core.planner import history_slot, plan
 from runready.core.policies import policy as policy_named
 from runready.solvers.cpsat import CpSatSolver
 

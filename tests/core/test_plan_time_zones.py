@@ -11,15 +11,8 @@ from zoneinfo import ZoneInfo
 from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, SessionType
 from runready.core.plan_check import problems
 from runready.core.plan_rules import conflict
-from runready.core.planner import (
-    Plan,
-    PlannedSession,
-    PlanRequest,
-    SessionSpec,
-    Window,
-    context_slots,
-    plan,
-)
+from runready.core.plan_values import Plan, PlannedSession, PlanRequest, SessionSpec, Window
+from runready.core.planner import context_slots, plan
 from runready.core.policies import policy as policy_named
 from runready.solvers.cpsat import CpSatSolver
 

@@ -10,7 +10,8 @@ import pytest
 from conftest import SHARED
 from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, SessionType
 from runready.core.plan_check import problems
-from runready.core.planner import Plan, PlannedSession, PlanRequest, SessionSpec, Window, plan
+from runready.core.plan_values import Plan, PlannedSession, PlanRequest, SessionSpec, Window
+from runready.core.planner import plan
 from runready.plan_format import load_request
 from runready.solvers.cpsat import CpSatSolver
 

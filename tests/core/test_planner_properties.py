@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, SessionType
 from runready.core.plan_check import problems
 from runready.core.plan_rules import conflict
-from runready.core.planner import PlannedSession, PlanRequest, SessionSpec, Window, plan
+from runready.core.plan_values import PlannedSession, PlanRequest, SessionSpec, Window
+from runready.core.planner import plan
 from runready.core.policies import policy as policy_named
 from runready.solvers.cpsat import CpSatSolver
 

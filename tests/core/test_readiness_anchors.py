@@ -282,3 +282,66 @@ def test_a_fresh_check_in_brings_quality_to_36_hours_after_a_standard_session(ho
         scenario(STANDARD, *accustomed(now), reaching_back(now), now=now, checkins=(fresh,))
     )
     assert advice.max_intensity is cap
+
+
+#: One session per anchor row, with who it happened to (the novel and age rows modify the athlete).
+ANCHOR_ROWS: dict[str, tuple[Session, dict[str, object]]] = {
+    "standard band": (STANDARD, {}),
+    "standard band, novel": (STANDARD, {"lifting_experience_months": 3}),
+    "standard band, age 40": (STANDARD, {"age_years": 40}),
+    "light accessory work": (lift(*LIGHT["6 leg extensions at 4 RIR"], rpe=4), {}),
+    "high volume": (lift(*HIGH_VOLUME["24 sets near failure"]), {}),
+    "below the band": (lift(sets("Back Squat", 3, reps=5)), {}),
+    "interval session": (
+        Session(SessionType.RUN, NOW - 45 * MINUTE, 45, rpe=8, kind=RunKind.INTERVALS),
+        {},
+    ),
+    "10 km race": (race(10, 50), {}),
+    "half-marathon race": (race(21.1, 120), {}),
+    "marathon race": (race(42.2, 240), {}),
+    "long downhill run": (race(16, 100, descent_m=16 * 35), {}),
+}
+
+
+@pytest.mark.parametrize("policy", list(PolicyName))
+@pytest.mark.parametrize(("session", "who"), ANCHOR_ROWS.values(), ids=ANCHOR_ROWS.keys())
+def test_every_anchor_row_opens_each_level_exactly_at_its_edge_under_every_policy(
+    session, who, policy
+):
+    found = edges(session, policy, **who)
+    for level, edge in found.items():
+        if timedelta(0) < edge < BEYOND:
+            hours = edge / H
+            assert at(session, hours - 1 / 60, policy, **who).max_intensity < level
+            assert at(session, hours, policy, **who).max_intensity >= level
+
+
+@pytest.mark.parametrize("policy", list(PolicyName))
+def test_under_every_policy_the_rows_around_the_standard_session_keep_their_order(policy):
+    from runready.core.policies import policy as policy_data
+
+    legs = policy_data(policy).legs
+    standard = edges(STANDARD, policy)
+    modified = {  # novelty raises the dose under every policy; age shifts only where a policy says
+        "standard band, novel": True,
+        "standard band, age 40": legs.age_shift_h > 0,
+        "high volume": True,
+    }
+    for row, delays in modified.items():
+        session, who = ANCHOR_ROWS[row]
+        longer = edges(session, policy, **who)
+        assert all(longer[level] >= standard[level] for level in standard), row
+        assert (longer[HARD] > standard[HARD]) is delays, row
+    for row in ("light accessory work", "below the band"):
+        session, who = ANCHOR_ROWS[row]
+        shorter = edges(session, policy, **who)
+        assert all(shorter[level] <= standard[level] for level in standard), row
+        assert shorter[HARD] < standard[HARD], row
+
+
+@pytest.mark.parametrize("policy", list(PolicyName))
+def test_under_every_policy_longer_races_gate_quality_longer(policy):
+    races = ((10, 50), (21.1, 120), (42.2, 240))
+    quality = [edges(race(km, minutes), policy)[HARD] for km, minutes in races]
+    assert quality == sorted(quality)
+    assert quality[0] < quality[-1]

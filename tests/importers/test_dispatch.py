@@ -18,7 +18,8 @@ from bench import fitwriter
 
 from runready.core.model import Session, SessionType
 from runready.importers.base import ImportedSession, ImportRejected, ParsedFile
-from runready.importers.dispatch import FileResult, parse_bytes, read_path
+from runready.importers.dispatch import parse_bytes, read_path
+from runready.importers.results import FileResult
 
 PARSERS = {"fit": "fit", "gpx": "gpx", "tcx": "tcx", "csv": "csv_strength", "json": "garmin"}
 #: What each REFERENCE.json category may become.

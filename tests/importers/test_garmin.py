@@ -13,8 +13,9 @@ import pytest
 from runready.core.exercises import resolve
 from runready.core.model import RunKind, SessionType
 from runready.importers.base import ImportSkipped, ParsedFile
-from runready.importers.dispatch import FileResult, read_path
+from runready.importers.dispatch import read_path
 from runready.importers.garmin import find_root, parse_json
+from runready.importers.results import FileResult
 
 SAMPLE = "samples/json/garmin-strength__activities-1-100.json"
 START = datetime(2024, 6, 1, 6, 0, tzinfo=UTC)

@@ -14,7 +14,8 @@ from runready.core.model import RunKind, SessionType
 from runready.importers import strava
 from runready.importers.archives import open_members
 from runready.importers.base import ImportedSession, ParsedFile
-from runready.importers.dispatch import FileResult, read_path
+from runready.importers.dispatch import read_path
+from runready.importers.results import FileResult
 from runready.importers.strava import is_activities_csv, parse_activities_csv, parse_date
 
 SAMPLE = "samples/csv/Strava-Activity-Map__activities.csv"

@@ -8,10 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from conftest import me
-from runready import calendar_ics
 from runready.core.model import Focus, RunKind, Session, SessionType
-from runready.core.planner import Plan, PlanRequest, SessionSpec
-from runready.services import athletes, journal, planning
+from runready.core.plan_values import Plan, PlanRequest, SessionSpec
+from runready.services import athletes, calendar_ics, journal, planning
 from runready.storage.database import Database
 
 BERLIN = ZoneInfo("Europe/Berlin")

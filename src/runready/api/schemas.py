@@ -6,10 +6,8 @@ import uuid
 from datetime import date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
-from pydantic_core import PydanticCustomError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from runready.core.errors import InvalidInput
 from runready.core.model import (
     Feel,
     Focus,
@@ -19,10 +17,10 @@ from runready.core.model import (
     Region,
     RunKind,
     Sex,
-    check_year,
 )
 from runready.core.model import SessionType as Kind
 from runready.core.text_limits import EXERCISE_NAME_MAX_CHARS, SESSION_NAME_MAX_CHARS
+from runready.http.params import Day
 
 Level = Literal["none", "recovery", "easy", "moderate", "hard"]
 Score = Annotated[float, Field(ge=0, le=10)]
@@ -31,19 +29,6 @@ Password = Annotated[str, Field(min_length=1, max_length=1024)]
 NewPassword = Annotated[str, Field(min_length=10, max_length=1024)]
 Timezone = Annotated[str, Field(min_length=1, max_length=64, examples=["Europe/Berlin"])]
 Role = Literal["athlete", "coach"]
-
-
-def _training_day(day: date) -> date:
-    """Refuse a day the core refuses, as a validation error (422), before any date arithmetic."""
-    try:
-        check_year(day, "")
-    except InvalidInput as exc:
-        raise PydanticCustomError("date_out_of_range", exc.problem) from None
-    return day
-
-
-#: A day given to the API or a page: a query, form or body field (``check_year``'s range).
-Day = Annotated[date, AfterValidator(_training_day)]
 
 
 class In(BaseModel):

@@ -11,7 +11,7 @@ import click
 from runready.cli import app, athlete_option, handles_errors, json_option, print_json
 
 if TYPE_CHECKING:
-    from runready.core.planner import Plan
+    from runready.core.plan_values import Plan
 
 
 @app.command(name="plan")
@@ -123,7 +123,7 @@ def availability(
     if as_json:
         print_json(found.availability)
         return
-    from runready.core.planner import WEEKDAYS
+    from runready.core.plan_values import WEEKDAYS
 
     for name in WEEKDAYS:
         click.echo(f"{name}: {', '.join(found.availability.get(name, [])) or '-'}")
@@ -195,9 +195,9 @@ def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
 @handles_errors
 def ics(out: Path, since: str | None, athlete: str | None) -> None:
     """Export the planned sessions as an iCalendar file (stable UIDs, SEQUENCE on change)."""
-    from runready import calendar_ics, shorthand
+    from runready import shorthand
     from runready.clock import now
-    from runready.services import athletes, open_database, planning
+    from runready.services import athletes, calendar_ics, open_database, planning
 
     db = open_database()
     profile = athletes.named(db, athlete)

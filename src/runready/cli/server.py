@@ -49,7 +49,7 @@ def serve(host: str, port: int, workers: int) -> None:
             err=True,
         )
     uvicorn.run(
-        "runready.api.app:app_factory",
+        "runready.app:app_factory",
         factory=True,
         host=host,
         port=port,

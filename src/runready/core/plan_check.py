@@ -12,7 +12,8 @@ from itertools import combinations
 
 from runready.core.model import Session
 from runready.core.plan_rules import conflict
-from runready.core.planner import Plan, PlanRequest, SessionSpec, context_slots, gatekeeper
+from runready.core.plan_values import Plan, PlanRequest, SessionSpec
+from runready.core.planner import context_slots, gatekeeper
 from runready.core.policies import policy as policy_named
 
 

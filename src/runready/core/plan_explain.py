@@ -11,12 +11,12 @@ from runready.core.findings import Reason
 from runready.core.model import RunKind, Session
 from runready.core.plan_model import Solution
 from runready.core.plan_rules import Slot, conflict
+from runready.core.plan_values import Layout, Plan, PlannedSession, PlanRequest, Unplaced
 from runready.core.policies import policy as policy_named
 from runready.core.rules.registry import because
 
 if TYPE_CHECKING:
     from runready.core.plan_gates import Gatekeeper
-    from runready.core.planner import Plan, PlannedSession, PlanRequest, _Layout
 
 
 def _hours(delta: timedelta) -> float:
@@ -83,7 +83,7 @@ def _why(
     request: PlanRequest,
     index: int,
     week: int,
-    layout: _Layout,
+    layout: Layout,
     chosen: Sequence[Slot],
     chosen_sessions: Sequence[Session],
     rest_full: set[int],
@@ -146,14 +146,12 @@ def _violations(request: PlanRequest, placed: Sequence[tuple[int, Slot]]) -> lis
 
 def describe(
     request: PlanRequest,
-    layout: _Layout,
+    layout: Layout,
     context: Sequence[Slot],
     solution: Solution,
     gate: Gatekeeper,
 ) -> Plan:
     """Return the plan a solution stands for."""
-    from runready.core.planner import Plan, PlannedSession, Unplaced
-
     cands = layout.candidates
     picked = sorted((cands[i] for i in solution.chosen), key=lambda c: c.slot.start)
     slots = [c.slot for c in picked]

@@ -12,24 +12,30 @@ its own start (readiness.md rule 5), and no valid placement is lost.
 from __future__ import annotations
 
 import bisect
-import math
 import time as clock
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, tzinfo
+from dataclasses import replace
+from datetime import datetime, time, timedelta, tzinfo
 
-from runready.core.dose import loads_legs
-from runready.core.findings import Reason, TimeFormat, iso_minutes
-from runready.core.model import Athlete, Focus, RunKind, Session, SessionType
+from runready.core.model import RunKind, Session, SessionType
+from runready.core.plan_explain import describe
 from runready.core.plan_gates import Gatekeeper, Need
 from runready.core.plan_model import Problem, Solution, Solver
 from runready.core.plan_rules import Slot, conflict
+from runready.core.plan_values import (
+    WEEKDAYS,
+    Candidate,
+    Layout,
+    Plan,
+    PlannedSession,
+    PlanRequest,
+    Window,
+)
 from runready.core.policies import Policy
 from runready.core.policies import policy as policy_named
 from runready.core.readiness import LOOKBACK
 
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKEND = (5, 6)
 STEP_MIN = 15
 MAX_DAYS = 84
@@ -42,215 +48,8 @@ SPREAD = {1: 30, 2: 8}  # same kind on days this far apart
 LEGS_NEAR_QUALITY = {0: 40, 1: 25, 2: 12, 3: 4}  # leg day and quality-run day this far apart
 QUALITY_BACK_TO_BACK = 25  # quality runs on consecutive days (a rule only in balanced)
 CONTEXT = timedelta(days=4)  # calendar rules reach no further than this
-#: Planned leg sessions count as standard hard leg sessions (readiness.md, Plans): a set-less
-#: leg session at RPE 8 is exactly that to the engine.
-PLANNED_LEG_RPE = 8.0
 #: At most this many rounds of solving and cutting refused combinations.
 MAX_ROUNDS = 60
-
-
-@dataclass(frozen=True, slots=True)
-class Window:
-    """A free time window of a weekday, in minutes from midnight."""
-
-    start_min: int
-    end_min: int
-
-    def __str__(self) -> str:
-        return (
-            f"{self.start_min // 60:02d}:{self.start_min % 60:02d}-"
-            f"{self.end_min // 60:02d}:{self.end_min % 60:02d}"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class SessionSpec:
-    """Sessions of one kind to place each week."""
-
-    type: SessionType
-    count: int
-    duration_min: int
-    kind: RunKind | None = None
-    focus: Focus | None = None
-
-    @property
-    def label(self) -> str:
-        """Return a short human name ("legs", "intervals run", "walk")."""
-        if self.type is SessionType.STRENGTH:
-            focus = self.focus or Focus.FULL
-            return {Focus.LEGS: "leg", Focus.UPPER: "upper-body"}.get(focus, "full-body") + (
-                " strength"
-            )
-        if self.type is SessionType.RUN:
-            return f"{(self.kind or RunKind.EASY).value} run"
-        return self.type.value
-
-    @property
-    def leg(self) -> bool:
-        """Return True for a leg (or full-body) strength session."""
-        return self.type is SessionType.STRENGTH and loads_legs(self.focus, ())
-
-    def session(self, start: datetime) -> Session:
-        """Return this session as if done at ``start`` (leg sessions as standard: RPE 8)."""
-        return Session(
-            self.type,
-            start,
-            float(self.duration_min),
-            rpe=PLANNED_LEG_RPE if self.leg else None,
-            focus=self.focus,
-            kind=self.kind if self.type is SessionType.RUN else None,
-        )
-
-    def slot(self, start: datetime) -> Slot:
-        """Return this session placed at ``start``."""
-        return Slot.of(self.session(start), self.label)
-
-
-@dataclass(frozen=True, slots=True)
-class PlannedSession:
-    """A session in the plan."""
-
-    type: SessionType
-    start: datetime
-    duration_min: int
-    kind: RunKind | None = None
-    focus: Focus | None = None
-    reasons: tuple[Reason, ...] = ()
-    fixed: bool = False
-
-    @property
-    def spec(self) -> SessionSpec:
-        """Return the session's kind as a spec of one."""
-        return SessionSpec(self.type, 1, self.duration_min, self.kind, self.focus)
-
-    @property
-    def slot(self) -> Slot:
-        """Return the session as a slot for the spacing rules."""
-        return self.spec.slot(self.start)
-
-    def as_session(self) -> Session:
-        """Return the session as if done as planned (leg sessions as standard: RPE 8)."""
-        return self.spec.session(self.start)
-
-    def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
-        """Return the JSON shape of plan-format.md (``fmt`` renders moments in reasons)."""
-        data: dict[str, object] = {"type": self.type.value}
-        if self.focus is not None:
-            data["focus"] = self.focus.value
-        if self.kind is not None:
-            data["kind"] = self.kind.value
-        data.update(
-            start=self.start.isoformat(timespec="minutes"),
-            duration_min=self.duration_min,
-            reasons=[reason.text(fmt) for reason in self.reasons],
-        )
-        if self.fixed:
-            data["fixed"] = True
-        return data
-
-
-@dataclass(frozen=True, slots=True)
-class Unplaced:
-    """A requested session that no valid plan could hold, and why."""
-
-    spec: SessionSpec
-    week: int
-    reason: str
-
-    def as_dict(self) -> dict[str, object]:
-        """Return the JSON shape of plan-format.md."""
-        data: dict[str, object] = {"type": self.spec.type.value}
-        if self.spec.focus is not None:
-            data["focus"] = self.spec.focus.value
-        if self.spec.kind is not None:
-            data["kind"] = self.spec.kind.value
-        data.update(duration_min=self.spec.duration_min, week=self.week + 1, reason=self.reason)
-        return data
-
-
-@dataclass(frozen=True, slots=True)
-class PlanRequest:
-    """Everything the planner needs (plan-format.md, request)."""
-
-    start: date
-    tz: tzinfo
-    athlete: Athlete
-    availability: tuple[tuple[Window, ...], ...]
-    sessions: tuple[SessionSpec, ...]
-    days: int = 7
-    rest_days_min: int = 0
-    history: tuple[Session, ...] = ()
-    fixed: tuple[PlannedSession, ...] = ()
-    previous: tuple[PlannedSession, ...] = ()
-    not_before: datetime | None = None
-    #: Sessions already decided (earlier weeks of a block) that constrain but are not output.
-    context: tuple[PlannedSession, ...] = ()
-
-    @property
-    def weeks(self) -> int:
-        """Return how many (possibly partial) weeks the request spans."""
-        return math.ceil(self.days / 7)
-
-    def week_length(self, week: int) -> int:
-        """Return the number of days in ``week``."""
-        return min(7, self.days - 7 * week)
-
-    def count(self, spec: SessionSpec, week: int) -> int:
-        """Return how many of ``spec`` go into ``week`` (partial weeks get their share)."""
-        return math.floor(spec.count * self.week_length(week) / 7 + 0.5)
-
-    def rest_days(self, week: int) -> int:
-        """Return the minimum rest days of ``week`` (partial weeks get their share)."""
-        return math.floor(self.rest_days_min * self.week_length(week) / 7)
-
-    def day(self, index: int) -> date:
-        """Return the date of day ``index`` of the plan."""
-        return self.start + timedelta(days=index)
-
-
-@dataclass(frozen=True, slots=True)
-class Plan:
-    """The planner's answer (plan-format.md, plan)."""
-
-    sessions: tuple[PlannedSession, ...]
-    unplaced: tuple[Unplaced, ...]
-    violations: tuple[str, ...]
-    objective: float
-    optimal: bool
-
-    def as_dict(self, fmt: TimeFormat = iso_minutes) -> dict[str, object]:
-        """Return the JSON contract of ``runready plan --json``."""
-        return {
-            "sessions": [s.as_dict(fmt) for s in self.sessions],
-            "unplaced": [u.as_dict() for u in self.unplaced],
-            "violations": list(self.violations),
-            "objective": self.objective,
-            "optimal": self.optimal,
-        }
-
-
-@dataclass(slots=True)
-class _Candidate:
-    spec_index: int
-    week: int
-    day: int
-    slot: Slot
-    session: Session
-
-    @property
-    def start(self) -> datetime:
-        return self.slot.start
-
-
-@dataclass(slots=True)
-class _Layout:
-    candidates: list[_Candidate] = field(default_factory=list)
-    blocked: dict[tuple[int, int], Counter[str]] = field(default_factory=dict)
-    context: list[Slot] = field(default_factory=list)
-    #: (trigger, banned): the engine refuses each banned candidate after the trigger.
-    exclusions: list[tuple[int, tuple[int, ...]]] = field(default_factory=list)
-    #: Why each pair of candidates was excluded, by (trigger label, banned label).
-    pair_rules: Counter[tuple[int, int]] = field(default_factory=Counter)
 
 
 def history_slot(session: Session, tz: tzinfo) -> Slot:
@@ -292,9 +91,9 @@ def _layout(
     context: list[Slot],
     gate: Gatekeeper,
     spans: list[tuple[datetime, datetime]],
-) -> _Layout:
+) -> Layout:
     policy = policy_named(request.athlete.policy)
-    layout = _Layout(context=context)
+    layout = Layout(context=context)
     for week in range(request.weeks):
         for index, spec in enumerate(request.sessions):
             blocked = layout.blocked.setdefault((index, week), Counter())
@@ -329,13 +128,13 @@ def _layout(
                         if rule is not None:
                             blocked[rule] += 1
                             continue
-                        layout.candidates.append(_Candidate(index, week, day_index, slot, session))
+                        layout.candidates.append(Candidate(index, week, day_index, slot, session))
     return layout
 
 
 def _engine_pairs(
     request: PlanRequest,
-    layout: _Layout,
+    layout: Layout,
     gate: Gatekeeper,
     spans: list[tuple[datetime, datetime]],
 ) -> None:
@@ -378,7 +177,7 @@ def _gates_others(session: Session) -> bool:
 
 
 def _problem(
-    request: PlanRequest, layout: _Layout, no_goods: Sequence[tuple[tuple[int, ...], ...]]
+    request: PlanRequest, layout: Layout, no_goods: Sequence[tuple[tuple[int, ...], ...]]
 ) -> Problem:
     policy = policy_named(request.athlete.policy)
     cands = layout.candidates
@@ -432,7 +231,7 @@ def _problem(
     )
 
 
-def _spacing(cands: list[_Candidate], policy: Policy) -> list[tuple[int, ...]]:
+def _spacing(cands: list[Candidate], policy: Policy) -> list[tuple[int, ...]]:
     """Return the calendar spacing rules as cliques: leg sessions apart, quality runs apart."""
     order = sorted(range(len(cands)), key=lambda i: cands[i].slot.start)
     legs = [i for i in order if cands[i].slot.leg]
@@ -460,7 +259,7 @@ def _spacing(cands: list[_Candidate], policy: Policy) -> list[tuple[int, ...]]:
 Penalty = tuple[tuple[int, ...], tuple[int, ...], int]
 
 
-def _penalties(request: PlanRequest, cands: list[_Candidate]) -> Iterable[Penalty]:
+def _penalties(request: PlanRequest, cands: list[Candidate]) -> Iterable[Penalty]:
     spec_days: dict[tuple[int, int], list[int]] = defaultdict(list)
     leg_days: dict[int, list[int]] = defaultdict(list)
     quality_days: dict[int, list[int]] = defaultdict(list)
@@ -509,7 +308,7 @@ def context_slots(request: PlanRequest) -> list[Slot]:
 
 
 def _refused(
-    request: PlanRequest, gate: Gatekeeper, cands: Sequence[_Candidate], chosen: Iterable[int]
+    request: PlanRequest, gate: Gatekeeper, cands: Sequence[Candidate], chosen: Iterable[int]
 ) -> list[tuple[tuple[int, ...], ...]]:
     """Return a cut for every chosen session (or fixed one) the engine refuses given the plan
     before it: the smallest set of earlier choices it refuses it after, lifted to later starts
@@ -533,7 +332,7 @@ def _refused(
 
 
 def _minimal(
-    gate: Gatekeeper, session: Session, cands: Sequence[_Candidate], before: list[int]
+    gate: Gatekeeper, session: Session, cands: Sequence[Candidate], before: list[int]
 ) -> list[int]:
     """Return a subset of ``before`` after which the engine still refuses ``session``, with
     no member that could go (deletion filter)."""
@@ -546,7 +345,7 @@ def _minimal(
 
 
 def _lift(
-    cands: Sequence[_Candidate], involved: list[int], refused: int | None, at: datetime
+    cands: Sequence[Candidate], involved: list[int], refused: int | None, at: datetime
 ) -> tuple[tuple[int, ...], ...]:
     groups = []
     latest_end = max((cands[i].slot.end for i in involved), default=at)
@@ -606,8 +405,6 @@ def plan(request: PlanRequest, solver: Solver, time_limit_s: float = 10.0) -> Pl
 def _plan_week(
     request: PlanRequest, solver: Solver, budget: float, known_from: datetime | None
 ) -> Plan:
-    from runready.core.plan_explain import describe
-
     deadline = clock.monotonic() + budget
     context = context_slots(request)
     gate = gatekeeper(request, known_from)
@@ -630,24 +427,10 @@ def _plan_week(
     return describe(request, layout, context, solution, gate)
 
 
-def _drop_refused(
-    gate: Gatekeeper, cands: Sequence[_Candidate], chosen: Iterable[int]
-) -> list[int]:
+def _drop_refused(gate: Gatekeeper, cands: Sequence[Candidate], chosen: Iterable[int]) -> list[int]:
     """Return the chosen sessions minus any the engine refuses (the last resort)."""
     kept: list[int] = []
     for i in sorted(chosen, key=lambda i: cands[i].start):
         if gate.refusal(cands[i].session, [cands[j].session for j in kept]) is None:
             kept.append(i)
     return kept
-
-
-__all__ = [
-    "Plan",
-    "PlanRequest",
-    "PlannedSession",
-    "SessionSpec",
-    "Solution",
-    "Unplaced",
-    "Window",
-    "plan",
-]

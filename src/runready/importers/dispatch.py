@@ -14,7 +14,6 @@ import hashlib
 import stat
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from datetime import tzinfo
 from functools import partial
 from pathlib import Path
@@ -30,6 +29,7 @@ from runready.importers.archives import (
 )
 from runready.importers.base import MAX_FILE_BYTES, ImportRejected, ImportSkipped, ParsedFile
 from runready.importers.detect import HEAD_BYTES, detect
+from runready.importers.results import FileResult, sha256
 
 ExportReader = Callable[[Path, str, tzinfo, str], Iterator["FileResult"]]
 #: An archive reports this many skipped and this many rejected members one by one; the rest
@@ -37,40 +37,6 @@ ExportReader = Callable[[Path, str, tzinfo, str], Iterator["FileResult"]]
 REFUSED_SHOWN = 5
 #: How many different reasons the shared result counts by name (the rest are "other").
 REASONS_NAMED = 3
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """What became of one file: parsed, skipped (holds no activity) or rejected (unreadable).
-
-    ``data`` is the original bytes (the gzip bytes for a ``.gz``), for the caller to keep; it
-    is empty for a refused archive, which is never kept. ``sha256`` always names the original.
-    """
-
-    name: str
-    sha256: str
-    data: bytes = field(repr=False)
-    format: str
-    parsed: ParsedFile | None = None
-    skipped: str | None = None
-    rejected: str | None = None
-
-    def __post_init__(self) -> None:
-        given = [self.parsed is not None, self.skipped is not None, self.rejected is not None]
-        if sum(given) != 1:
-            raise ValueError("a FileResult holds exactly one of parsed, skipped or rejected")
-
-    @property
-    def outcome(self) -> str:
-        """Return "parsed", "skipped" or "rejected"."""
-        if self.parsed is not None:
-            return "parsed"
-        return "skipped" if self.skipped is not None else "rejected"
-
-
-def sha256(data: bytes) -> str:
-    """Return the hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).hexdigest()
 
 
 def read_path(path: Path, tz: tzinfo, weight_unit: str = "kg") -> Iterator[FileResult]:
@@ -238,10 +204,10 @@ def _export_reader(path: Path) -> ExportReader | None:
     with open_members(path) as members:
         index = strava.find_index(members)
         if index is not None:
-            return partial(strava.read_export, found=index)
+            return partial(strava.read_export, found=index, parse=result_for_entry)
         export = garmin.find_export(members)
         if export is not None:
-            return partial(garmin.read_export, found=export)
+            return partial(garmin.read_export, found=export, parse=result_for_entry)
     return None
 
 

@@ -48,7 +48,7 @@ from runready.importers.base import (
     storable,
     with_offset,
 )
-from runready.importers.dispatch import FileResult, result_for_entry, sha256
+from runready.importers.results import EntryParser, FileResult, sha256
 
 ROOT = "DI_CONNECT/"
 #: A FIT session and a summary this close in start time are the same activity.
@@ -385,6 +385,7 @@ def read_export(
     weight_unit: str = "kg",
     *,
     found: Export | None = None,
+    parse: EntryParser,
 ) -> Iterator[FileResult]:
     """Yield a result per uploaded file of a Garmin export, then one per summary JSON.
 
@@ -414,7 +415,7 @@ def read_export(
         return member.startswith(base) and "uploaded-files" in member.lower()
 
     for entry in iter_files(path, display=display, include=uploaded):
-        result = result_for_entry(entry, tz, weight_unit)
+        result = parse(entry, tz, weight_unit)
         if result.parsed is None:
             yield result
             continue

@@ -31,7 +31,7 @@ from runready.importers.base import (
     storable,
     without_nul,
 )
-from runready.importers.dispatch import FileResult, result_for_entry, sha256
+from runready.importers.results import EntryParser, FileResult, sha256
 from runready.importers.track import finite_number
 
 INDEX = "activities.csv"
@@ -320,7 +320,13 @@ def _key(member: str) -> str:
 
 
 def read_export(
-    path: Path, display: str, tz: tzinfo, weight_unit: str = "kg", *, found: Index | None = None
+    path: Path,
+    display: str,
+    tz: tzinfo,
+    weight_unit: str = "kg",
+    *,
+    found: Index | None = None,
+    parse: EntryParser,
 ) -> Iterator[FileResult]:
     """Yield a result per activity file of a Strava export, then one for activities.csv.
 
@@ -351,7 +357,7 @@ def read_export(
     if other:
         notes.append(f"{other} other files of the export (media, routes, profile) not imported")
     for entry in iter_files(path, display=display, include=lambda m: m.startswith(folder)):
-        result = result_for_entry(entry, tz, weight_unit)
+        result = parse(entry, tz, weight_unit)
         matched = by_file.get(_key(entry.member))
         if matched is None:
             yield result

@@ -10,7 +10,7 @@ from runready.core.dose import is_leg_session
 from runready.core.errors import InvalidInput
 from runready.core.findings import Reason
 from runready.core.model import Focus, RunKind, Session, SessionType
-from runready.core.planner import WEEKDAYS, Plan, PlannedSession, PlanRequest, SessionSpec
+from runready.core.plan_values import WEEKDAYS, Plan, PlannedSession, PlanRequest, SessionSpec
 from runready.plan_format import day_windows, parse_window
 from runready.render import moment_in
 from runready.services.athletes import Profile, get

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from runready.core.planner import Plan, PlanRequest, plan
+from runready.core.plan_values import Plan, PlanRequest
+from runready.core.planner import plan
 
 
 def solve(request: PlanRequest) -> Plan:

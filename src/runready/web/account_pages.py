@@ -15,8 +15,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from runready.api.access import Level, allow
-from runready.api.deps import (
+from runready.clock import local_zone_name
+from runready.core.errors import InvalidInput, RunreadyError
+from runready.core.model import Goal, PolicyName, Sex
+from runready.http.access import Level, allow
+from runready.http.deps import (
     COOKIE,
     DbDep,
     SecureDep,
@@ -24,9 +27,6 @@ from runready.api.deps import (
     client_address,
     set_session,
 )
-from runready.clock import local_zone_name
-from runready.core.errors import InvalidInput, RunreadyError
-from runready.core.model import Goal, PolicyName, Sex
 from runready.services import access, accounts, athletes, coaching, demo, privacy, signin
 from runready.services.access import Access
 from runready.services.accounts import Principal, Role

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from runready import __version__, fields
-from runready.api.deps import DbDep, principal, require_owner, visible_athlete
 from runready.core.errors import InvalidInput
+from runready.http.deps import DbDep, principal, require_owner, visible_athlete
 from runready.services import access, accounts
 from runready.services.access import AthleteView
 from runready.services.accounts import AuthError, Principal

@@ -13,8 +13,6 @@ from starlette.concurrency import run_in_threadpool
 
 from runready import fields, scenario, shorthand
 from runready import render as texts
-from runready.api.access import Level, allow
-from runready.api.deps import DbDep, advice_at, local_now, read_uploads
 from runready.clock import zone
 from runready.core.errors import InvalidInput
 from runready.core.model import (
@@ -24,6 +22,8 @@ from runready.core.model import (
     RunKind,
     SessionType,
 )
+from runready.http.access import Level, allow
+from runready.http.deps import DbDep, advice_at, local_now, read_uploads
 from runready.services import access, accounts, advising, athletes, jobs, journal, series
 from runready.services.access import AthleteView
 from runready.services.accounts import Role

@@ -9,11 +9,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runready import plan_format
-from runready.api.access import Level, allow
-from runready.api.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_of
-from runready.api.schemas import Day
 from runready.core.errors import InvalidInput
-from runready.core.planner import WEEKDAYS, Plan
+from runready.core.plan_values import WEEKDAYS, Plan
+from runready.http.access import Level, allow
+from runready.http.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_of
+from runready.http.params import Day
 from runready.render import calendar_moment, plan_json
 from runready.services import journal, planning
 from runready.services.access import Access, AthleteView

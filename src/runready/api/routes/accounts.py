@@ -11,8 +11,8 @@ from fastapi.responses import FileResponse
 from starlette.background import BackgroundTask
 
 from runready.api import schemas
-from runready.api.access import Level, allow
-from runready.api.deps import (
+from runready.http.access import Level, allow
+from runready.http.deps import (
     COOKIE,
     AdminDep,
     DbDep,

@@ -8,10 +8,10 @@ from typing import Any
 from fastapi import APIRouter, HTTPException
 
 from runready.api import schemas
-from runready.api.access import Level, allow
-from runready.api.deps import DbDep, OwnedDep, SeenDep, UserDep
 from runready.core.errors import InvalidInput
 from runready.core.model import Goal, PolicyName, Sex
+from runready.http.access import Level, allow
+from runready.http.deps import DbDep, OwnedDep, SeenDep, UserDep
 from runready.services import access, athletes, coaching, demo
 from runready.services.access import AthleteView
 

@@ -9,8 +9,8 @@ from fastapi import APIRouter, File, HTTPException, Response, UploadFile
 from starlette.concurrency import run_in_threadpool
 
 from runready.api import schemas
-from runready.api.access import Level, allow
-from runready.api.deps import DbDep, OwnedDep, SeenDep, read_uploads
+from runready.http.access import Level, allow
+from runready.http.deps import DbDep, OwnedDep, SeenDep, read_uploads
 from runready.services import jobs
 from runready.services.athletes import AthleteId
 

@@ -12,10 +12,10 @@ from pydantic import AwareDatetime
 
 from runready import shorthand
 from runready.api import schemas
-from runready.api.access import Level, allow
-from runready.api.cache import AnswerCache
-from runready.api.deps import DbDep, SeenDep, UserDep, advice_at, answer_json, local_now
 from runready.core.model import IntentItem, SessionType
+from runready.http.access import Level, allow
+from runready.http.cache import AnswerCache
+from runready.http.deps import DbDep, SeenDep, UserDep, advice_at, answer_json, local_now
 from runready.services import access, series
 from runready.services.access import AthleteView
 

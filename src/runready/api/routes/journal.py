@@ -9,11 +9,12 @@ from fastapi import APIRouter, HTTPException, Query
 
 from runready import fields, scenario
 from runready.api import schemas
-from runready.api.access import Level, allow
-from runready.api.deps import DbDep, OwnedDep, SeenDep, local_now
 from runready.clock import zone
 from runready.core.errors import InvalidInput
 from runready.core.model import CheckIn
+from runready.http.access import Level, allow
+from runready.http.deps import DbDep, OwnedDep, SeenDep, local_now
+from runready.http.params import Day
 from runready.services import journal
 from runready.services.access import AthleteView
 
@@ -39,8 +40,8 @@ def checkin_out(report: CheckIn) -> schemas.CheckInOut:
 def list_sessions(
     db: DbDep,
     found: SeenDep,
-    since: schemas.Day | None = None,
-    until: schemas.Day | None = None,
+    since: Day | None = None,
+    until: Day | None = None,
     limit: int = Query(500, ge=1, le=5000),
 ) -> list[schemas.SessionOut]:
     """Stored sessions between two days (the athlete's time zone), newest last."""

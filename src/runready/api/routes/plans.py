@@ -7,10 +7,12 @@ from datetime import timedelta
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import Response
 
-from runready import calendar_ics, plan_format
+from runready import plan_format
 from runready.api import schemas
-from runready.api.access import Level, allow
-from runready.api.deps import (
+from runready.clock import now as clock_now
+from runready.core.plan_values import WEEKDAYS, Plan
+from runready.http.access import Level, allow
+from runready.http.deps import (
     NO_BASE_URL,
     DbDep,
     OwnedDep,
@@ -19,10 +21,9 @@ from runready.api.deps import (
     local_now,
     monday_of,
 )
-from runready.clock import now as clock_now
-from runready.core.planner import WEEKDAYS, Plan
+from runready.http.params import Day
 from runready.render import calendar_moment, plan_json
-from runready.services import athletes, planning
+from runready.services import athletes, calendar_ics, planning
 
 router = APIRouter(tags=["plans"])
 FEED_WEEKS_BACK = 4
@@ -44,7 +45,7 @@ def _template(found: planning.Settings) -> schemas.TemplateIO:
 def get_plan(
     db: DbDep,
     found: SeenDep,
-    start: schemas.Day | None = None,
+    start: Day | None = None,
     weeks: int = Query(1, ge=1, le=12),
 ) -> schemas.StoredPlanOut:
     """The stored plan from a Monday (default: this week)."""
