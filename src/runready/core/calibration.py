@@ -22,7 +22,7 @@ needs one number per outcome, found by solving R(t; m) = r* for a point of the b
 session every m predicts "fresh", and that inversion then returns an extreme m from a report
 that carries no information. The grid reads each band as what it is, costs as little for one
 parameter, and keeps what the filter is for: a prior that data update, and drift (older
-outcomes weigh less, e-folding over 90 days, about the filter's q = 0.0004 a day). Only one
+outcomes weigh less, e-folding over 90 days). Only one
 parameter is learned, with a strong prior, because fitted fatigue parameters overfit
 (marchal2025).
 
@@ -98,7 +98,8 @@ FORGET_DAYS = Constant(
     "days (e-folding weight of an outcome)",
     _H,
     ("kolossa2017",),
-    "lets m drift about 0.1 in three months, as the filter's q = 0.0004 per day",
+    "lets m drift over a season (evidence-dose.md 6.4: about 0.1 in three months); last "
+    "year's outcomes hardly count",
 )
 MIN_EACH_WAY = Constant(
     "multiplier_min_each_way",
@@ -249,8 +250,9 @@ def reason(calibration: Calibration) -> Reason:
 
 
 @dataclass(frozen=True, slots=True)
-class _Cuts:
-    """Residual levels that separate the bands, for one athlete (balanced, with R19)."""
+class Cuts:
+    """Residual levels that separate the bands an outcome is read as, for one athlete (the
+    balanced windows, with R19's age shift)."""
 
     quality: float
     moderate: float
@@ -258,11 +260,13 @@ class _Cuts:
     session_end: float
 
     def of_soreness(self, soreness: float) -> tuple[float, float, str]:
+        """Return the residual band a morning's running-muscle soreness reads as."""
         edges = (0.0, self.quality, self.moderate, self.session_end, math.inf)
         band = sum(soreness >= cut for cut in SORENESS_BANDS)
         return edges[band], edges[band + 1], f"soreness {soreness:g}"
 
     def of_run(self, level: Intensity, legs: LegsFelt) -> tuple[float, float, str]:
+        """Return the residual band the word after a run of ``level`` reads as."""
         ladder = {
             Intensity.HARD: (self.quality, self.moderate),
             Intensity.MODERATE: (self.moderate, self.easy),
@@ -275,10 +279,11 @@ class _Cuts:
         return second, math.inf, "had to stop"
 
 
-def _cuts(athlete: Athlete) -> _Cuts:
+def cuts(athlete: Athlete) -> Cuts:
+    """Return the band edges for ``athlete``."""
     balanced = policy_named(PolicyName.BALANCED)
     levels = thresholds(balanced, athlete)
-    return _Cuts(
+    return Cuts(
         quality=levels.quality,
         moderate=levels.moderate,
         easy=standard_residual(balanced.legs.no_run_h),
@@ -286,7 +291,7 @@ def _cuts(athlete: Athlete) -> _Cuts:
     )
 
 
-class _Legs:
+class Legs:
     """The leg residual at past moments, from the athlete's own sessions."""
 
     def __init__(self, sessions: Sequence[Session], doses: Doses) -> None:
@@ -312,11 +317,11 @@ def _readings(
     doses: Doses,
 ) -> list[tuple[Observation, tuple[float, ...]]]:
     """Return each informative outcome with the residual it met on the grid."""
-    legs = _Legs(history, doses)
-    cuts = _cuts(athlete)
+    legs = Legs(history, doses)
+    edges = cuts(athlete)
     runs = {s.start: s for s in history if s.type is SessionType.RUN}
     raw: list[tuple[datetime, Source, tuple[float, float, str]]] = [
-        (c.at, Source.CHECKIN, cuts.of_soreness(c.running_soreness))
+        (c.at, Source.CHECKIN, edges.of_soreness(c.running_soreness))
         for c in checkins
         if c.soreness and now - WINDOW <= c.at <= now
     ]
@@ -325,11 +330,11 @@ def _readings(
         if run is None or run.end > now or run.start < now - WINDOW:
             continue
         level = Intensity.HARD if run.is_quality_run else run.run_intensity
-        raw.append((run.start, Source.RUN, cuts.of_run(level, item.legs)))
+        raw.append((run.start, Source.RUN, edges.of_run(level, item.legs)))
     found = []
     for at, source, (low, high, label) in sorted(raw, key=lambda r: r[0]):
         grid = legs.at(at, _MULTIPLIERS)
-        if grid[-1] < cuts.quality / 2 or grid[-1] < 1.5 * grid[0]:
+        if grid[-1] < edges.quality / 2 or grid[-1] < 1.5 * grid[0]:
             continue
         (expected,) = legs.at(at, (1.0,))
         if expected < low:
