@@ -158,9 +158,11 @@ def advise(scenario: Scenario, calibration: Calibration | None = None) -> Advice
     athlete = scenario.athlete
     policy = policy_named(athlete.policy)
     timeline = Timeline(scenario.history, now)
-    doses = dose_book(timeline, athlete)
+    first = calibration_.first_outcome(scenario.checkins, scenario.feedback, now)
+    reach = max(LOOKBACK, now - first + LOOKBACK) if first and calibration is None else LOOKBACK
+    doses = dose_book(timeline, athlete, reach)
     if calibration is None:
-        calibration = calibration_of(scenario, timeline)
+        calibration = calibration_of(scenario, timeline, doses)
     multiplier = calibration.multiplier
     checkin = latest(scenario.checkins, now)
     ready = assess(doses, timeline.last(LOOKBACK), athlete, policy, checkin, now, multiplier)
@@ -266,19 +268,21 @@ def advise(scenario: Scenario, calibration: Calibration | None = None) -> Advice
     )
 
 
-def calibration_of(scenario: Scenario, timeline: Timeline | None = None) -> Calibration:
+def calibration_of(
+    scenario: Scenario, timeline: Timeline | None = None, doses: Doses | None = None
+) -> Calibration:
     """Return the recovery rate learned from the scenario's own outcomes (the default when
-    it holds none)."""
+    it holds none); only the history those outcomes need is read (``doses``, when given,
+    must reach that far: ``dose_book`` with the reach from the first outcome)."""
     now = scenario.now
-    told = [c for c in scenario.checkins if c.soreness]
-    if not told and not scenario.feedback:
+    first = calibration_.first_outcome(scenario.checkins, scenario.feedback, now)
+    if first is None:
         return calibration_.unlearned(scenario.athlete)
     timeline = timeline or Timeline(scenario.history, now)
-    window = calibration_.WINDOW + LOOKBACK
-    known_from = timeline.sessions[0].start if len(timeline) else None
-    doses = Doses(timeline.last(window + NOVEL_WINDOW), scenario.athlete, known_from=known_from)
+    reach = now - first + LOOKBACK
+    doses = doses or dose_book(timeline, scenario.athlete, reach)
     return calibration_.calibrate(
-        timeline.last(window), told, scenario.feedback, scenario.athlete, now, doses
+        timeline.last(reach), scenario.checkins, scenario.feedback, scenario.athlete, now, doses
     )
 
 
@@ -363,11 +367,12 @@ def _trend_numbers(
     }
 
 
-def dose_book(timeline: Timeline, athlete: Athlete) -> Doses:
-    """Return the doses of the sessions that can still matter: those in the engine's lookback
-    and the novelty window before them (the known history starts at the first session)."""
+def dose_book(timeline: Timeline, athlete: Athlete, reach: timedelta = LOOKBACK) -> Doses:
+    """Return the doses of the sessions that can still matter: those within ``reach`` (the
+    engine's lookback, or further back for the outcomes calibration reads) and the novelty
+    window before them (the known history starts at the first session)."""
     known_from = timeline.sessions[0].start if len(timeline) else None
-    return Doses(timeline.last(LOOKBACK + NOVEL_WINDOW), athlete, known_from=known_from)
+    return Doses(timeline.last(reach + NOVEL_WINDOW), athlete, known_from=known_from)
 
 
 def _conflicts(policy: Policy, ready: Readiness, now: datetime) -> list[Conflict]:

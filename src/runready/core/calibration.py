@@ -36,6 +36,7 @@ own side.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ from runready.core.readiness import (
     LOOKBACK,
     MULTIPLIER_HIGH,
     MULTIPLIER_LOW,
-    decayed,
+    decay_curve,
     standard_residual,
     thresholds,
 )
@@ -292,20 +293,38 @@ def cuts(athlete: Athlete) -> Cuts:
 
 
 class Legs:
-    """The leg residual at past moments, from the athlete's own sessions."""
+    """The leg residual at past moments: every recent session's decay at the athlete's rate.
+
+    This is what the legs carry, not what still gates: the engine leaves a session out once
+    it no longer holds quality back (readiness.py), but what is left of it is still felt."""
 
     def __init__(self, sessions: Sequence[Session], doses: Doses) -> None:
         self.sessions = sorted(sessions, key=lambda s: s.start)
+        self._starts = [s.start for s in self.sessions]
         self.doses = doses
 
     def at(self, moment: datetime, multipliers: Sequence[float]) -> tuple[float, ...]:
         """Return R(moment; m) for each m, from the sessions started before ``moment``."""
-        parts = [
-            (dose, (moment - s.end).total_seconds() / 3600.0)
-            for s in self.sessions
-            if moment - LOOKBACK <= s.start < moment and (dose := self.doses.of(s)).gates
-        ]
-        return tuple(sum(decayed(d, h, m)[0] for d, h in parts) for m in multipliers)
+        first = bisect.bisect_left(self._starts, moment - LOOKBACK)
+        last = bisect.bisect_left(self._starts, moment)
+        totals = [0.0] * len(multipliers)
+        for session in self.sessions[first:last]:
+            dose = self.doses.of(session)
+            if dose.gates:
+                hours = (moment - session.end).total_seconds() / 3600.0
+                for k, value in enumerate(decay_curve(dose, hours, multipliers)):
+                    totals[k] += value
+        return tuple(totals)
+
+
+def first_outcome(
+    checkins: Sequence[CheckIn], feedback: Sequence[RunFeedback], now: datetime
+) -> datetime | None:
+    """Return the moment of the earliest outcome the calibration at ``now`` reads (None: no
+    outcome), so that callers read only the history it needs."""
+    moments = [c.at for c in checkins if c.soreness and now - WINDOW <= c.at <= now]
+    moments += [f.run_start for f in feedback if now - WINDOW <= f.run_start <= now]
+    return min(moments, default=None)
 
 
 def _readings(
@@ -333,10 +352,10 @@ def _readings(
         raw.append((run.start, Source.RUN, edges.of_run(level, item.legs)))
     found = []
     for at, source, (low, high, label) in sorted(raw, key=lambda r: r[0]):
-        grid = legs.at(at, _MULTIPLIERS)
-        if grid[-1] < edges.quality / 2 or grid[-1] < 1.5 * grid[0]:
+        fastest, expected, slowest = legs.at(at, (_MULTIPLIERS[0], 1.0, _MULTIPLIERS[-1]))
+        if slowest < edges.quality / 2 or slowest < 1.5 * fastest:
             continue
-        (expected,) = legs.at(at, (1.0,))
+        grid = legs.at(at, _MULTIPLIERS)
         if expected < low:
             direction = Direction.SLOWER
         elif expected >= high:
@@ -402,8 +421,8 @@ def _estimate(
     log_post = [-((x - centre) ** 2) / (2 * PRIOR_SD.value**2) for x in GRID]
     for item, grid in found:
         answers = 4 if item.source is Source.CHECKIN else 3
-        for k, residual in enumerate(grid):
-            chance = _likelihood(residual, item.low, item.high, answers)
+        for k, level in enumerate(grid):
+            chance = _likelihood(level, item.low, item.high, answers)
             log_post[k] += item.weight * math.log(chance)
     top = max(log_post)
     weights = [math.exp(value - top) for value in log_post]

@@ -159,6 +159,14 @@ def decayed(dose: SessionDose, hours: float, multiplier: float = 1.0) -> tuple[f
     return _decay(dose.dose, dose.slow_share, hours, multiplier)
 
 
+def decay_curve(dose: SessionDose, hours: float, multipliers: Sequence[float]) -> list[float]:
+    """Return a session's residual ``hours`` after it ended at each of ``multipliers``."""
+    return [
+        _decay(dose.dose, dose.slow_share, max(0.0, hours - dose.onset_h * m), m)[0]
+        for m in multipliers
+    ]
+
+
 #: Residual effective sets that read as a fatigue of 1 - 1/e on the body map (display only).
 MUSCLE_REFERENCE_SETS = 8.0
 
@@ -282,6 +290,20 @@ class Pool:
         return _ceil_minute(start + timedelta(seconds=high))
 
 
+def clearing(policy: Policy, athlete: Athlete) -> Scale:
+    """Return each session's background level: at or below it, a session no longer holds
+    quality back and stops counting (a lift against the policy's quality threshold, a run
+    against the evidence's)."""
+    lifts = thresholds(policy, athlete).clear
+    runs = thresholds(policy_named(PolicyName.BALANCED), Athlete()).clear
+    return lambda dose: lifts if dose.is_lift else runs
+
+
+def gates_at(dose: SessionDose, at: datetime, multiplier: float, clear: Scale) -> bool:
+    """Return True when ``dose`` still counts at ``at``: above its background level."""
+    return dose.gates and residual(dose, at, multiplier)[0] > clear(dose) * (1.0 + _TOLERANCE)
+
+
 @dataclass(frozen=True, slots=True)
 class Gauge:
     """A pool read against one set of thresholds: the athlete's own, or the floor under them
@@ -348,21 +370,13 @@ def assess(
             "recovery_multiplier",
             f"must be between {MULTIPLIER_LOW.value:g} and {MULTIPLIER_HIGH:g}, got {multiplier:g}",
         )
-    base = thresholds(policy, athlete)
     balanced = policy_named(PolicyName.BALANCED)
     evidence = thresholds(balanced, Athlete())
-
-    def clear(dose: SessionDose) -> float:
-        return base.clear if dose.is_lift else evidence.clear
-
+    clear = clearing(policy, athlete)
     recent = [doses.of(s) for s in sessions if now - LOOKBACK <= s.start <= now]
 
     def gating(rate: float) -> list[SessionDose]:
-        return [
-            d
-            for d in recent
-            if d.gates and residual(d, now, rate)[0] > clear(d) * (1.0 + _TOLERANCE)
-        ]
+        return [d for d in recent if gates_at(d, now, rate, clear)]
 
     active = gating(multiplier)
     notes: list[Reason] = [
