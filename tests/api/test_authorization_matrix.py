@@ -240,6 +240,15 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ),
     ("GET", "/api/v1/athletes/{athlete_id}/checkins"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/checkins"): Example(json={"soreness": 2}),
+    ("POST", "/api/v1/athletes/{athlete_id}/feedback"): Example(
+        json={"legs": "fine", "run_id": "{session_id}"}, prepare=fresh_session
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/feedback"): Example(),
+    ("POST", "/api/v1/athletes/{athlete_id}/wellness"): Example(
+        json={"hrv_rmssd_ms": 60, "sleep_h": 7.5}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/wellness"): Example(),
+    ("GET", "/api/v1/athletes/{athlete_id}/calibration"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/imports"): Example(files=[GPX]),
     ("GET", "/api/v1/athletes/{athlete_id}/imports"): Example(),
     ("GET", "/api/v1/athletes/{athlete_id}/imports/{job_id}"): Example(),

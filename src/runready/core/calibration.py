@@ -204,6 +204,22 @@ class Calibration:
         percent (negative: longer)."""
         return round((1.0 - self.multiplier) * 100)
 
+    def sentence(self) -> str:
+        """Return the rate in words, with what it rests on."""
+        outcomes = f"{self.observations} outcome{'s' if self.observations != 1 else ''}"
+        if not self.enabled:
+            return "Personal rate switched off: the default recovery times apply."
+        if not self.active:
+            return (
+                f"Still learning your recovery rate ({outcomes} so far): the default applies "
+                f"until {MIN_EACH_WAY.value:g} outcomes point the same way."
+            )
+        percent = self.percent_faster
+        if percent == 0:
+            return f"Your legs recover like the default, from {outcomes}."
+        way = "faster" if percent > 0 else "slower"
+        return f"Your legs recover about {abs(percent)} % {way} than the default, from {outcomes}."
+
     def as_dict(self) -> dict[str, object]:
         """Return the JSON shape of ``runready calibration --json``."""
         return {
@@ -216,6 +232,7 @@ class Calibration:
             "prior": round(self.prior, 3),
             "faster": self.faster,
             "slower": self.slower,
+            "sentence": self.sentence(),
         }
 
 
@@ -235,14 +252,12 @@ def unlearned(athlete: Athlete) -> Calibration:
 
 def reason(calibration: Calibration) -> Reason:
     """Return why the engine's times are not the default's: the rate, and what it rests on."""
-    percent = calibration.percent_faster
     low, high = calibration.interval
     return because(
         "R27",
-        f"Your legs recover about {abs(percent)} % {'faster' if percent > 0 else 'slower'} "
-        f"than the default, from {calibration.observations} outcomes (80 % interval "
-        f"{low:.2f}-{high:.2f}): recovery times are scaled by {calibration.multiplier:.2f}, "
-        "and none opens before the policy's windows after a fresh check-in.",
+        f"{calibration.sentence()[:-1]} (80 % interval {low:.2f}-{high:.2f}): recovery times "
+        f"are scaled by {calibration.multiplier:.2f}, and none opens before the policy's "
+        "windows after a fresh check-in.",
         multiplier=round(calibration.multiplier, 3),
         observations=calibration.observations,
         interval_low=round(low, 3),

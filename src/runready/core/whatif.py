@@ -143,14 +143,16 @@ def keep(
     target: IntentItem,
     lift_start: datetime | None = None,
     rpe: float = PROBE_RPE,
+    multiplier: float | None = None,
 ) -> Keep:
     """Return the largest leg session today that keeps ``target`` (a run with its start)
-    allowed, in hard sets at ``rpe`` and as a share of the athlete's own typical session."""
+    allowed, in hard sets at ``rpe`` and as a share of the athlete's own typical session
+    (``multiplier``: the recovery rate; by default learned from the scenario's outcomes)."""
     start = lift_start or scenario.now
     if target.start is None or target.start <= start:
         raise InvalidInput("keep", "the run to keep needs a start after the leg session")
     typical = typical_leg_session(scenario)
-    rate = calibration_of(scenario).multiplier
+    rate = calibration_of(scenario).multiplier if multiplier is None else multiplier
     if not _fits(scenario, (), target, rate):
         reason = because(
             "INTENT",
@@ -190,9 +192,11 @@ def keep(
     return Keep(target, start, rpe, most, typical, kept, _count(typical), tuple(reasons))
 
 
-def when(scenario: Scenario, target: IntentItem) -> When:
-    """Return the earliest moment from now (within 7 days) at which ``target`` is allowed."""
-    limits = run_limits(scenario, calibration_of(scenario).multiplier)
+def when(scenario: Scenario, target: IntentItem, multiplier: float | None = None) -> When:
+    """Return the earliest moment from now (within 7 days) at which ``target`` is allowed
+    (``multiplier``: the recovery rate; by default learned from the scenario's outcomes)."""
+    rate = calibration_of(scenario).multiplier if multiplier is None else multiplier
+    limits = run_limits(scenario, rate)
     after = max(target.start or scenario.now, scenario.now)
     moment, blockers = limits.earliest(target.required, after, target.duration_min)
     if moment is not None and moment > scenario.now + HORIZON:

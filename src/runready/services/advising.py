@@ -8,16 +8,21 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from runready.core import whatif
-from runready.core.advisor import Advice, advise
+from runready.core import calibration, whatif
+from runready.core.advisor import Advice, advise, calibration_of
+from runready.core.calibration import Calibration
 from runready.core.fatigue import LOAD_HISTORY
 from runready.core.load import heart_profile, inferred_kind
-from runready.core.model import IntentItem, Scenario, Session
+from runready.core.model import Athlete, IntentItem, Scenario, Session
+from runready.core.rules.wellness import BASELINE_DAYS
+from runready.core.validation import Prediction
 from runready.storage.database import Database
 from runready.storage.records import AthleteId
 from runready.storage.unit import UnitOfWork
 
 CHECKIN_LOOKBACK = timedelta(days=14)
+#: Whole-body readings are judged against their own 60-day baseline, plus today.
+WELLNESS_LOOKBACK = timedelta(days=BASELINE_DAYS + 1)
 HISTORY_CACHE_SIZE = 64
 
 
@@ -64,27 +69,98 @@ class _HistoryCache:
 _history = _HistoryCache(HISTORY_CACHE_SIZE)
 
 
+class _CalibrationCache:
+    """Each athlete's learned recovery rate, per data version and hour.
+
+    The rate reads a year of outcomes; it changes when the data does (the version) and, through
+    the outcomes' ageing, slowly with time, so an hour's answer serves every ask in that hour.
+    """
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._found: OrderedDict[tuple[object, int, datetime], Calibration] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[object, int, datetime]) -> Calibration | None:
+        """Return the rate stored under ``key``, if any."""
+        with self._lock:
+            found = self._found.get(key)
+            if found is not None:
+                self._found.move_to_end(key)
+            return found
+
+    def put(self, key: tuple[object, int, datetime], calibration: Calibration) -> None:
+        """Keep ``calibration`` under ``key``, forgetting the oldest beyond the size."""
+        with self._lock:
+            self._found[key] = calibration
+            while len(self._found) > self._size:
+                self._found.popitem(last=False)
+
+
+_rates = _CalibrationCache(HISTORY_CACHE_SIZE)
+
+
+def calibration_at(db: Database, athlete_id: AthleteId, at: datetime) -> Calibration:
+    """Return the stored athlete's recovery rate learned from the outcomes known at ``at``."""
+    with db.unit() as uow:
+        record = uow.athletes.get(athlete_id)
+        key = (
+            athlete_id,
+            record.data_version,
+            at.astimezone(UTC).replace(minute=0, second=0, microsecond=0),
+        )
+        found = _rates.get(key)
+        if found is not None:
+            return found
+        stored = _history.sessions(uow, athlete_id, record.data_version, at)
+        since = at - calibration.WINDOW
+        told = uow.journal.checkins(athlete_id, since, at)
+        said = [item.feedback for item in uow.outcomes.feedback(athlete_id, since, at)]
+    learned = calibration_of(
+        Scenario(
+            now=at,
+            athlete=record.athlete,
+            history=_inferred(record.athlete, stored),
+            checkins=tuple(told),
+            feedback=tuple(said),
+        )
+    )
+    _rates.put(key, learned)
+    return learned
+
+
 def scenario_at(
     db: Database, athlete_id: AthleteId, at: datetime, intent: tuple[IntentItem, ...] = ()
 ) -> Scenario:
-    """Return the stored athlete's situation at ``at`` as a scenario."""
+    """Return the stored athlete's situation at ``at`` as a scenario (the outcomes the rate
+    learns from are read by ``calibration_at``)."""
     with db.unit() as uow:
         record = uow.athletes.get(athlete_id)
         athlete = record.athlete
         stored = _history.sessions(uow, athlete_id, record.data_version, at)
         reports = uow.journal.checkins(athlete_id, at - CHECKIN_LOOKBACK, at)
-    hr = heart_profile(athlete.hr_rest_bpm, athlete.hr_max_bpm, stored)
-    history = tuple(inferred_kind(session, hr) for session in stored)
+        mornings = uow.outcomes.wellness(athlete_id, at - WELLNESS_LOOKBACK, at)
     return Scenario(
-        now=at, athlete=athlete, history=history, checkins=tuple(reports), intent=intent
+        now=at,
+        athlete=athlete,
+        history=_inferred(athlete, stored),
+        checkins=tuple(reports),
+        intent=intent,
+        wellness=tuple(mornings),
     )
+
+
+def _inferred(athlete: Athlete, stored: list[Session]) -> tuple[Session, ...]:
+    """Return the sessions with the run kinds their heart rate tells, as advice reads them."""
+    hr = heart_profile(athlete.hr_rest_bpm, athlete.hr_max_bpm, stored)
+    return tuple(inferred_kind(session, hr) for session in stored)
 
 
 def advise_at(
     db: Database, athlete_id: AthleteId, at: datetime, intent: tuple[IntentItem, ...] = ()
 ) -> Advice:
     """Return the advice for the stored athlete at ``at``."""
-    return advise(scenario_at(db, athlete_id, at, intent))
+    return advise(scenario_at(db, athlete_id, at, intent), calibration_at(db, athlete_id, at))
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,12 +179,22 @@ def answer_at(
     intent: tuple[IntentItem, ...] = (),
     keep: IntentItem | None = None,
     when: IntentItem | None = None,
+    shown: bool = False,
 ) -> Answer:
     """Return the advice for the stored athlete at ``at``, and what would change it: the
-    largest leg session that keeps ``keep`` allowed, the earliest slot for ``when``."""
+    largest leg session that keeps ``keep`` allowed, the earliest slot for ``when``.
+
+    ``shown``: the answer is shown to the athlete now, so it is kept as a prediction that
+    outcomes will be matched to (not again when it says what the last one kept said)."""
     model = scenario_at(db, athlete_id, at, intent)
+    rate = calibration_at(db, athlete_id, at)
+    advice = advise(model, rate)
+    if shown:
+        default = advice if rate.multiplier == 1.0 else advise(model, calibration.DEFAULT)
+        with db.unit() as uow:
+            uow.outcomes.remember(athlete_id, Prediction.of(advice, default))
     return Answer(
-        advise(model),
-        whatif.keep(model, keep) if keep is not None else None,
-        whatif.when(model, when) if when is not None else None,
+        advice,
+        whatif.keep(model, keep, multiplier=rate.multiplier) if keep is not None else None,
+        whatif.when(model, when, multiplier=rate.multiplier) if when is not None else None,
     )

@@ -17,14 +17,17 @@ from runready.storage.tables import (
     Base,
     CheckInRow,
     CoachLinkRow,
+    FeedbackRow,
     ImportRow,
     JobFileRow,
     JobRow,
     PlannedRow,
     PlanSettingsRow,
+    PredictionRow,
     SessionRow,
     SetRow,
     SourceRow,
+    WellnessRow,
 )
 
 DEFAULT_ATHLETE = "me"
@@ -36,6 +39,9 @@ OWNED_TABLES: tuple[type[Base], ...] = (
     PlanSettingsRow,
     CoachLinkRow,
     CheckInRow,
+    FeedbackRow,
+    WellnessRow,
+    PredictionRow,
     SetRow,
     SessionRow,
     ImportRow,
@@ -54,6 +60,7 @@ PROFILE_FIELDS = frozenset(
         "lifting_experience_months",
         "weight_unit",
         "timezone",
+        "calibrate",
     }
 )
 

@@ -17,6 +17,7 @@ from runready.storage.athletes import AthleteStore
 from runready.storage.imports import ImportStore
 from runready.storage.jobs import JobStore
 from runready.storage.journal import JournalStore
+from runready.storage.outcomes import OutcomeStore
 from runready.storage.plans import PlanStore
 from runready.storage.privacy import PrivacyStore
 from runready.storage.tables import AthleteRow
@@ -30,6 +31,7 @@ class UnitOfWork:
         self._changed: set[uuid.UUID] = set()
         self.athletes = AthleteStore(session)
         self.journal = JournalStore(session, self.changed)
+        self.outcomes = OutcomeStore(session, self.changed)
         self.imports = ImportStore(session)
         self.accounts = AccountStore(session)
         self.plans = PlanStore(session)

@@ -57,7 +57,7 @@ async def home(request: Request, db: DbDep) -> Response:
 
 
 def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
-    advice = advice_at(db, found, None, [])
+    advice = advice_at(db, found, None, [], shown=True)
     now = advice.at
     data = texts.advice_json(advice)
     recent = journal.checkins(db, found.id, now - timedelta(hours=36), now)
