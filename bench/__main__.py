@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bench import advice, calibration, imports, limits, planner, web
+from bench import advice, calibration, imports, limits, planner, squad, web
 
 HEADER = """# Benchmark results
 
@@ -24,6 +24,7 @@ RUNNERS = {
     "imports": imports.run,
     "limits": limits.run,
     "planner": planner.run,
+    "squad": squad.run,
     "web": web.run,
 }
 RESULTS = Path(__file__).parent / "RESULTS.md"

@@ -42,10 +42,18 @@ class Client:
 
 
 def make_app(database_url: str, **options: Any) -> Any:
-    """Return the app on ``database_url`` with jobs run by the test, not a thread."""
+    """Return the app on ``database_url`` with jobs run by the test, not a thread.
+
+    On PostgreSQL originals go to a fresh temporary folder unless ``blobs`` names one (on
+    SQLite they go beside the database file, as they do by default).
+    """
+    import tempfile
+
     from runready.app import create_app
     from runready.settings import load
 
+    if not database_url.startswith("sqlite"):
+        options.setdefault("blobs", tempfile.mkdtemp(prefix="runready-test-blobs-"))
     return create_app(load(database_url=database_url, inprocess_jobs=False, **options))
 
 
@@ -74,6 +82,5 @@ def run_jobs(app: Any) -> int:
     """Run the queued background jobs to the end, here and now."""
     import threading
 
-    from runready.services import jobs
-
-    return jobs.work(app.state.db, threading.Event(), once=True)
+    ran: int = app.state.queue.work(threading.Event(), once=True)
+    return ran

@@ -85,11 +85,12 @@ def me(db: Database) -> Any:
 
 
 @pytest.fixture
-def db(database_url: str) -> Iterator[Database]:
-    """Yield a migrated Database on SQLite and on PostgreSQL."""
+def db(database_url: str, tmp_path: Path) -> Iterator[Database]:
+    """Yield a migrated Database on SQLite and on PostgreSQL (originals in a test folder)."""
+    from runready.storage.blobs import FolderBlobStore
     from runready.storage.database import Database
 
-    database = Database(database_url)
+    database = Database(database_url, blobs=FolderBlobStore(tmp_path / "originals"))
     try:
         yield database
     finally:
@@ -97,11 +98,11 @@ def db(database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture
-def app(database_url: str) -> Iterator[Any]:
+def app(database_url: str, tmp_path: Path) -> Iterator[Any]:
     """Yield the web app on a fresh database (SQLite and PostgreSQL)."""
     from api_support import client_of, make_app
 
-    application = make_app(database_url)
+    application = make_app(database_url, blobs=str(tmp_path / "originals"))
     with client_of(application):  # runs the lifespan
         yield application
 

@@ -22,6 +22,11 @@ VARIABLES = (
     "RUNREADY_DEBUG",
     "RUNREADY_BASE_URL",
     "RUNREADY_TRUSTED_PROXIES",
+    "RUNREADY_BLOBS",
+    "RUNREADY_S3_ENDPOINT_URL",
+    "RUNREADY_S3_REGION",
+    "RUNREADY_S3_ACCESS_KEY_ID",
+    "RUNREADY_S3_SECRET_ACCESS_KEY",
     "FORWARDED_ALLOW_IPS",
     "TZ",
 )
@@ -52,6 +57,7 @@ def test_without_any_variable_the_documented_defaults_hold() -> None:
     assert settings.debug is False and settings.secret_key is None
     assert settings.base_url is None and settings.trusted_proxies == TrustedProxies()
     assert settings.database == f"sqlite:///{settings.data_home / 'runready.db'}"
+    assert settings.blobs is None and settings.s3_endpoint_url is None
 
 
 def test_every_documented_variable_is_read(clean: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -64,6 +70,11 @@ def test_every_documented_variable_is_read(clean: pytest.MonkeyPatch, tmp_path: 
         "RUNREADY_DEBUG": "yes",
         "RUNREADY_BASE_URL": "https://runready.example.org/",
         "RUNREADY_TRUSTED_PROXIES": "10.0.0.5, 192.168.1.0/24",
+        "RUNREADY_BLOBS": "s3://originals/team",
+        "RUNREADY_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+        "RUNREADY_S3_REGION": "eu-central-1",
+        "RUNREADY_S3_ACCESS_KEY_ID": "key",
+        "RUNREADY_S3_SECRET_ACCESS_KEY": "s3-secret",
         "TZ": ":Europe/Oslo",
     }.items():
         clean.setenv(name, value)
@@ -79,6 +90,12 @@ def test_every_documented_variable_is_read(clean: pytest.MonkeyPatch, tmp_path: 
     assert settings.trusted_proxies.trusts("192.168.1.77")
     assert not settings.trusted_proxies.trusts("10.0.0.6")
     assert settings.tz == ":Europe/Oslo"
+    assert settings.blobs == "s3://originals/team"
+    assert settings.s3_endpoint_url == "http://127.0.0.1:9000"
+    assert settings.s3_region == "eu-central-1"
+    assert settings.s3_access_key_id == "key"
+    assert settings.s3_secret_access_key is not None
+    assert settings.s3_secret_access_key.get_secret_value() == "s3-secret"
 
 
 def test_a_postgres_address_gets_the_driver_and_an_empty_variable_counts_as_unset(
@@ -111,6 +128,8 @@ def test_the_proxy_variable_uvicorn_documented_still_names_the_proxies(
         ("RUNREADY_BASE_URL", "https://x.org/?a=1", "RUNREADY_BASE_URL: must be a plain address"),
         ("RUNREADY_TRUSTED_PROXIES", "proxy.lan", "RUNREADY_TRUSTED_PROXIES: 'proxy.lan' is not"),
         ("FORWARDED_ALLOW_IPS", "10.0.0.300", "FORWARDED_ALLOW_IPS: '10.0.0.300' is not"),
+        ("RUNREADY_BLOBS", "ftp://host/x", "RUNREADY_BLOBS: must be a folder or s3://bucket"),
+        ("RUNREADY_S3_ENDPOINT_URL", "minio:9000", "RUNREADY_S3_ENDPOINT_URL: must be an address"),
     ],
 )
 def test_a_bad_value_is_refused_in_one_line_that_names_the_variable(

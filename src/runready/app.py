@@ -16,7 +16,8 @@ from runready import __version__
 from runready.api import routers
 from runready.http.cache import AnswerCache
 from runready.http.middleware import BodyLimit, Forwarded, SecurityHeaders
-from runready.services import jobs, open_database
+from runready.services import open_database
+from runready.services.queue import open_queue, start_thread
 from runready.services.secret_key import server_secret
 from runready.settings import Settings, load
 from runready.web import site
@@ -26,19 +27,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Return the app: it opens (and migrates) the database and makes its secret key."""
     settings = settings or load()
     server_secret()
-    db = open_database(settings.database)
+    db = open_database(settings=settings)
+    queue = open_queue(db)
     inprocess = settings.inprocess_jobs
     if inprocess is None:
         inprocess = db.dialect == "sqlite"
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-        stop = jobs.start_thread(db) if inprocess else None
+        stop = start_thread(queue) if inprocess else None
         try:
             yield
         finally:
             if stop is not None:
                 stop.set()
+            queue.close()
             db.close()
 
     app = FastAPI(
@@ -49,6 +52,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses=routers.PROBLEMS,
     )
     app.state.db = db
+    app.state.queue = queue
     app.state.settings = settings
     app.state.answers = AnswerCache()
     routers.mount(app)

@@ -131,12 +131,14 @@ def _signal_lines(signals: Signals) -> list[str]:
     lines = ["", f"Signals ({settled}):"]
     for item in signals.items:
         says = item.says.label if item.says is not None else "no reading"
-        read = ", ".join(_reading(key, value) for key, value in item.reading if value is not None)
+        read = ", ".join(
+            reading_text(key, value) for key, value in item.reading if value is not None
+        )
         lines.append(f"  {item.name.value.replace('_', ' '):<11} {says:<10} {read}".rstrip())
     return lines
 
 
-def _reading(key: str, value: object) -> str:
+def reading_text(key: str, value: object) -> str:
     """Return one reading as text, its unit after the number: "rmssd 7d 46 ms"."""
     name, _, unit = key.rpartition("_")
     if unit not in ("ms", "bpm", "h"):

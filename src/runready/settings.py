@@ -113,6 +113,17 @@ class Settings(BaseSettings):
     """Force the session cookie's Secure flag on or off; default: over HTTPS and on localhost."""
     inprocess_jobs: bool | None = None
     """Run imports on a thread in the app; default: on for SQLite, off for PostgreSQL."""
+    blobs: str | None = None
+    """Where originals go: a folder, or ``s3://bucket/prefix``; default: ``originals`` beside
+    a SQLite database, else in the data folder."""
+    s3_endpoint_url: str | None = None
+    """The S3-compatible service's address (MinIO, Garage, …); default: the provider's own."""
+    s3_region: str | None = None
+    """The bucket's region; default: us-east-1."""
+    s3_access_key_id: str | None = None
+    """The S3 access key; default: none (the provider's own credential chain)."""
+    s3_secret_access_key: SecretStr | None = None
+    """The S3 secret key."""
     debug: bool = False
     """Let internal errors raise with their traceback."""
     base_url: str | None = None
@@ -157,6 +168,28 @@ class Settings(BaseSettings):
         if parts.query or parts.fragment:
             raise ValueError(f"must be a plain address without ? or #, got {value!r}")
         return value.strip().rstrip("/")
+
+    @field_validator("blobs")
+    @classmethod
+    def _blob_location(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if "://" in value:
+            parts = urlsplit(value)
+            if parts.scheme != "s3" or not parts.hostname:
+                raise ValueError(f"must be a folder or s3://bucket/prefix, got {value!r}")
+        return value
+
+    @field_validator("s3_endpoint_url")
+    @classmethod
+    def _endpoint(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"must be an address starting with https:// or http://, got {value!r}")
+        return value.strip()
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -206,3 +207,33 @@ def test_odd_upload_names_are_kept_harmless(app: Any, owner: Client, name: str) 
         job = owner.get(f"/api/v1/athletes/{athlete}/imports/{queued.json()['id']}").json()
         assert job["status"] == "done"
         assert job["counts"] == {"rejected": 1} or job["counts"] == {"skipped": 1}
+
+
+def test_a_failed_import_is_retried_through_the_api_and_only_a_failed_one(
+    app: Any, owner: Client, shared: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from runready.services import jobs
+
+    athlete = athlete_id(owner)
+    name, content = next(iter(_shared_files(shared)))
+    queued = owner.post(f"/api/v1/athletes/{athlete}/imports", files=[("files", (name, content))])
+    job = queued.json()["id"]
+    retry = f"/api/v1/athletes/{athlete}/imports/{job}/retry"
+    assert owner.post(retry).status_code == 409, "a queued import is not retried"
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("the disk went away")
+
+    with monkeypatch.context() as failing:
+        failing.setattr(jobs.importing, "import_paths", broken)
+        assert run_jobs(app) == 1
+    failed = owner.get(f"/api/v1/athletes/{athlete}/imports/{job}").json()
+    assert failed["status"] == "failed" and failed["error"] == jobs.INTERNAL_ERROR
+    again = owner.post(retry)
+    assert again.status_code == 202, again.text
+    assert again.json()["status"] == "queued" and again.json()["error"] is None
+    assert run_jobs(app) == 1
+    done = owner.get(f"/api/v1/athletes/{athlete}/imports/{job}").json()
+    assert done["status"] == "done" and len(done["files"]) == 1
+    missing = f"/api/v1/athletes/{athlete}/imports/{uuid.uuid4()}/retry"
+    assert owner.post(missing).status_code == 404

@@ -9,6 +9,7 @@ A negative control removes one check and expects the matrix to notice.
 from __future__ import annotations
 
 import itertools
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -115,9 +116,8 @@ def build_world(app: Any) -> World:
     from runready.core.plan_values import SessionSpec
 
     planning.set_template(world.db, athlete_id, [SessionSpec(SessionType.RUN, 2, 40)], 1, now)
-    world.job = str(
-        jobs.enqueue_import(world.db, access.athletes_of(world.db, ana)[0].id, [("x.gpx", b"no")])
-    )
+    mine = access.athletes_of(world.db, ana)[0].id
+    world.job = str(jobs.enqueue_import(world.db, world.app.state.queue, mine, [("x.gpx", b"no")]))
     return world
 
 
@@ -139,6 +139,13 @@ def fresh_session(world: World, _subject: str, _http: Any) -> dict[str, str]:
         world.db, _ana_athlete(world).id, Session(SessionType.RUN, start, 30), datetime.now(UTC)
     )
     return {"session_id": str(stored.id)}
+
+
+def failed_job(world: World, _subject: str, _http: Any) -> dict[str, str]:
+    from runready.services import jobs
+
+    jobs.give_up(world.db, _ana_athlete(world).id, uuid.UUID(world.job))
+    return {}
 
 
 def fresh_key(world: World, _subject: str, _http: Any) -> dict[str, str]:
@@ -252,6 +259,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("POST", "/api/v1/athletes/{athlete_id}/imports"): Example(files=[GPX]),
     ("GET", "/api/v1/athletes/{athlete_id}/imports"): Example(),
     ("GET", "/api/v1/athletes/{athlete_id}/imports/{job_id}"): Example(),
+    ("POST", "/api/v1/athletes/{athlete_id}/imports/{job_id}/retry"): Example(prepare=failed_job),
     ("GET", "/api/v1/athletes/{athlete_id}/advice"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/advice"): Example(
         json={"intent": [{"type": "run", "kind": "easy"}]}
@@ -279,6 +287,9 @@ EXAMPLES: dict[tuple[str, str], Example] = {
         params={"ask": "when", "kind": "intervals", "minutes": "45"}
     ),
     ("POST", "/a/{athlete_id}/checkin"): Example(data={"soreness": "2"}),
+    ("POST", "/a/{athlete_id}/feedback"): Example(
+        data={"legs": "fine", "run_id": "{session_id}"}, prepare=fresh_session
+    ),
     ("GET", "/a/{athlete_id}/log"): Example(),
     ("POST", "/a/{athlete_id}/log"): Example(
         data={"type": "run", "day": "{yesterday}", "at": "10:00", "duration_min": "30"}
@@ -287,6 +298,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/a/{athlete_id}/import"): Example(),
     ("POST", "/a/{athlete_id}/import"): Example(files=[GPX]),
     ("GET", "/a/{athlete_id}/import/{job_id}"): Example(),
+    ("POST", "/a/{athlete_id}/import/{job_id}/retry"): Example(prepare=failed_job),
     ("GET", "/a/{athlete_id}/trends"): Example(),
     ("GET", "/a/{athlete_id}/body"): Example(),
     ("GET", "/coach"): Example(),
@@ -387,11 +399,11 @@ def call(world: World, subject: str, method: str, path: str) -> Any:
     }
     http, csrf = _caller(world, subject, key)
     prepared = example.prepare(world, subject, http) if example.prepare else {}
-    data = _fill(example.data, values)
     if example.body_from_prepare:
-        data = {**(data or {}), **prepared}
+        data = {**(_fill(example.data, values) or {}), **prepared}
     else:
         values.update(prepared)
+        data = _fill(example.data, values)
     headers = {"x-csrf-token": csrf} if csrf and method != "GET" else {}
     answer = http.request(
         method,

@@ -1,8 +1,9 @@
 """Erasure on disk: after "erase everything", nothing of the erased files is left to read.
 
-On SQLite the database, its write-ahead log and its shared memory file are read as bytes and
-searched for a marker that only the erased upload contained. PostgreSQL's files cannot be read
-from here; there the rows must be gone and the touched tables vacuumed.
+On SQLite the database, its write-ahead log, its shared memory file and the originals folder
+beside them are read as bytes and searched for a marker that only the erased upload contained.
+PostgreSQL's files cannot be read from here; there the rows must be gone and the touched tables
+vacuumed.
 """
 
 from __future__ import annotations
@@ -98,6 +99,7 @@ def test_a_marker_from_an_erased_gpx_occurs_nowhere_in_the_database_files(
     after = _occurrences(home, marker)
     assert {"runready.db", "runready.db-wal", "runready.db-shm"} <= set(after)
     assert set(after.values()) == {0}, after
+    assert not any(name.startswith("originals/") for name in after), "no original is left"
     assert set(before.values()) <= {0}
 
 
@@ -113,7 +115,10 @@ def test_the_marker_is_on_disk_before_erasure_so_the_search_above_can_find_it(
     run_jobs(sqlite_app)
     _checkpoint(sqlite_app)
     found = _occurrences(home, marker)
-    assert found["runready.db"] >= POINTS and found["runready.db-wal"] >= POINTS
+    [original] = [name for name in found if name.startswith("originals/")]
+    assert found[original] >= POINTS  # every point's note, in the kept original
+    assert found["runready.db"] + found["runready.db-wal"] >= 1  # the session's name
+    assert (home / original).stat().st_mode & 0o777 == 0o600
 
 
 def test_the_data_folder_and_the_database_files_are_readable_by_their_owner_only(

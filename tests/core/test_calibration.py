@@ -223,7 +223,7 @@ def test_each_outcome_is_read_against_what_the_default_expected():
 def test_older_outcomes_weigh_less():
     history, told, said = block(1, 0, LegsFelt.FINE, 40)
     soon = calibrate(history, told, said, Athlete(), history[-1].end + H)
-    later = calibrate(history, told, said, Athlete(), history[-1].end + 200 * 24 * H)
+    later = calibrate(history, told, said, Athlete(), history[-1].end + 120 * 24 * H)
     assert soon.estimate < later.estimate < 1.0
 
 

@@ -15,6 +15,7 @@ from bench.history import write
 from sqlalchemy import func, select
 
 from runready.importers.fit import parse_fit
+from runready.storage.blobs import FolderBlobStore
 from runready.storage.database import Database
 from runready.storage.tables import ImportRow, SessionRow, SetRow, SourceRow
 
@@ -40,7 +41,9 @@ def _committed(db: Database) -> int:
 def _assert_whole(db: Database, expected_sets: dict[str, int]) -> None:
     """Every stored file has its sessions, every session all its sets, nothing else."""
     with db.engine.connect() as conn:
-        sources = conn.execute(select(SourceRow.id, SourceRow.name, SourceRow.content)).all()
+        sources = conn.execute(
+            select(SourceRow.id, SourceRow.name, SourceRow.athlete_id, SourceRow.sha256)
+        ).all()
         sessions = conn.execute(select(SessionRow.id, SessionRow.source_id)).all()
         imports = conn.execute(
             select(ImportRow.source_id).where(ImportRow.source_id.is_not(None))
@@ -55,7 +58,7 @@ def _assert_whole(db: Database, expected_sets: dict[str, int]) -> None:
         name = Path(source.name).name
         stored_sets = sets.get(by_source[source.id], 0)
         assert stored_sets == expected_sets.get(name, 0), name
-        parsed = parse_fit(source.content).sessions[0].session
+        parsed = parse_fit(db.blobs.get(source.athlete_id, source.sha256)).sessions[0].session
         assert stored_sets == sum(len(e.sets) for e in parsed.exercises)
 
 
@@ -63,7 +66,7 @@ def test_a_killed_import_leaves_only_whole_sessions_and_resumes_with_the_rest(
     database_url: str, tmp_path: Path
 ) -> None:
     written = write(tmp_path / "history", FILES, minutes=(20, 35))
-    db = Database(database_url)
+    db = Database(database_url, blobs=FolderBlobStore(tmp_path / "originals"))
     process = _start_import(tmp_path / "history", database_url, tmp_path)
     deadline = time.monotonic() + 120
     while _committed(db) < 25 and process.poll() is None and time.monotonic() < deadline:

@@ -156,7 +156,7 @@ def test_a_failed_transaction_leaves_nothing_behind(db: Database):
 def test_an_unknown_database_is_a_clear_error():
     import pytest
 
-    from runready.storage.database import StorageError
+    from runready.storage.errors import StorageError
 
     with pytest.raises(StorageError, match="unsupported database"):
         Database("mysql://nobody@localhost/x", migrate=False)

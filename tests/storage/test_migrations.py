@@ -5,12 +5,14 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
+import pytest
 from alembic import command
 from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import DateTime, Uuid, column, create_engine, table
+from sqlalchemy import DateTime, Uuid, column, create_engine, table, text
 
 from runready.storage.database import MIGRATIONS, Database
+from runready.storage.queue_schema import is_queue_object
 from runready.storage.tables import Base
 
 
@@ -24,8 +26,10 @@ def _config(connection: object) -> Config:
 def test_the_migrated_schema_matches_the_models_exactly(db: Database) -> None:
     from alembic.autogenerate import compare_metadata
 
+    ours = {"include_name": lambda name, kind, _p: kind != "table" or not is_queue_object(name)}
     with db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(connection, opts=ours)
+        differences = compare_metadata(context, Base.metadata)
     assert differences == []
 
 
@@ -107,3 +111,27 @@ def test_every_migration_can_be_undone_and_done_again(database_url: str) -> None
     again = Database(database_url)
     assert again.integrity_ok()
     again.close()
+
+
+def test_a_new_postgresql_database_holds_the_job_queue_schema_and_undoing_drops_it(
+    database_url: str,
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the job queue's schema lives on PostgreSQL only")
+    engine = create_engine(database_url)
+    queue_tables = (
+        "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
+        "AND tablename LIKE 'procrastinate%'"
+    )
+    queue_functions = (
+        "SELECT count(*) FROM pg_proc WHERE pronamespace = current_schema()::regnamespace "
+        "AND proname LIKE 'procrastinate%'"
+    )
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), "head")
+        assert connection.execute(text(queue_tables)).scalar() >= 4
+        assert connection.execute(text(queue_functions)).scalar() >= 10
+        command.downgrade(_config(connection), "0004")
+        assert connection.execute(text(queue_tables)).scalar() == 0
+        assert connection.execute(text(queue_functions)).scalar() == 0
+    engine.dispose()

@@ -587,6 +587,7 @@ class CoachRow(BaseModel):
     athlete: AthleteOut
     verdict: str
     max_intensity: Level
+    max_duration_min: float | None = None
     earliest: dict[str, str | None]
     warnings: list[WarningOut]
     recovery_multiplier: float

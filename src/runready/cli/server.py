@@ -7,6 +7,7 @@ import click
 from runready.cli import app, handles_errors
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 @app.command()
@@ -34,7 +35,7 @@ def serve(host: str, port: int, workers: int) -> None:
 
     settings = configuration.load()  # a bad setting stops here, with one line naming it
     server_secret()
-    db = open_database(settings.database)  # migrate once, before any worker starts
+    db = open_database(settings=settings)  # migrate once, before any worker starts
     first_visit = accounts.needs_setup(db)
     db.close()
     shown = f"[{host}]" if ":" in host else host
@@ -64,18 +65,30 @@ def serve(host: str, port: int, workers: int) -> None:
 @click.option("--once", is_flag=True, help="Run the queued jobs, then stop.")
 @handles_errors
 def worker(once: bool) -> None:
-    """Run background import jobs (for PostgreSQL deployments; SQLite runs them in the app)."""
+    """Run background import jobs (for PostgreSQL deployments; SQLite runs them in the app).
+
+    Start as many as you like, on any machine that reaches the database (and the blob store):
+    one athlete's imports run one at a time, and a job whose worker died is run by another.
+    SIGTERM or Ctrl+C stops it after the job it is running.
+    """
+    import logging
+    import os
     import signal
     import threading
 
-    from runready.services import jobs, open_database
+    from runready.services import open_database
+    from runready.services.queue import open_queue
 
-    db = open_database()
+    logging.basicConfig(level=logging.WARNING, format=LOG_FORMAT)
+    db = open_database(name=f"runready-worker-{os.getpid()}")
+    queue = open_queue(db)
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
     click.echo(f"worker: waiting for import jobs in {db.safe_url}")
     try:
-        ran = jobs.work(db, stop, once=once)
-    except KeyboardInterrupt:
-        ran = 0
+        ran = queue.work(stop, once=once)
+    finally:
+        queue.close()
+        db.close()
     click.echo(f"worker: stopped after {ran} jobs")

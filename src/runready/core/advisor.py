@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -269,11 +269,15 @@ def advise(scenario: Scenario, calibration: Calibration | None = None) -> Advice
 
 
 def calibration_of(
-    scenario: Scenario, timeline: Timeline | None = None, doses: Doses | None = None
+    scenario: Scenario,
+    timeline: Timeline | None = None,
+    doses: Doses | None = None,
+    curves: MutableMapping[datetime, tuple[float, ...]] | None = None,
 ) -> Calibration:
     """Return the recovery rate learned from the scenario's own outcomes (the default when
     it holds none); only the history those outcomes need is read (``doses``, when given,
-    must reach that far: ``dose_book`` with the reach from the first outcome)."""
+    must reach that far: ``dose_book`` with the reach from the first outcome; ``curves``: see
+    ``calibration.calibrate``)."""
     now = scenario.now
     first = calibration_.first_outcome(scenario.checkins, scenario.feedback, now)
     if first is None:
@@ -282,7 +286,13 @@ def calibration_of(
     reach = now - first + LOOKBACK
     doses = doses or dose_book(timeline, scenario.athlete, reach)
     return calibration_.calibrate(
-        timeline.last(reach), scenario.checkins, scenario.feedback, scenario.athlete, now, doses
+        timeline.last(reach),
+        scenario.checkins,
+        scenario.feedback,
+        scenario.athlete,
+        now,
+        doses,
+        curves,
     )
 
 

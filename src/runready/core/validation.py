@@ -181,6 +181,9 @@ def held_out(scenario: Scenario, window: timedelta = timedelta(days=180)) -> Com
         key=lambda f: f.run_start,
     )[-REPLAYED_RUNS:]
     learned, default = Tally(), Tally()
+    # The residual at an outcome depends only on the sessions before it, the same in every
+    # replay: one memo serves them all.
+    curves: dict[datetime, tuple[float, ...]] = {}
     for item in replayed:
         run = runs[item.run_start]
         before = replace(
@@ -194,7 +197,7 @@ def held_out(scenario: Scenario, window: timedelta = timedelta(days=180)) -> Com
         )
         need = _required(run)
         plain = run_limits(before).fits(run.start, need, run.duration_min)
-        rate = calibration_of(before).multiplier
+        rate = calibration_of(before, curves=curves).multiplier
         rated = (
             plain
             if rate == 1.0

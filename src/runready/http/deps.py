@@ -23,6 +23,7 @@ from runready.render import advice_json, moment_in
 from runready.services import Database, access, advising, signin
 from runready.services.access import Access, AthleteView
 from runready.services.accounts import Principal
+from runready.services.queue import JobQueue
 from runready.services.signin import SESSION_DAYS
 from runready.settings import Settings
 
@@ -39,6 +40,15 @@ async def database(request: Request) -> Database:
 
 
 DbDep = Annotated[Database, Depends(database)]
+
+
+async def job_queue(request: Request) -> JobQueue:
+    """Return the app's job queue."""
+    queue: JobQueue = request.app.state.queue
+    return queue
+
+
+QueueDep = Annotated[JobQueue, Depends(job_queue)]
 
 
 async def server_settings(request: Request) -> Settings:

@@ -46,6 +46,11 @@ def _view(record: AthleteRecord, found: Access) -> AthleteView:
     )
 
 
+def view_of(record: AthleteRecord, user_id: uuid.UUID) -> AthleteView:
+    """Return an athlete the user owns or coaches (the caller's query said which it may see)."""
+    return _view(record, Access.OWNER if record.user_id == user_id else Access.COACH)
+
+
 def find_athlete(db: Database, user: Principal, athlete_id: uuid.UUID) -> AthleteView | None:
     """Return the athlete when ``user`` may see it, else None (callers answer 404: no leak)."""
     with db.unit() as uow:

@@ -3,15 +3,17 @@ learned rate beats the default on outcomes it had not seen."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from runready.core.calibration import WINDOW, Calibration
-from runready.core.model import Scenario, SessionType
+from runready.core.model import Session, SessionType
 from runready.core.validation import HELD_MEANS, Comparison, Tally, held_out, shown_tally
 from runready.services import advising
 from runready.storage.database import Database
 from runready.storage.records import AthleteId
+from runready.storage.unit import UnitOfWork
 
 #: The record counts runs of this long back.
 RECORD_WINDOW = timedelta(days=180)
@@ -42,23 +44,17 @@ class Report:
 
 def report_at(db: Database, athlete_id: AthleteId, at: datetime) -> Report:
     """Return the athlete's rate and record at ``at``."""
-    rate = advising.calibration_at(db, athlete_id, at)
-    scenario = advising.scenario_at(db, athlete_id, at)
     with db.unit() as uow:
+        record = uow.athletes.get(athlete_id)
+        scenario = advising.scenario_in(uow, record, at)
+        rate = advising.calibration_in(uow, record, at)
         shown = uow.outcomes.predictions(athlete_id, at - RECORD_WINDOW - timedelta(days=7), at)
         said = [f.feedback for f in uow.outcomes.feedback(athlete_id, at - WINDOW, at)]
         told = uow.journal.checkins(athlete_id, at - WINDOW, at)
     runs = [
         s for s in scenario.history if s.type is SessionType.RUN and s.start >= at - RECORD_WINDOW
     ]
-    replay = Scenario(
-        now=at,
-        athlete=scenario.athlete,
-        history=scenario.history,
-        checkins=tuple(told),
-        feedback=tuple(said),
-        wellness=scenario.wellness,
-    )
+    replay = replace(scenario, checkins=tuple(told), feedback=tuple(said))
     return Report(
         calibration=rate,
         shown=shown_tally(shown, runs, said),
@@ -68,14 +64,20 @@ def report_at(db: Database, athlete_id: AthleteId, at: datetime) -> Report:
 
 
 def record_at(db: Database, athlete_id: AthleteId, at: datetime) -> Tally:
-    """Return how the answers shown held over the record's window (the coach board's figure)."""
-    since = at - RECORD_WINDOW
+    """Return how the answers shown held over the record's window."""
     with db.unit() as uow:
-        shown = uow.outcomes.predictions(athlete_id, since - timedelta(days=7), at)
-        said = [f.feedback for f in uow.outcomes.feedback(athlete_id, since, at)]
-        runs = [
-            stored.session
-            for stored in uow.journal.history(athlete_id, since, at)
-            if stored.session.type is SessionType.RUN
-        ]
+        since = at - RECORD_WINDOW
+        runs = [item.session for item in uow.journal.history(athlete_id, since, at)]
+        return record_in(uow, athlete_id, at, runs)
+
+
+def record_in(
+    uow: UnitOfWork, athlete_id: AthleteId, at: datetime, sessions: Sequence[Session]
+) -> Tally:
+    """Return how the answers shown held, as ``uow`` sees them: each run of ``sessions`` in the
+    record's window with a word after it, against the answer shown before it."""
+    since = at - RECORD_WINDOW
+    shown = uow.outcomes.predictions(athlete_id, since - timedelta(days=7), at)
+    said = [f.feedback for f in uow.outcomes.feedback(athlete_id, since, at)]
+    runs = [s for s in sessions if s.type is SessionType.RUN and since <= s.start <= at]
     return shown_tally(shown, runs, said)

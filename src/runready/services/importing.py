@@ -1,5 +1,11 @@
 """Import files, folders and exports: one file, one transaction; the same data twice adds
-nothing."""
+nothing.
+
+One athlete's files are stored one at a time, whichever process imports them: the store step
+holds the athlete's import lock, so two imports of the same bytes (or of two recordings of the
+same run) end as one stored file and one session, the other reported as a duplicate. A unit of
+work the database broke off is tried again (``retrying``).
+"""
 
 from __future__ import annotations
 
@@ -9,16 +15,19 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from runready.core.model import Session
 from runready.importers.base import ParsedFile
+from runready.services import readiness
+from runready.services.retrying import retrying
 from runready.storage.database import Database
 from runready.storage.records import AthleteId, FileReport
 from runready.storage.unit import UnitOfWork
 
 IMPORTED, DUPLICATE, SKIPPED, REJECTED = "imported", "duplicate", "skipped", "rejected"
-__all__ = ["FileReport", "ImportSummary", "estimate_files", "import_paths"]
+__all__ = ["FileReport", "ImportSummary", "JobSlot", "estimate_files", "import_paths"]
 
 
 @dataclass(slots=True)
@@ -47,12 +56,27 @@ Progress = Callable[[FileReport], None]
 
 
 @dataclass(frozen=True, slots=True)
+class JobSlot:
+    """Where a job's files go in its report: the job, the upload, and the first file's place."""
+
+    job_id: uuid.UUID
+    upload: int
+    first: int
+
+
+@dataclass(frozen=True, slots=True)
 class _Place:
-    """Where an import row goes: its athlete, and its job and position when a job runs it."""
+    """Where an import row goes: its athlete, and its job, upload and position for a job."""
 
     athlete_id: AthleteId
-    job_id: uuid.UUID | None
+    slot: JobSlot | None
     position: int
+
+    def reported(self, uow: UnitOfWork, name: str) -> FileReport | None:
+        """Return what a job recorded for the file here before (an earlier try of the job)."""
+        if self.slot is None:
+            return None
+        return uow.imports.reported(self.athlete_id, self.slot.job_id, self.position, name)
 
     def log(
         self,
@@ -69,8 +93,9 @@ class _Place:
             now,
             sha256=sha256,
             source_id=source_id,
-            job_id=self.job_id,
+            job_id=self.slot.job_id if self.slot is not None else None,
             position=self.position,
+            upload=self.slot.upload if self.slot is not None else None,
         )
 
 
@@ -97,35 +122,46 @@ def import_paths(
     paths: Iterable[Path],
     now: datetime,
     progress: Progress | None = None,
-    job_id: uuid.UUID | None = None,
+    slot: JobSlot | None = None,
 ) -> ImportSummary:
     """Import every file under ``paths`` for the athlete; return a report per file.
 
-    Each file's import row names ``job_id`` and the file's position, so a job's report is
-    read from the rows rather than kept a second time.
+    For a job, each file's import row names the ``slot`` (job and upload) and the file's
+    position, so a job's report is read from the rows rather than kept a second time.
     """
     from runready.importers.dispatch import read_path
     from runready.services.athletes import get
 
     profile = get(db, athlete_id)
     summary = ImportSummary()
+    first = slot.first if slot is not None else 0
     for path in paths:
         for result in read_path(path, profile.tz, profile.weight_unit):
-            place = _Place(athlete_id, job_id, len(summary.files))
+            place = _Place(athlete_id, slot, first + len(summary.files))
             if result.parsed is not None:
-                report = _store(
-                    db, place, result.name, result.sha256, result.data, result.parsed, now
-                )
+                store = partial(_store, db, place, result.name, result.sha256, result.data)
+                report = retrying(partial(store, result.parsed, now))
             else:
                 outcome = SKIPPED if result.skipped is not None else REJECTED
                 reason = result.skipped if result.skipped is not None else result.rejected
-                report = FileReport(result.name, outcome, reason, result.format)
-                with db.unit() as uow:
-                    place.log(uow, report, now, sha256=result.sha256)
+                found = FileReport(result.name, outcome, reason, result.format)
+                report = retrying(partial(_log, db, place, found, now, result.sha256))
             summary.files.append(report)
             if progress is not None:
                 progress(report)
+    if summary.sessions_added or any(report.sessions_merged for report in summary.files):
+        readiness.refresh_athlete(db, athlete_id, now)
     return summary
+
+
+def _log(db: Database, place: _Place, report: FileReport, now: datetime, sha256: str) -> FileReport:
+    """Write the report of a file that stores nothing (unless a try before wrote it)."""
+    with db.unit() as uow:
+        earlier = place.reported(uow, report.name)
+        if earlier is not None:
+            return earlier
+        place.log(uow, report, now, sha256=sha256)
+        return report
 
 
 def _store(
@@ -137,14 +173,20 @@ def _store(
     parsed: ParsedFile,
     now: datetime,
 ) -> FileReport:
-    """Store one parsed file and its sessions in one unit of work."""
+    """Store one parsed file and its sessions in one unit of work, holding the athlete's lock."""
     athlete_id = place.athlete_id
-    with db.unit() as uow:
-        if uow.imports.known(athlete_id, sha256):
+    with db.unit(follow=False) as uow:  # the readiness follows once, after the last file
+        uow.athletes.hold_imports(athlete_id)
+        earlier = place.reported(uow, name)
+        if earlier is not None:
+            return earlier
+        source = None
+        if not uow.imports.known(athlete_id, sha256):
+            source = uow.imports.keep(athlete_id, name, sha256, parsed.format, data, now)
+        if source is None:
             report = FileReport(name, DUPLICATE, "this file was imported before", parsed.format)
             place.log(uow, report, now, sha256=sha256)
             return report
-        source = uow.imports.keep(athlete_id, name, sha256, parsed.format, data, now)
         added = merged = 0
         notes = list(parsed.report_notes)
         for item in parsed.sessions:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from runready.core.errors import InvalidInput
-from runready.core.model import LegsFelt, Wellness
+from runready.core.model import LegsFelt, SessionType, Wellness
 from runready.storage.database import Database
-from runready.storage.records import AthleteId, StoredFeedback
+from runready.storage.records import AthleteId, StoredFeedback, StoredSession
 
-__all__ = ["StoredFeedback", "feedback", "readings", "tell", "wellness"]
+__all__ = ["StoredFeedback", "awaiting", "feedback", "readings", "tell", "wellness"]
+
+#: A run asks for a word on Today for this long after it started.
+ASK_WITHIN = timedelta(hours=36)
 
 
 def tell(
@@ -71,3 +74,16 @@ def readings(
     """Return the whole-body readings taken in [since, until], oldest first."""
     with db.unit() as uow:
         return uow.outcomes.wellness(athlete_id, since, until)
+
+
+def awaiting(db: Database, athlete_id: AthleteId, now: datetime) -> StoredSession | None:
+    """Return the latest run of the last 36 hours that has no word yet (Today asks for one)."""
+    since = now - ASK_WITHIN
+    with db.unit() as uow:
+        told = {item.run_id for item in uow.outcomes.feedback(athlete_id, since, now)}
+        runs = [
+            stored
+            for stored in uow.journal.history(athlete_id, since, now)
+            if stored.session.type is SessionType.RUN and stored.session.end <= now
+        ]
+    return runs[-1] if runs and runs[-1].id not in told else None

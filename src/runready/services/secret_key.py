@@ -10,7 +10,7 @@ import tempfile
 from functools import cache
 
 from runready import settings
-from runready.storage.database import private_folder
+from runready.storage.errors import private_folder
 
 
 @cache

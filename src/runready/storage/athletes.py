@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -24,6 +26,7 @@ from runready.storage.tables import (
     PlannedRow,
     PlanSettingsRow,
     PredictionRow,
+    ReadinessRow,
     SessionRow,
     SetRow,
     SourceRow,
@@ -31,8 +34,11 @@ from runready.storage.tables import (
 )
 
 DEFAULT_ATHLETE = "me"
+#: The first key of the advisory lock that serialises one athlete's imports ("rrim").
+IMPORT_LOCK_CLASS = 0x7272696D
 #: Athlete-owned tables, children before parents, so deletes never trip a foreign key.
 OWNED_TABLES: tuple[type[Base], ...] = (
+    ReadinessRow,
     JobFileRow,
     JobRow,
     PlannedRow,
@@ -82,14 +88,18 @@ def record_of(row: AthleteRow) -> AthleteRecord:
         is_demo=row.is_demo,
         data_version=row.data_version,
         created_at=row.created_at,
+        sessions_version=row.sessions_version,
     )
 
 
 class AthleteStore:
     """Athletes in one unit of work."""
 
-    def __init__(self, session: DbSession) -> None:
+    def __init__(
+        self, session: DbSession, deleted: Callable[[uuid.UUID], None] = lambda _id: None
+    ) -> None:
         self._s = session
+        self._deleted = deleted
 
     def _row(self, athlete_id: uuid.UUID) -> AthleteRow:
         row = self._s.get(AthleteRow, athlete_id)
@@ -243,6 +253,25 @@ class AthleteStore:
             self._s.execute(delete(table).where(table.__table__.c.athlete_id == athlete_id))
         self._s.delete(self._row(athlete_id))
         self._s.flush()
+        self._deleted(athlete_id)
+
+    def hold_imports(self, athlete_id: uuid.UUID) -> None:
+        """Wait until no other transaction stores an import for the athlete, then hold them off.
+
+        Call it first in the unit of work: it lasts until the commit. PostgreSQL takes a
+        transaction-scoped advisory lock on the athlete. SQLite has one writer at a time, but a
+        transaction that read first cannot become the writer once another has committed, so
+        the no-op write takes the write lock before anything is read.
+        """
+        if self._s.get_bind().dialect.name == "postgresql":
+            key = int.from_bytes(hashlib.blake2b(athlete_id.bytes, digest_size=4).digest(), "big")
+            self._s.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_CLASS, key - 2**31)))
+            return
+        self._s.execute(
+            update(AthleteRow)
+            .where(AthleteRow.id == athlete_id)
+            .values(data_version=AthleteRow.data_version)
+        )
 
 
 def _plain(value: Any) -> Any:

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from runready.core.errors import RunreadyError
+from runready.storage.errors import StorageError, StorageUnavailable, private_folder
 
 if TYPE_CHECKING:
-    from runready.storage.unit import UnitOfWork
+    from runready.storage.blobs import BlobStore
+    from runready.storage.unit import ChangeHook, UnitOfWork
 
 ENV_URL = "RUNREADY_DATABASE_URL"
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -24,16 +25,23 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 _PG_MIGRATION_LOCK = 0x72756E7265616479  # "runready"
 
 
-class StorageError(RunreadyError):
-    """The database cannot be reached or used; the message says which and why."""
+#: SQLSTATE classes and codes that a retry can cure: a lost connection (08), a server that
+#: went away or is restarting (57P01-57P03), a serialization failure or deadlock (40001, 40P01).
+_TRANSIENT_STATES = ("08", "57P01", "57P02", "57P03", "40001", "40P01")
 
 
-def private_folder(path: Path) -> Path:
-    """Create ``path`` (and its parents) readable by this user only, unless it exists already."""
-    if not path.is_dir():
-        path.mkdir(mode=0o700, parents=True, exist_ok=True)
-        path.chmod(0o700)  # mkdir's mode is cut by the umask
-    return path
+def _transient(exc: SQLAlchemyError) -> bool:
+    """Return True when ``exc`` is worth another try on a fresh connection."""
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    return isinstance(state, str) and state.startswith(_TRANSIENT_STATES)
+
+
+def _mapped(exc: SQLAlchemyError) -> StorageError:
+    """Return the storage error for a SQLAlchemy error (transient ones say so by their type)."""
+    kind = StorageUnavailable if _transient(exc) else StorageError
+    return kind(f"database error: {_first_line(exc)}")
 
 
 def _private_file(path: Path) -> None:
@@ -61,8 +69,23 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 class Database:
     """An engine, a session factory and the schema kept at the latest migration."""
 
-    def __init__(self, url: str, migrate: bool = True) -> None:
+    def __init__(
+        self,
+        url: str,
+        migrate: bool = True,
+        blobs: BlobStore | None = None,
+        name: str = "runready",
+        on_change: ChangeHook | None = None,
+    ) -> None:
+        """Open ``url``; originals go to ``blobs`` (default: a folder beside a SQLite file).
+
+        ``name`` is the application name PostgreSQL shows for this process's connections;
+        ``on_change`` brings derived state up to date in every unit of work that changes an
+        athlete.
+        """
         self.url = url
+        self.name = name
+        self.on_change = on_change
         try:
             parsed = make_url(self.url)
         except ArgumentError as exc:
@@ -75,7 +98,12 @@ class Database:
                 private_folder(path.parent)
                 _private_file(path)
         elif self.dialect == "postgresql":
-            options.update(pool_pre_ping=True, pool_size=5, max_overflow=5)
+            options.update(
+                pool_pre_ping=True,
+                pool_size=5,
+                max_overflow=5,
+                connect_args={"application_name": name[:63]},
+            )
         else:
             raise StorageError(
                 f"{ENV_URL}: unsupported database {self.dialect!r}; "
@@ -85,6 +113,7 @@ class Database:
         if self.dialect == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.blobs = blobs if blobs is not None else _default_blobs(parsed.database, self.dialect)
         if migrate:
             self.upgrade()
 
@@ -132,21 +161,30 @@ class Database:
         """Return the URL with any password hidden."""
         return make_url(self.url).render_as_string(hide_password=True)
 
+    @property
+    def conninfo(self) -> str:
+        """Return the URL as libpq reads it, password included (for the job queue's client)."""
+        plain = make_url(self.url).set(drivername=self.dialect)
+        return plain.render_as_string(hide_password=False)
+
     @contextmanager
-    def unit(self) -> Iterator[UnitOfWork]:
-        """Yield a unit of work: committed when the block ends, rolled back on an error."""
+    def unit(self, *, follow: bool = True) -> Iterator[UnitOfWork]:
+        """Yield a unit of work: committed when the block ends, rolled back on an error.
+
+        ``follow=False`` skips the change hook (a long import refreshes once at its end)."""
         from runready.storage.unit import UnitOfWork
 
         session = self._sessions()
         try:
             with session.begin():
-                work = UnitOfWork(session)
+                work = UnitOfWork(session, self.blobs, self.on_change if follow else None)
                 yield work
                 work.before_commit()
         except SQLAlchemyError as exc:
-            raise StorageError(f"database error: {_first_line(exc)}") from exc
+            raise _mapped(exc) from exc
         finally:
             session.close()
+        work.after_commit()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -156,7 +194,7 @@ class Database:
             with session.begin():
                 yield session
         except SQLAlchemyError as exc:
-            raise StorageError(f"database error: {_first_line(exc)}") from exc
+            raise _mapped(exc) from exc
         finally:
             session.close()
 
@@ -167,7 +205,7 @@ class Database:
             with self.engine.connect() as connection:
                 yield connection
         except SQLAlchemyError as exc:
-            raise StorageError(f"database error: {_first_line(exc)}") from exc
+            raise _mapped(exc) from exc
 
     def forget_deleted(self, tables: Iterable[str]) -> None:
         """Leave no readable copy of rows deleted from ``tables`` (run after the commit).
@@ -195,7 +233,7 @@ class Database:
                 for table in tables:
                     connection.exec_driver_sql(f"VACUUM {preparer.quote(table)}")
         except SQLAlchemyError as exc:
-            raise StorageError(f"database error: {_first_line(exc)}") from exc
+            raise _mapped(exc) from exc
 
     def integrity_ok(self) -> bool:
         """Return True when the database passes its own integrity check."""
@@ -208,6 +246,15 @@ class Database:
     def close(self) -> None:
         """Release every pooled connection."""
         self.engine.dispose()
+
+
+def _default_blobs(database: str | None, dialect: str) -> BlobStore | None:
+    """Return a folder beside a SQLite file for its originals; other databases name their own."""
+    from runready.storage.blobs import FolderBlobStore
+
+    if dialect == "sqlite" and database and database != ":memory:":
+        return FolderBlobStore(Path(database).expanduser().parent / "originals")
+    return None
 
 
 def _first_line(exc: Exception) -> str:

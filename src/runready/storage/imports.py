@@ -1,4 +1,9 @@
-"""The imports store: original files (kept, keyed by their SHA-256) and the import log."""
+"""The imports store: original files (kept, keyed by their SHA-256) and the import log.
+
+The originals' bytes live in the blob store; a row in ``sources`` records each one. Rows from
+before the blob store (migration 0006) still hold their bytes in ``content`` and are read
+from there.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +12,19 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from sqlalchemy import select, update
+from sqlalchemy import func, or_, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session as DbSession
 
+from runready.storage.errors import StorageError
 from runready.storage.mapping import new_id
 from runready.storage.records import FileReport
 from runready.storage.tables import ImportRow, SourceRow
+
+if TYPE_CHECKING:
+    from runready.storage.blobs import BlobStore
 
 #: The longest file name the import log keeps (a name inside nested archives can be long).
 NAME_MAX_CHARS = 2000
@@ -28,11 +39,27 @@ class Original:
     content: bytes
 
 
+def _report(row: ImportRow) -> FileReport:
+    return FileReport(
+        row.name, row.outcome, row.reason, row.format, row.sessions_added, row.sessions_merged
+    )
+
+
 class ImportStore:
     """Originals and the import log in one unit of work."""
 
-    def __init__(self, session: DbSession) -> None:
+    def __init__(self, session: DbSession, blobs: BlobStore | None = None) -> None:
         self._s = session
+        self._blobs = blobs
+
+    @property
+    def blobs(self) -> BlobStore:
+        """Return the blob store for originals, or raise when none is configured."""
+        if self._blobs is None:
+            raise StorageError(
+                "no blob store for originals: set RUNREADY_BLOBS to a folder or an s3:// address"
+            )
+        return self._blobs
 
     def known(self, athlete_id: uuid.UUID, sha256: str) -> bool:
         """Return True when a file with this content was imported before."""
@@ -53,21 +80,31 @@ class ImportStore:
         format_name: str,
         content: bytes,
         now: datetime,
-    ) -> uuid.UUID:
-        """Keep an original file; return its id."""
-        row = SourceRow(
-            athlete_id=athlete_id,
-            id=new_id(),
-            sha256=sha256,
-            name=name[:NAME_MAX_CHARS],
-            format=format_name,
-            size_bytes=len(content),
-            content=content,
-            imported_at=now.astimezone(UTC),
-        )
-        self._s.add(row)
-        self._s.flush()
-        return row.id
+    ) -> uuid.UUID | None:
+        """Keep an original file; return its id, or None when these bytes are kept already.
+
+        The blob is written before the row: a row never names a missing blob, and a blob
+        whose transaction rolled back is written again, unchanged, by the next try.
+        """
+        self.blobs.put(athlete_id, sha256, content)
+        values = {
+            "athlete_id": athlete_id,
+            "id": new_id(),
+            "sha256": sha256,
+            "name": name[:NAME_MAX_CHARS],
+            "format": format_name,
+            "size_bytes": len(content),
+            "content": None,
+            "imported_at": now.astimezone(UTC),
+        }
+        dialect = self._s.get_bind().dialect.name
+        statement = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(SourceRow)
+        added = self._s.execute(
+            statement.values(values)
+            .on_conflict_do_nothing(index_elements=["athlete_id", "sha256"])
+            .returning(SourceRow.id)
+        ).scalar()
+        return added
 
     def log(
         self,
@@ -78,8 +115,9 @@ class ImportStore:
         source_id: uuid.UUID | None = None,
         job_id: uuid.UUID | None = None,
         position: int | None = None,
+        upload: int | None = None,
     ) -> None:
-        """Write one file's outcome to the import log (with its job and place in it)."""
+        """Write one file's outcome to the import log (with its job, place and upload)."""
         self._s.add(
             ImportRow(
                 athlete_id=athlete_id,
@@ -95,8 +133,23 @@ class ImportStore:
                 source_id=source_id,
                 job_id=job_id,
                 position=position if job_id is not None else None,
+                upload=upload if job_id is not None else None,
             )
         )
+
+    def reported(
+        self, athlete_id: uuid.UUID, job_id: uuid.UUID, position: int, name: str
+    ) -> FileReport | None:
+        """Return the outcome a job recorded for file ``name`` at ``position``, if it did."""
+        row = self._s.scalars(
+            select(ImportRow).where(
+                ImportRow.athlete_id == athlete_id,
+                ImportRow.job_id == job_id,
+                ImportRow.position == position,
+                ImportRow.name == name[:NAME_MAX_CHARS],
+            )
+        ).first()
+        return _report(row) if row is not None else None
 
     def of_jobs(
         self, athlete_id: uuid.UUID, job_ids: list[uuid.UUID]
@@ -111,27 +164,31 @@ class ImportStore:
             )
             for row in rows:
                 assert row.job_id is not None
-                found[row.job_id].append(
-                    FileReport(
-                        row.name,
-                        row.outcome,
-                        row.reason,
-                        row.format,
-                        row.sessions_added,
-                        row.sessions_merged,
-                    )
-                )
+                found[row.job_id].append(_report(row))
         return found
 
-    def detach(self, athlete_id: uuid.UUID, job_id: uuid.UUID) -> None:
-        """Take an earlier attempt's rows out of a job's report (they stay in the log)."""
-        self._s.execute(
-            update(ImportRow)
-            .where(ImportRow.athlete_id == athlete_id, ImportRow.job_id == job_id)
-            .values(job_id=None, position=None)
+    def resume_at(self, athlete_id: uuid.UUID, job_id: uuid.UUID, pending: list[int]) -> int:
+        """Return where a job's report goes on: after the rows of every upload not ``pending``.
+
+        Rows an earlier try wrote for a pending upload stay: run again, the upload's files
+        come in the same order to the same places, and each finds its row already written.
+        """
+        finished = select(func.count()).where(
+            ImportRow.athlete_id == athlete_id, ImportRow.job_id == job_id
         )
+        if pending:
+            finished = finished.where(
+                or_(ImportRow.upload.is_(None), ImportRow.upload.not_in(pending))
+            )
+        return int(self._s.scalar(finished) or 0)
 
     def originals(self, athlete_id: uuid.UUID) -> Iterator[Original]:
         """Yield every kept original of an athlete."""
-        for row in self._s.scalars(select(SourceRow).where(SourceRow.athlete_id == athlete_id)):
-            yield Original(row.name, row.sha256, row.content)
+        rows = self._s.execute(
+            select(SourceRow.name, SourceRow.sha256, SourceRow.content).where(
+                SourceRow.athlete_id == athlete_id
+            )
+        )
+        for name, sha256, content in rows:
+            kept = content if content is not None else self.blobs.get(athlete_id, sha256)
+            yield Original(name, sha256, kept)

@@ -101,6 +101,15 @@ class JobStore:
         ).first()
         return _record(row) if row is not None else None
 
+    def queued_before(self, moment: datetime) -> list[tuple[AthleteId, uuid.UUID]]:
+        """Return (athlete id, job id) of every job queued and untouched since ``moment``."""
+        rows = self._s.execute(
+            select(JobRow.athlete_id, JobRow.id).where(
+                JobRow.status == QUEUED, JobRow.updated_at < moment.astimezone(UTC)
+            )
+        )
+        return [(AthleteId(athlete_id), job_id) for athlete_id, job_id in rows]
+
     def claim(self, athlete_id: uuid.UUID, job_id: uuid.UUID, worker: str, now: datetime) -> bool:
         """Take a queued job for ``worker``: a conditional update, so one worker wins."""
         won = self._s.execute(
@@ -119,28 +128,62 @@ class JobStore:
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
 
-    def restart(
-        self, athlete_id: uuid.UUID, job_id: uuid.UUID, total: int | None, now: datetime
+    def start(
+        self,
+        athlete_id: uuid.UUID,
+        job_id: uuid.UUID,
+        worker: str,
+        done: int,
+        total: int | None,
+        now: datetime,
     ) -> None:
-        """Set the expected total and count afresh (a re-run after a dead worker)."""
-        self._s.execute(
-            update(JobRow)
-            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
-            .values(total=total, done=0, results={}, updated_at=now.astimezone(UTC))
-        )
-
-    def count_done(self, athlete_id: uuid.UUID, job_id: uuid.UUID, now: datetime) -> None:
-        """Count one more file done: a small write of fixed size, however long the job is."""
-        done = JobRow.done + 1
+        """Mark the job running, with at least ``done`` files done, and the expected total."""
         self._s.execute(
             update(JobRow)
             .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
             .values(
-                done=done,
-                total=case((JobRow.total < done, done), else_=JobRow.total),
+                status=RUNNING,
+                worker=worker[:100],
+                error=None,
+                done=case((JobRow.done < done, done), else_=JobRow.done),
+                total=total,
                 updated_at=now.astimezone(UTC),
             )
         )
+
+    def count_done(
+        self, athlete_id: uuid.UUID, job_id: uuid.UUID, done: int, now: datetime
+    ) -> None:
+        """Record ``done`` files done (never fewer than before): a small write of fixed size."""
+        count = case((JobRow.done < done, done), else_=JobRow.done)
+        self._s.execute(
+            update(JobRow)
+            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id)
+            .values(
+                done=count,
+                total=case((JobRow.total < count, count), else_=JobRow.total),
+                updated_at=now.astimezone(UTC),
+            )
+        )
+
+    def drop_file(self, athlete_id: uuid.UUID, job_id: uuid.UUID, position: int) -> None:
+        """Delete an upload whose files are all imported."""
+        self._s.execute(
+            delete(JobFileRow).where(
+                JobFileRow.athlete_id == athlete_id,
+                JobFileRow.job_id == job_id,
+                JobFileRow.position == position,
+            )
+        )
+
+    def retry(self, athlete_id: uuid.UUID, job_id: uuid.UUID, now: datetime) -> bool:
+        """Queue a failed job again, with the uploads it kept; return False if it had not failed."""
+        again = self._s.execute(
+            update(JobRow)
+            .where(JobRow.athlete_id == athlete_id, JobRow.id == job_id, JobRow.status == FAILED)
+            .values(status=QUEUED, error=None, worker=None, updated_at=now.astimezone(UTC))
+        )
+        return bool(again.rowcount == 1)  # type: ignore[attr-defined]
 
     def finish(
         self,
@@ -150,12 +193,13 @@ class JobStore:
         error: str | None,
         now: datetime,
     ) -> None:
-        """End a job (done or failed) and drop its files."""
-        self._s.execute(
-            delete(JobFileRow).where(
-                JobFileRow.athlete_id == athlete_id, JobFileRow.job_id == job_id
+        """End a job: a done one drops any upload left, a failed one keeps them for a retry."""
+        if state == DONE:
+            self._s.execute(
+                delete(JobFileRow).where(
+                    JobFileRow.athlete_id == athlete_id, JobFileRow.job_id == job_id
+                )
             )
-        )
         job = self._s.get(JobRow, (athlete_id, job_id))
         if job is not None:
             job.status, job.error, job.updated_at = state, error, now.astimezone(UTC)

@@ -48,7 +48,7 @@ class JournalStore:
     """Sessions and check-ins in one unit of work; ``changed`` marks the athlete's data as
     changed, so the unit of work bumps its version once at commit."""
 
-    def __init__(self, session: DbSession, changed: Callable[[uuid.UUID], None]) -> None:
+    def __init__(self, session: DbSession, changed: Callable[[uuid.UUID, bool], None]) -> None:
         self._s = session
         self._changed = changed
 
@@ -75,7 +75,7 @@ class JournalStore:
         )
         self._s.add(row)
         self._s.add_all(mapping.set_rows(athlete_id, row.id, session))
-        self._changed(athlete_id)
+        self._changed(athlete_id, True)
         return row.id
 
     def delete_session(self, athlete_id: uuid.UUID, session_id: uuid.UUID) -> bool:
@@ -88,7 +88,7 @@ class JournalStore:
                 SessionRow.athlete_id == athlete_id, SessionRow.id == session_id
             )
         )
-        self._changed(athlete_id)
+        self._changed(athlete_id, True)
         return bool(result.rowcount)  # type: ignore[attr-defined]
 
     def duplicate_of(self, athlete_id: uuid.UUID, session: Session) -> uuid.UUID | None:
@@ -148,7 +148,7 @@ class JournalStore:
             row.type = session.type.value
             changed = True
         if changed:
-            self._changed(athlete_id)
+            self._changed(athlete_id, True)
         return changed
 
     def history(
@@ -189,7 +189,7 @@ class JournalStore:
     def add_checkin(self, athlete_id: uuid.UUID, checkin: CheckIn) -> None:
         """Store a check-in."""
         self._s.add(mapping.checkin_row(athlete_id, checkin))
-        self._changed(athlete_id)
+        self._changed(athlete_id, False)
 
     def checkins(self, athlete_id: uuid.UUID, since: datetime, until: datetime) -> list[CheckIn]:
         """Return check-ins made in [since, until], oldest first."""

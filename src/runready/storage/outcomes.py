@@ -114,17 +114,18 @@ class OutcomeStore:
         return [mapping.wellness_of(row) for row in rows]
 
     def remember(self, athlete_id: uuid.UUID, shown: Prediction) -> bool:
-        """Store an answer as shown, unless the last one stored said the same; return True
-        when it was stored."""
+        """Store an answer as shown, unless the one shown last before it said the same; return
+        True when it was stored."""
         last = self._s.scalars(
             select(PredictionRow)
-            .where(PredictionRow.athlete_id == athlete_id)
+            .where(
+                PredictionRow.athlete_id == athlete_id,
+                PredictionRow.at_utc <= shown.at.astimezone(UTC),
+            )
             .order_by(PredictionRow.at_utc.desc())
             .limit(1)
         ).first()
-        if last is not None and (
-            last.at_utc > shown.at.astimezone(UTC) or _prediction_of(last).same_answer(shown)
-        ):
+        if last is not None and _prediction_of(last).same_answer(shown):
             return False
         self._s.add(
             PredictionRow(

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from runready.storage.athletes import OWNED_TABLES, AthleteStore
+from runready.storage.imports import ImportStore
 from runready.storage.tables import (
     ApiKeyRow,
     AthleteRow,
@@ -19,7 +20,6 @@ from runready.storage.tables import (
     CoachLinkRow,
     JobFileRow,
     LoginAttemptRow,
-    SourceRow,
     UserRow,
     WebSessionRow,
 )
@@ -58,8 +58,10 @@ def _plain(value: object) -> object:
 class PrivacyStore:
     """Export and erasure in one unit of work."""
 
-    def __init__(self, session: DbSession) -> None:
+    def __init__(self, session: DbSession, athletes: AthleteStore, imports: ImportStore) -> None:
         self._s = session
+        self._athletes = athletes
+        self._imports = imports
 
     def export(self, user_id: uuid.UUID) -> Iterator[tuple[str, object]]:
         """Yield (path in the export, JSON-ready data or original bytes) for the account."""
@@ -87,14 +89,11 @@ class PrivacyStore:
                     select(table).where(table.__table__.c.athlete_id == athlete.id)
                 )
                 yield str(folder / f"{table.__tablename__}.json"), [_row(r) for r in rows]
-            for source in self._s.scalars(
-                select(SourceRow).where(SourceRow.athlete_id == athlete.id)
-            ):
-                name = PurePosixPath(source.name.replace("\\", "/")).name or "file"
-                yield str(folder / "originals" / f"{source.sha256[:12]}-{name}"), source.content
+            for original in self._imports.originals(athlete.id):
+                name = PurePosixPath(original.name.replace("\\", "/")).name or "file"
+                yield str(folder / "originals" / f"{original.sha256[:12]}-{name}"), original.content
 
     def erase_athletes_of(self, user_id: uuid.UUID) -> None:
         """Delete every athlete the account owns, with all their rows."""
-        athletes = AthleteStore(self._s)
-        for record in athletes.owned_by(user_id):
-            athletes.delete_with_data(record.id)
+        for record in self._athletes.owned_by(user_id):
+            self._athletes.delete_with_data(record.id)

@@ -32,6 +32,8 @@ class AthleteRecord:
     is_demo: bool
     data_version: int
     created_at: datetime
+    #: Raised only when sessions change (a check-in leaves cached history valid).
+    sessions_version: int = 0
 
 
 @dataclass(frozen=True, slots=True)

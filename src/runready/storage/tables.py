@@ -93,10 +93,41 @@ class AthleteRow(Base):
     data_version: Mapped[int] = mapped_column(Integer, default=0)
     #: Whether the personal recovery rate learned from outcomes is used (core/calibration.py).
     calibrate: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Bumped only when sessions change: a check-in leaves the cached history valid.
+    sessions_version: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ReadinessRow(Base):
+    """An athlete's outlook (verdict, limits, gate edges) as of its data version."""
+
+    __tablename__ = "readiness"
+    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    data_version: Mapped[int] = mapped_column(Integer)
+    computed_at: Mapped[datetime]
+    verdict: Mapped[str] = mapped_column(String(20))
+    max_intensity: Mapped[str] = mapped_column(String(20))
+    max_duration_min: Mapped[float | None] = mapped_column(Float)
+    earliest_recovery: Mapped[datetime | None]
+    earliest_easy: Mapped[datetime | None]
+    earliest_moderate: Mapped[datetime | None]
+    earliest_hard: Mapped[datetime | None]
+    #: Warnings in brief: code, level and text of each.
+    warnings: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    until: Mapped[datetime]
+    #: The recovery rate the outlook used, and how the answers shown held (validation.py).
+    multiplier: Mapped[float] = mapped_column(Float, default=1.0)
+    held: Mapped[int] = mapped_column(Integer, default=0)
+    too_loose: Mapped[int] = mapped_column(Integer, default=0)
+    too_strict: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SourceRow(Base):
-    """An original file as imported, kept byte for byte, with its SHA-256."""
+    """An original file as imported, with its SHA-256; its bytes are in the blob store.
+
+    ``content`` holds the bytes of files imported before the blob store (migration 0006).
+    """
 
     __tablename__ = "sources"
     __table_args__ = (
@@ -110,7 +141,7 @@ class SourceRow(Base):
     name: Mapped[str] = mapped_column(Text)
     format: Mapped[str] = mapped_column(String(20))
     size_bytes: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
     imported_at: Mapped[datetime]
 
 
@@ -270,6 +301,8 @@ class ImportRow(Base):
     #: place in it: the job's report is read from these rows, one written per file.
     job_id: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     position: Mapped[int | None] = mapped_column(Integer)
+    #: The job's upload the file came from (an upload may be an archive of many files).
+    upload: Mapped[int | None] = mapped_column(Integer)
 
 
 class PlanSettingsRow(Base):
@@ -397,7 +430,7 @@ class JobRow(Base):
 
 
 class JobFileRow(Base):
-    """An uploaded file waiting for its job; deleted once the job has run."""
+    """An uploaded file waiting for its job; deleted once every file in it is imported."""
 
     __tablename__ = "job_files"
     __table_args__ = (

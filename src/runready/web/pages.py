@@ -19,12 +19,24 @@ from runready.core.model import (
     RUNNING_MUSCLES,
     Focus,
     Intensity,
+    LegsFelt,
     RunKind,
     SessionType,
 )
 from runready.http.access import Level, allow
 from runready.http.deps import DbDep, advice_at, local_now, read_uploads
-from runready.services import access, accounts, advising, athletes, jobs, journal, series
+from runready.services import (
+    access,
+    accounts,
+    advising,
+    athletes,
+    calibrating,
+    jobs,
+    journal,
+    outcomes,
+    readiness,
+    series,
+)
 from runready.services.access import AthleteView
 from runready.services.accounts import Role
 from runready.web import bodymap
@@ -62,8 +74,12 @@ def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
     data = texts.advice_json(advice)
     recent = journal.checkins(db, found.id, now - timedelta(hours=36), now)
     last = recent[-1] if recent else None
+    owner = found.access is access.Access.OWNER
     return {
         "advice": data,
+        "signals": advice.signals,
+        "rate": advice.calibration,
+        "awaiting": outcomes.awaiting(db, found.id, now) if owner else None,
         "now": now,
         "found": found,
         "checkin": last,
@@ -137,6 +153,22 @@ def what_if(
         kinds=[kind.value for kind in RunKind],
         **_advice_context(db, found),
     )
+
+
+@router.post("/a/{athlete_id}/feedback", **allow(Level.OWNER))
+def run_feedback(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    run_id: Annotated[str, Form(max_length=40)],
+    legs: Annotated[LegsFelt, Form()],
+) -> Response:
+    """Store how the legs felt on a run (one tap); htmx gets the refreshed advice."""
+    told = outcomes.tell(db, found.id, legs, local_now(found), run_id)
+    if not is_htmx(request):
+        return back_to(f"/a/{found.id}/today")
+    return render(request, "_advice.html", db, user, told=told, **_advice_context(db, found))
 
 
 @router.post("/a/{athlete_id}/checkin", **allow(Level.OWNER))
@@ -263,7 +295,22 @@ async def upload(
 ) -> Response:
     """Queue the uploaded files; htmx gets the job panel, which polls until done."""
     uploads = [item for item in await read_uploads(files) if item[1] or item[0] != "upload"]
-    job_id = await run_in_threadpool(jobs.enqueue_import, db, found.id, uploads)
+    queue = request.app.state.queue
+    job_id = await run_in_threadpool(jobs.enqueue_import, db, queue, found.id, uploads)
+    if not is_htmx(request):
+        return back_to(f"/a/{found.id}/import/{job_id}")
+    job = jobs.status(db, found.id, job_id)
+    return render(request, "_job.html", db, user, found=found, job=job)
+
+
+@router.post("/a/{athlete_id}/import/{job_id}/retry", **allow(Level.OWNER))
+def retry_import(
+    job_id: uuid.UUID, request: Request, db: DbDep, user: PageUser, found: OwnedAthlete
+) -> Response:
+    """Queue a failed import again; it goes on with the files it had not imported."""
+    if jobs.status(db, found.id, job_id) is None:
+        raise HTTPException(404, "no such import")
+    jobs.retry(db, request.app.state.queue, found.id, job_id)
     if not is_htmx(request):
         return back_to(f"/a/{found.id}/import/{job_id}")
     job = jobs.status(db, found.id, job_id)
@@ -286,7 +333,8 @@ def job_panel(
 @router.get("/a/{athlete_id}/trends", **allow(Level.ATHLETE))
 def trends(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
     """Trends: fitness, fatigue and form; weekly load, running km and lifting sets (uPlot)."""
-    data = series.series(db, found.id, local_now(found))
+    now = local_now(found)
+    data = series.series(db, found.id, now)
     weeks = [
         {"week": week, "run_km": km, "sets": sets, "load": load}
         for week, km, sets, load in zip(
@@ -294,7 +342,16 @@ def trends(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> H
         )
     ][::-1][:12]
     return render(
-        request, "trends.html", db, user, page="trends", found=found, series=data, weeks=weeks
+        request,
+        "trends.html",
+        db,
+        user,
+        page="trends",
+        found=found,
+        series=data,
+        weeks=weeks,
+        rate=advising.calibration_at(db, found.id, now),
+        record=calibrating.record_at(db, found.id, now),
     )
 
 
@@ -318,13 +375,18 @@ def body(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTM
 
 @router.get("/coach", **allow(Level.USER))
 def coach(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
-    """Coach: every visible athlete with today's verdict."""
-    visible = access.athletes_of(db, user)
-    rows = []
-    for found in visible:
-        advice = advice_at(db, found, None, [])
-        rows.append({"found": found, "advice": texts.advice_json(advice), "now": advice.at})
-    return render(request, "coach.html", db, user, page="coach", rows=rows, athletes=visible)
+    """Coach: every visible athlete with the answer now, from the stored readiness."""
+    board = readiness.board(db, user.id, datetime.now(UTC))
+    rows = [{"found": row.athlete, "answer": row.as_dict(), "now": row.at} for row in board]
+    return render(
+        request,
+        "coach.html",
+        db,
+        user,
+        page="coach",
+        rows=rows,
+        athletes=[r.athlete for r in board],
+    )
 
 
 @router.get("/sources", **allow(Level.PUBLIC))

@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 
 from runready.api import schemas
 from runready.http.access import Level, allow
-from runready.http.deps import DbDep, OwnedDep, SeenDep, read_uploads
+from runready.http.deps import DbDep, OwnedDep, QueueDep, SeenDep, read_uploads
 from runready.services import jobs
 from runready.services.athletes import AthleteId
 
@@ -32,11 +32,12 @@ async def start_import(
     files: Annotated[list[UploadFile], File(description="FIT, GPX, TCX, CSV files or zip exports")],
     response: Response,
     db: DbDep,
+    queue: QueueDep,
     found: OwnedDep,
 ) -> schemas.JobOut:
     """Queue an import of uploaded files; poll the job for progress and per-file results."""
     uploads = await read_uploads(files)
-    job_id = await run_in_threadpool(jobs.enqueue_import, db, found.id, uploads)
+    job_id = await run_in_threadpool(jobs.enqueue_import, db, queue, found.id, uploads)
     response.headers["Location"] = f"/api/v1/athletes/{found.id}/imports/{job_id}"
     return _job(db, found.id, job_id)
 
@@ -57,4 +58,17 @@ def list_imports(db: DbDep, found: SeenDep) -> list[schemas.JobOut]:
 @router.get("/athletes/{athlete_id}/imports/{job_id}", **allow(Level.ATHLETE))
 def get_import(job_id: uuid.UUID, db: DbDep, found: SeenDep) -> schemas.JobOut:
     """An import's progress: files done of total, counts per outcome, every file's result."""
+    return _job(db, found.id, job_id)
+
+
+@router.post("/athletes/{athlete_id}/imports/{job_id}/retry", status_code=202, **allow(Level.OWNER))
+def retry_import(
+    job_id: uuid.UUID, response: Response, db: DbDep, queue: QueueDep, found: OwnedDep
+) -> schemas.JobOut:
+    """Queue a failed import again: it goes on with the files it had not imported yet."""
+    if not jobs.retry(db, queue, found.id, job_id):
+        if jobs.status(db, found.id, job_id) is None:
+            raise HTTPException(404, "no such import")
+        raise HTTPException(409, "only a failed import can be retried")
+    response.headers["Location"] = f"/api/v1/athletes/{found.id}/imports/{job_id}"
     return _job(db, found.id, job_id)

@@ -12,11 +12,12 @@ from pydantic import AwareDatetime
 
 from runready import shorthand
 from runready.api import schemas
+from runready.clock import now as clock_now
 from runready.core.model import IntentItem, SessionType
 from runready.http.access import Level, allow
 from runready.http.cache import AnswerCache
 from runready.http.deps import DbDep, SeenDep, UserDep, advice_at, answer_json, local_now
-from runready.services import access, calibrating, series
+from runready.services import readiness, series
 from runready.services.access import AthleteView
 
 router = APIRouter(tags=["advice"])
@@ -112,25 +113,9 @@ def get_series(
 
 @router.get("/coach", **allow(Level.USER))
 def coach_overview(db: DbDep, user: UserDep) -> list[schemas.CoachRow]:
-    """Every athlete the caller sees, with today's verdict, the recovery rate in use and how
-    often the advice held (``held`` of ``runs`` with feedback, last 180 days)."""
-    rows = []
-    for found in access.athletes_of(db, user):
-        advice = advice_at(db, found, None, [])
-        data = advice.as_dict()
-        record = calibrating.record_at(db, found.id, advice.at)
-        rows.append(
-            schemas.CoachRow.model_validate(
-                {
-                    "athlete": found.as_dict(),
-                    "verdict": advice.verdict,
-                    "max_intensity": advice.max_intensity.label,
-                    "earliest": data["earliest"],
-                    "warnings": data["warnings"],
-                    "recovery_multiplier": advice.calibration.multiplier,
-                    "held": record.held,
-                    "runs": record.runs,
-                }
-            )
-        )
-    return rows
+    """Every athlete the caller sees, with the answer now: read from each athlete's stored
+    readiness (kept current by every write), so a squad costs one query."""
+    return [
+        schemas.CoachRow.model_validate({"athlete": row.athlete.as_dict(), **row.as_dict()})
+        for row in readiness.board(db, user.id, clock_now(UTC))
+    ]

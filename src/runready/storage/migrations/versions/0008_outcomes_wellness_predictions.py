@@ -1,11 +1,12 @@
 """outcomes, wellness and predictions
 
-Revision ID: 0006
-Revises: 0004
+Revision ID: 0008
+Revises: 0006
 Create Date: 2026-11-22 10:00:00.000000
 
 The word after each run, whole-body mornings and every answer shown, so the personal recovery
-rate can be learned and the advice's own hit rate reported; a per-athlete switch for the rate.
+rate can be learned and the advice's own hit rate reported; a per-athlete switch for the rate;
+the stored outlook keeps the rate it used and the record.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006"
-down_revision = "0004"
+revision = "0008"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
@@ -25,6 +26,12 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("calibrate", sa.Boolean(), nullable=False, server_default=sa.true())
         )
+    with op.batch_alter_table("readiness", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("multiplier", sa.Float(), nullable=False, server_default="1.0")
+        )
+        for name in ("held", "too_loose", "too_strict"):
+            batch_op.add_column(sa.Column(name, sa.Integer(), nullable=False, server_default="0"))
     op.create_table(
         "run_feedback",
         sa.Column("athlete_id", sa.Uuid(), nullable=False),
@@ -91,5 +98,8 @@ def downgrade() -> None:
     op.drop_index("ix_wellness_athlete_at", table_name="wellness")
     op.drop_table("wellness")
     op.drop_table("run_feedback")
+    with op.batch_alter_table("readiness", schema=None) as batch_op:
+        for name in ("too_strict", "too_loose", "held", "multiplier"):
+            batch_op.drop_column(name)
     with op.batch_alter_table("athletes", schema=None) as batch_op:
         batch_op.drop_column("calibrate")
