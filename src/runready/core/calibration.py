@@ -15,15 +15,16 @@ threshold the legs were, so those two are one-sided. Each reading has log-normal
 (ordered probit), the error model of perceived ratings (saw2016), with a small lapse rate so that
 one stray report cannot swing the estimate.
 
-**Estimator.** The exact posterior of ln m on a fine grid over the bounds, from a normal prior
+**Estimator.** The posterior of ln m on a fine grid over the bounds, from a normal prior
 centred on the age group's default (fernandes2019 against gordon2017; see ``prior_multiplier``)
 with SD 0.20. The Kalman update that evidence-dose.md 6.4 sketches (the method of kolossa2017)
 needs one number per outcome, found by solving R(t; m) = r* for a point of the band; far from a
 session every m predicts "fresh", and that inversion then returns an extreme m from a report
 that carries no information. The grid reads each band as what it is, costs as little for one
 parameter, and keeps what the filter is for: a prior that data update, and drift (older
-outcomes weigh less, e-folding over 90 days). Only one
-parameter is learned, with a strong prior, because fitted fatigue parameters overfit
+outcomes weigh less, e-folding over 90 days; those older than 180 days are left out). The
+residual at each outcome is exact at eight rates and read between them in logs (``_NODES``).
+Only one parameter is learned, with a strong prior, because fitted fatigue parameters overfit
 (marchal2025).
 
 **Bounds and activation.** The estimate stays within 0.75-1.5 (the grid's span). It moves the
@@ -99,8 +100,8 @@ FORGET_DAYS = Constant(
     "days (e-folding weight of an outcome)",
     _H,
     ("kolossa2017",),
-    "lets m drift over a season (evidence-dose.md 6.4: about 0.1 in three months); last "
-    "year's outcomes hardly count",
+    "lets m drift over a season (evidence-dose.md 6.4: about 0.1 in three months); outcomes "
+    "over 180 days old are left out",
 )
 MIN_EACH_WAY = Constant(
     "multiplier_min_each_way",
