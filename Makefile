@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench lint vendor clean
+.PHONY: run test bench lint vendor icons clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,9 @@ bench: $(VENV)/.installed-test
 
 vendor:
 	frontend/vendor.sh
+
+icons: $(VENV)/.installed-test
+	$(BIN)/python frontend/icons.py
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests bench

@@ -104,6 +104,8 @@ def test_a_check_in_reports_regions_and_feel(cli):
         (("advise", "--intent", "sprintz"), "--intent"),
         (("sessions", "--athlete", "nobody"), "no athlete named"),
         (("sessions", "--since", "last week"), "--since"),
+        (("plan", "--week", "2026-11-23"), "`runready availability mon 17:30-21:00`"),
+        (("replan",), "`runready availability mon 17:30-21:00`"),
     ],
 )
 def test_bad_input_is_one_clear_line_and_exit_code_2(cli, args, needle):

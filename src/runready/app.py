@@ -1,4 +1,5 @@
-"""The composition root: settings, database, secret key, job runner and the ASGI app.
+"""The composition root: settings, database (with its blob store), secret key, job queue and
+the ASGI app.
 
 ``create_app`` builds one app process. Processes keep nothing between requests that another
 process would need: sessions, rate limits and jobs live in the database, so several uvicorn
@@ -26,7 +27,7 @@ from runready.web import site
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Return the app: it opens (and migrates) the database and makes its secret key."""
     settings = settings or load()
-    server_secret()
+    secret = server_secret()
     db = open_database(settings=settings)
     queue = open_queue(db)
     inprocess = settings.inprocess_jobs
@@ -50,10 +51,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         summary="May I run after leg day? Advice with reasons and sources, and a week plan.",
         lifespan=lifespan,
         responses=routers.PROBLEMS,
+        docs_url=None,  # the pages serve /docs and /redoc from vendored assets
+        redoc_url=None,
     )
     app.state.db = db
     app.state.queue = queue
     app.state.settings = settings
+    app.state.secret = secret
     app.state.answers = AnswerCache()
     routers.mount(app)
     site.mount(app)

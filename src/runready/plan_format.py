@@ -32,6 +32,8 @@ _SPEC = {"type", "kind", "focus", "count", "duration_min"}
 _FIXED = {"type", "kind", "focus", "start", "duration_min"}
 _WINDOW = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
+_DASH = re.compile(r"\s*[-\u2013\u2014]\s*")  # "17:30 - 21:00" and "17:30–21:00" are one window
+_BETWEEN_WINDOWS = re.compile(r"[,;\s]+")
 
 
 def load_request(path: Path) -> tuple[PlanRequest, dict[str, Any]]:
@@ -111,6 +113,11 @@ def parse_window(text: Any, path: str) -> Window:
     if end <= start:
         raise InvalidInput(path, f"the window {text!r} ends before it starts")
     return Window(start, end)
+
+
+def typed_windows(text: str) -> list[str]:
+    """Split one day's free windows as typed: "06:30-08:00 17:30-21:00", or with commas."""
+    return [w for w in _BETWEEN_WINDOWS.split(_DASH.sub("-", text.strip())) if w]
 
 
 def day_windows(texts: Iterable[Any], path: str) -> tuple[Window, ...]:

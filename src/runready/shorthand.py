@@ -141,12 +141,12 @@ def run(text: str, now: datetime, tz: tzinfo, field: str) -> IntentItem:
     return IntentItem(SessionType.RUN, start=at, kind=kind, duration_min=minutes)
 
 
-def exercise(text: str, default_unit: str = "kg") -> Exercise:
+def exercise(text: str, default_unit: str = "kg", field: str = "--exercise") -> Exercise:
     """Read exercise shorthand like "Squat 5x5@100", "Bench Press 3x8@135lb rpe 8"."""
     match = _EXERCISE.match(text.strip())
     if match is None:
         raise InvalidInput(
-            "--exercise",
+            field,
             f"cannot read {text!r}; write NAME SETSxREPS[@WEIGHT]"
             "[kg|lb][ rpe N], e.g. 'Squat 5x5@100'",
         )
@@ -157,7 +157,7 @@ def exercise(text: str, default_unit: str = "kg") -> Exercise:
     rpe = float(match.group("rpe")) if match.group("rpe") else None
     count = int(match.group("sets"))
     if not 1 <= count <= 50:
-        raise InvalidInput("--exercise", f"{count} sets is not plausible in {text!r}")
+        raise InvalidInput(field, f"{count} sets is not plausible in {text!r}")
     item = ExerciseSet(reps=int(match.group("reps")), weight_kg=weight, rpe=rpe)
     return Exercise(match.group("name").strip(), (item,) * count)
 

@@ -37,10 +37,13 @@ def athlete(db: Database) -> Database:
 
 
 def test_planning_without_windows_or_template_says_what_to_set(db: Database):
-    from runready.core.errors import InvalidInput
-
-    with pytest.raises(InvalidInput, match="runready availability"):
+    with pytest.raises(planning.SettingsMissing, match="no free times yet") as missing:
         planning.plan_weeks(db, me(db), MONDAY, 1, BEFORE)
+    assert missing.value.field == "availability"
+    planning.set_availability(db, me(db), "mon", ["17:30-21:00"], BEFORE)
+    with pytest.raises(planning.SettingsMissing, match="no weekly sessions yet") as missing:
+        planning.plan_weeks(db, me(db), MONDAY, 1, BEFORE)
+    assert missing.value.field == "template"
 
 
 def test_a_planned_week_is_stored_inside_the_windows(athlete: Database):

@@ -4,6 +4,7 @@ squad in one query (SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -112,6 +113,27 @@ def test_an_import_refreshes_the_stored_readiness_once_at_its_end(followed: Data
     assert summary.sessions_added == 8
     writes = [s for s in seen if s.startswith("insert into readiness")]
     assert len(writes) == 1
+    _, version = stored(followed, ana)
+    with followed.unit() as uow:
+        assert version == uow.athletes.get(ana).data_version
+
+
+def test_a_job_of_many_uploads_refreshes_the_stored_readiness_once_after_the_last(
+    followed: Database,
+):
+    from test_jobs import _run_file
+
+    from runready.services import jobs
+    from runready.services.table_queue import TableQueue
+
+    ana = athlete(followed)
+    queue = TableQueue(followed)
+    job = jobs.enqueue_import(followed, queue, ana, [_run_file(day) for day in range(1, 7)])
+    with statements(followed) as seen:
+        assert queue.work(threading.Event(), once=True) == 1
+    assert jobs.status(followed, ana, job)["status"] == "done"
+    writes = [s for s in seen if s.startswith("insert into readiness")]
+    assert len(writes) == 1, "one refresh for six uploads"
     _, version = stored(followed, ana)
     with followed.unit() as uow:
         assert version == uow.athletes.get(ana).data_version

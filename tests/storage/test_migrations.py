@@ -113,11 +113,10 @@ def test_every_migration_can_be_undone_and_done_again(database_url: str) -> None
     again.close()
 
 
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 def test_a_new_postgresql_database_holds_the_job_queue_schema_and_undoing_drops_it(
     database_url: str,
 ) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("the job queue's schema lives on PostgreSQL only")
     engine = create_engine(database_url)
     queue_tables = (
         "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() "
@@ -131,7 +130,7 @@ def test_a_new_postgresql_database_holds_the_job_queue_schema_and_undoing_drops_
         command.upgrade(_config(connection), "head")
         assert connection.execute(text(queue_tables)).scalar() >= 4
         assert connection.execute(text(queue_functions)).scalar() >= 10
-        command.downgrade(_config(connection), "0004")
+        command.downgrade(_config(connection), "0005")
         assert connection.execute(text(queue_tables)).scalar() == 0
         assert connection.execute(text(queue_functions)).scalar() == 0
     engine.dispose()

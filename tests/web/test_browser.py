@@ -8,83 +8,20 @@ test-artifacts/screenshots/.
 from __future__ import annotations
 
 import io
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from api_support import PASSWORD
+from browser_support import shot
 
-CHROMIUM = Path("/usr/bin/chromium")
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 SAMPLES = (
     "fit/python-fitparse__activity-small-fenix2-run.fit",
     "fit/python-fitparse__garmin-fenix-5-run.fit",
     "fit/Garmin-Strength-Training-Fit-File-Generator__D55A5738.fit",
     "csv/strong-charts__strong.csv",
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """Start `runready serve` on SQLite in a fresh data folder; yield its address."""
-    home = tmp_path_factory.mktemp("home")
-    port = _free_port()
-    env = {**os.environ, "RUNREADY_HOME": str(home)}
-    env.pop("RUNREADY_DATABASE_URL", None)
-    env.pop("RUNREADY_SECRET_KEY", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "runready", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/api/v1/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not start")
-        assert (home / "secret.key").stat().st_mode & 0o777 == 0o600
-        yield url
-    finally:
-        process.terminate()
-        output = process.communicate(timeout=20)[0].decode()
-        assert "Traceback" not in output, output
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing: .ci/run installs it (apt-get install chromium)")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
 
 
 def _export(shared: Path, folder: Path) -> Path:
@@ -100,11 +37,6 @@ def _export(shared: Path, folder: Path) -> Path:
     return path
 
 
-def _shot(page: Any, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
 def test_an_athlete_sets_up_imports_checks_in_plans_and_subscribes(
     server: str, browser: Any, shared: Path, tmp_path: Path
 ) -> None:
@@ -116,7 +48,7 @@ def test_an_athlete_sets_up_imports_checks_in_plans_and_subscribes(
 
     page.goto(server)
     assert page.url.endswith("/setup")
-    _shot(page, "01-setup")
+    shot(page, "01-setup")
     page.fill("input[name=username]", "ana")
     page.fill("input[name=password]", PASSWORD)
     page.click("button[type=submit]")
@@ -130,20 +62,20 @@ def test_an_athlete_sets_up_imports_checks_in_plans_and_subscribes(
     counts = page.inner_text("#job .counts")
     imported = re.search(r"(\d+) imported", counts)
     assert imported is not None and int(imported.group(1)) >= 4, counts
-    _shot(page, "02-import")
+    shot(page, "02-import")
 
     page.click("#job >> text=See today's advice")
     page.wait_for_selector("#advice")
     before = page.get_attribute(".verdict-label", "data-verdict")
     assert before in ("go", "easy", "wait", "alternative", "rest")
     assert page.locator("#advice .reasons li").count() >= 1
-    _shot(page, "03-today")
+    shot(page, "03-today")
 
     page.click("button:has-text('Very sore')")
     page.wait_for_selector(".verdict-label[data-verdict=alternative]")
     assert before != "alternative"
     assert "R7" in page.inner_text("#advice .reasons")
-    _shot(page, "04-today-after-check-in")
+    shot(page, "04-today-after-check-in")
 
     page.click("nav >> text=Plan")
     for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
@@ -159,7 +91,7 @@ def test_an_athlete_sets_up_imports_checks_in_plans_and_subscribes(
     page.click("#plan-week")
     page.wait_for_selector("#plan .planned")
     assert page.locator("#plan .planned").count() == 5
-    _shot(page, "05-plan")
+    shot(page, "05-plan")
 
     with page.expect_download() as download:
         page.click("#ics-download")
@@ -170,13 +102,13 @@ def test_an_athlete_sets_up_imports_checks_in_plans_and_subscribes(
     for name in ("trends", "body", "log"):
         page.goto(f"{athlete_page}/{name}")
         page.wait_for_load_state("networkidle")
-        _shot(page, f"06-{name}")
+        shot(page, f"06-{name}")
     assert page.locator("canvas").count() == 0  # the log page has no chart
     page.goto(f"{athlete_page}/trends")
     page.wait_for_selector("#chart-form canvas")
     for name in ("coach", "account", "sources"):
         page.goto(f"{server}/{name}")
-        _shot(page, f"07-{name}")
+        shot(page, f"07-{name}")
 
     phone = browser.new_context(
         viewport={"width": 390, "height": 844},
@@ -186,5 +118,5 @@ def test_an_athlete_sets_up_imports_checks_in_plans_and_subscribes(
     small = phone.new_page()
     small.goto(f"{athlete_page}/today")
     assert small.evaluate("document.documentElement.scrollWidth") <= 390
-    _shot(small, "08-today-phone-dark")
+    shot(small, "08-today-phone-dark")
     assert errors == []

@@ -8,11 +8,6 @@ same database file, as the app itself would have written it.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from dataclasses import replace
@@ -21,39 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser import _free_port, _shot, browser  # noqa: F401  (the module's browser)
 
 from api_support import PASSWORD
+from browser_support import DESKTOP, PHONE, console_errors, serving, shot
 
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """Start `runready serve` on SQLite in a fresh data folder; yield its address and folder."""
     home = tmp_path_factory.mktemp("home")
-    port = _free_port()
-    env = {**os.environ, "RUNREADY_HOME": str(home)}
-    env.pop("RUNREADY_DATABASE_URL", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "runready", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{url}/api/v1/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not start")
+    with serving(home) as url:
         yield url, home
-    finally:
-        process.terminate()
-        output = process.communicate(timeout=20)[0].decode()
-        assert "Traceback" not in output, output
 
 
 def _history(home: Path, athlete_id: str) -> None:
@@ -80,14 +53,12 @@ def _history(home: Path, athlete_id: str) -> None:
 
 def test_one_tap_after_a_run_the_signals_the_rate_and_the_hit_rate(
     served: tuple[str, Path],
-    browser: Any,  # noqa: F811
+    browser: Any,
 ) -> None:
     server, home = served
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context = browser.new_context(viewport=DESKTOP)
     page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    errors = console_errors(page)
 
     page.goto(server)
     page.fill("input[name=username]", "ana")
@@ -105,7 +76,7 @@ def test_one_tap_after_a_run_the_signals_the_rate_and_the_hit_rate(
     assert "Noted: legs heavy on the run of " in page.inner_text(".told")
     assert page.inner_text(".told").rstrip(".").split()[-1].count(":") == 1  # at hh:mm
     assert page.locator("form.feedback").count() == 0
-    _shot(page, "11-today-after-run-feedback")
+    shot(page, "11-today-after-run-feedback")
 
     rows = page.locator("table.signals tr[data-signal]")
     assert rows.count() == 6
@@ -119,19 +90,17 @@ def test_one_tap_after_a_run_the_signals_the_rate_and_the_hit_rate(
     page.goto(f"{athlete_page}/trends")
     assert "1 outcome so far" in page.inner_text("article.rate")
     assert "the advice held on 1 of 1 runs" in page.inner_text("article.rate .record")
-    _shot(page, "12-trends-rate")
+    shot(page, "12-trends-rate")
 
     page.goto(f"{server}/coach")
     held = page.inner_text("table.coach td.held")
     assert held.startswith("1 of 1 runs"), held
-    _shot(page, "13-coach-hit-rate")
+    shot(page, "13-coach-hit-rate")
 
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, storage_state=context.storage_state()
-    )
+    phone = browser.new_context(viewport=PHONE, storage_state=context.storage_state())
     small = phone.new_page()
     small.goto(f"{athlete_page}/today")
     small.wait_for_selector("table.signals")
     assert small.evaluate("document.documentElement.scrollWidth") <= 390
-    _shot(small, "14-today-signals-phone")
+    shot(small, "14-today-signals-phone")
     assert errors == []

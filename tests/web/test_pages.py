@@ -9,50 +9,13 @@ from typing import Any
 
 import pytest
 
-from api_support import PASSWORD, make_app
+from api_support import PASSWORD
+from web_support import csrf as _csrf
+from web_support import form_token as _form_token
+from web_support import set_up as _set_up
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "src" / "runready" / "web"
-
-
-def _browser(app: Any) -> Any:
-    from fastapi.testclient import TestClient
-
-    return TestClient(
-        app, base_url="https://testserver", follow_redirects=False, headers={"accept": "text/html"}
-    )
-
-
-def _form_token(page: Any) -> str:
-    found = re.search(r'name="form_token" value="([^"]+)"', page.text)
-    assert found is not None
-    return found.group(1)
-
-
-def _csrf(page: Any) -> str:
-    found = re.search(r'name="csrf_token" value="([^"]+)"', page.text)
-    assert found is not None
-    return found.group(1)
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Any:
-    app = make_app(f"sqlite:///{tmp_path / 'runready.db'}")
-    with _browser(app) as browser:
-        yield browser
-
-
-def _set_up(site: Any, demo: bool = False) -> str:
-    """Create the owner through the setup form; return the Today URL it lands on."""
-    token = _form_token(site.get("/setup"))
-    form = {"form_token": token, "username": "ana", "password": PASSWORD, "timezone": "UTC"}
-    if demo:
-        form["with_demo"] = "true"
-    answer = site.post("/setup", data=form)
-    assert answer.status_code == 303
-    home = site.get("/")
-    assert home.status_code == 303
-    return str(home.headers["location"])
 
 
 def test_the_first_visit_goes_to_setup_and_later_visits_to_sign_in(site: Any) -> None:

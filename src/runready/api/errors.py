@@ -33,16 +33,15 @@ TITLES = {
 
 
 def wants_page(request: Request) -> bool:
-    """Return True when a browser asked for a page (not the API, not htmx)."""
-    return (
-        not request.url.path.startswith("/api/")
-        and "text/html" in request.headers.get("accept", "")
-        and request.headers.get("hx-request") != "true"
+    """Return True when a page asked (a browser, or htmx on a page), not the API."""
+    return not request.url.path.startswith("/api/") and (
+        "text/html" in request.headers.get("accept", "")
+        or request.headers.get("hx-request") == "true"
     )
 
 
 def answer(request: Request, status: int, detail: str, **extra: Any) -> Response:
-    """Return an error as problem+json, or as the app's error page for a browser."""
+    """Return an error as problem+json, or as the app's error page (or fragment) for a page."""
     page = getattr(request.app.state, "error_page", None)
     if page is not None and wants_page(request):
         response: Response = page(request, status, detail)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,9 +11,27 @@ from typing import TYPE_CHECKING
 import click
 
 from runready.cli import app, athlete_option, handles_errors, json_option, print_json
+from runready.core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runready.core.plan_values import Plan
+
+#: How to make each setting that planning needs, on the command line.
+HOW_TO_SET = {
+    "availability": "runready availability mon 17:30-21:00",
+    "template": "runready template legs:2x60 easy:2x40 long:1x90",
+}
+
+
+@contextmanager
+def _says_how_to_set() -> Iterator[None]:
+    """Turn a missing planning setting into the command that sets it."""
+    from runready.services.planning import SettingsMissing
+
+    try:
+        yield
+    except SettingsMissing as exc:
+        raise InvalidInput(exc.field, f"{exc.problem}, e.g. `{HOW_TO_SET[exc.field]}`") from exc
 
 
 @app.command(name="plan")
@@ -70,7 +90,8 @@ def plan_command(
         db = open_database()
         profile = athletes.named(db, athlete)
         start = shorthand.day(week, profile.tz, "--week").date()
-        result = planning.plan_weeks(db, profile.id, start, weeks, now(profile.tz))
+        with _says_how_to_set():
+            result = planning.plan_weeks(db, profile.id, start, weeks, now(profile.tz))
     if as_json:
         print_json(plan_json(result))
     else:
@@ -175,7 +196,8 @@ def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
 
     db = open_database()
     profile = athletes.named(db, athlete)
-    result = planning.replan(db, profile.id, now(profile.tz), weeks)
+    with _says_how_to_set():
+        result = planning.replan(db, profile.id, now(profile.tz), weeks)
     if as_json:
         print_json(plan_json(result))
     else:

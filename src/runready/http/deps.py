@@ -94,7 +94,7 @@ def client_address(request: Request) -> str | None:
 LOOPBACK = {"localhost", "127.0.0.1", "::1"}
 
 
-async def cookie_secure(request: Request, settings: SettingsDep) -> bool:
+def secure_cookies(settings: Settings, request: Request) -> bool:
     """Return whether cookies get the Secure flag.
 
     RUNREADY_SECURE_COOKIES decides when set. Otherwise cookies are Secure over HTTPS and on
@@ -104,6 +104,11 @@ async def cookie_secure(request: Request, settings: SettingsDep) -> bool:
     if settings.secure_cookies is not None:
         return settings.secure_cookies
     return request.url.scheme == "https" or request.url.hostname in LOOPBACK
+
+
+async def cookie_secure(request: Request, settings: SettingsDep) -> bool:
+    """Return whether cookies get the Secure flag (see ``secure_cookies``)."""
+    return secure_cookies(settings, request)
 
 
 SecureDep = Annotated[bool, Depends(cookie_secure)]

@@ -47,6 +47,11 @@ class ImportSummary:
         return sum(report.sessions_added for report in self.files)
 
     @property
+    def changed(self) -> bool:
+        """Return True when a session was added or merged into (the athlete's data changed)."""
+        return bool(self.sessions_added) or any(f.sessions_merged for f in self.files)
+
+    @property
     def any_rejected(self) -> bool:
         """Return True when at least one file was rejected."""
         return any(report.outcome == REJECTED for report in self.files)
@@ -149,14 +154,14 @@ def import_paths(
             summary.files.append(report)
             if progress is not None:
                 progress(report)
-    if summary.sessions_added or any(report.sessions_merged for report in summary.files):
-        readiness.refresh_athlete(db, athlete_id, now)
+    if slot is None and summary.changed:  # a job refreshes once, after its last upload
+        retrying(partial(readiness.refresh_athlete, db, athlete_id, now))
     return summary
 
 
 def _log(db: Database, place: _Place, report: FileReport, now: datetime, sha256: str) -> FileReport:
     """Write the report of a file that stores nothing (unless a try before wrote it)."""
-    with db.unit() as uow:
+    with db.unit(follow=False) as uow:
         earlier = place.reported(uow, report.name)
         if earlier is not None:
             return earlier

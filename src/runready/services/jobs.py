@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from runready.core.errors import InvalidInput
-from runready.services import importing
+from runready.services import importing, readiness
 from runready.services.retrying import retrying
 from runready.storage.database import Database
 from runready.storage.errors import StorageUnavailable
@@ -194,12 +194,20 @@ def _run(db: Database, athlete_id: AthleteId, job_id: uuid.UUID, worker: str) ->
             path.write_bytes(content)
             uploads.append(_Upload(position, path))
         first = retrying(partial(_start, db, athlete_id, job_id, worker, uploads))
-        for upload in uploads:
-            slot = importing.JobSlot(job_id, upload.position, first)
-            progress = _counter(db, athlete_id, job_id, first)
-            summary = importing.import_paths(db, athlete_id, [upload.path], _now(), progress, slot)
-            first += len(summary.files)
-            retrying(partial(_drop, db, athlete_id, job_id, upload.position))
+        changed = False
+        try:
+            for upload in uploads:
+                slot = importing.JobSlot(job_id, upload.position, first)
+                progress = _counter(db, athlete_id, job_id, first)
+                summary = importing.import_paths(
+                    db, athlete_id, [upload.path], _now(), progress, slot
+                )
+                changed = changed or summary.changed
+                first += len(summary.files)
+                retrying(partial(_drop, db, athlete_id, job_id, upload.position))
+        finally:
+            if changed:  # once per job, also when it stopped halfway
+                retrying(partial(readiness.refresh_athlete, db, athlete_id, _now()))
     retrying(partial(_end, db, athlete_id, job_id, DONE, None))
 
 

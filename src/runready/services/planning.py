@@ -156,18 +156,15 @@ def _remaining(specs: tuple[SessionSpec, ...], done: list[Session]) -> tuple[Ses
     return tuple(replace(spec, count=count) for spec, count in zip(specs, counts, strict=True))
 
 
+class SettingsMissing(InvalidInput):
+    """Planning needs a setting the athlete has not made yet (its field names it)."""
+
+
 def _check(found: Settings) -> None:
     if not found.availability:
-        raise InvalidInput(
-            "availability",
-            "none yet: set free windows first, e.g. `runready availability mon 17:30-21:00`",
-        )
+        raise SettingsMissing("availability", "no free times yet: set them first")
     if not any(spec.count for spec in found.specs):
-        raise InvalidInput(
-            "template",
-            "empty: set the weekly sessions first, e.g. "
-            "`runready template legs:2x60 easy:2x40 long:1x90`",
-        )
+        raise SettingsMissing("template", "no weekly sessions yet: set them first")
 
 
 def _request(

@@ -30,7 +30,9 @@ from runready.http.deps import (
 from runready.services import access, accounts, athletes, coaching, demo, privacy, signin
 from runready.services.access import Access
 from runready.services.accounts import Principal, Role
+from runready.web import flash
 from runready.web.common import OwnedAthlete, PageUser, back_to, number, render
+from runready.web.flash import Flash
 
 router = APIRouter(include_in_schema=False)
 FORM_COOKIE = "rr_form"
@@ -185,6 +187,11 @@ def account(request: Request, db: DbDep, user: PageUser) -> HTMLResponse:
     return render(request, "account.html", db, user, page="account", **_account_context(db, user))
 
 
+def _done(request: Request, text: str) -> Response:
+    """Send the browser back to the Account page with ``text`` as a confirmation."""
+    return flash.redirect(request, "/account", Flash(text))
+
+
 def _account_error(request: Request, db: DbDep, user: Principal, exc: Exception) -> HTMLResponse:
     context = _account_context(db, user)
     return render(
@@ -234,7 +241,7 @@ def save_profile(
         athletes.update(db, found.id, changes)
     except (InvalidInput, ValueError) as exc:
         return _account_error(request, db, user, exc)
-    return back_to("/account")
+    return _done(request, f"Profile of {found.name} saved.")
 
 
 @router.post("/a/{athlete_id}/coaches", **allow(Level.OWNER))
@@ -250,33 +257,35 @@ def link_coach(
         coaching.link_coach(db, user, found.id, coach.strip(), datetime.now(UTC))
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
-    return back_to("/account")
+    return _done(request, f"{coach.strip()} now sees {found.name}.")
 
 
 @router.post("/a/{athlete_id}/coaches/{coach}/unlink", **allow(Level.OWNER))
-def unlink_coach(coach: str, db: DbDep, user: PageUser, found: OwnedAthlete) -> Response:
+def unlink_coach(
+    coach: str, request: Request, db: DbDep, user: PageUser, found: OwnedAthlete
+) -> Response:
     """Stop a coach seeing this athlete."""
     coaching.unlink_coach(db, user, found.id, coach)
-    return back_to("/account")
+    return _done(request, f"{coach} no longer sees {found.name}.")
 
 
 @router.post("/account/keys", **allow(Level.USER))
 def new_key(request: Request, db: DbDep, user: PageUser, name: Annotated[str, Form()]) -> Response:
-    """Create an API key and show it once."""
+    """Create an API key and show it once, on the page the form redirects to."""
     try:
         token, _key_id = signin.create_key(db, user, name, datetime.now(UTC))
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
-    context = _account_context(db, user)
-    return render(request, "account.html", db, user, page="account", new_key=token, **context)
+    shown = Flash(f"New API key “{name.strip()}”", secret=token)
+    return flash.redirect(request, "/account#api-keys", shown)
 
 
 @router.post("/account/keys/{key_id}/revoke", **allow(Level.OWNER))
-def revoke_key(key_id: uuid.UUID, db: DbDep, user: PageUser) -> Response:
+def revoke_key(key_id: uuid.UUID, request: Request, db: DbDep, user: PageUser) -> Response:
     """Revoke an API key."""
     if not signin.revoke_key(db, user, key_id):
         raise HTTPException(404, "no such API key")
-    return back_to("/account")
+    return _done(request, "API key revoked: it no longer works.")
 
 
 @router.post("/account/password", **allow(Level.USER))
@@ -294,7 +303,7 @@ def change_password(
         )
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
-    return back_to("/account")
+    return _done(request, "Password changed: other browsers are signed out.")
 
 
 @router.post("/account/users", **allow(Level.ADMIN))
@@ -316,7 +325,7 @@ def create_user(
         )
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
-    return back_to("/account")
+    return _done(request, f"Account {username.strip()} ({role.value}) created.")
 
 
 @router.post("/demo", **allow(Level.USER))
@@ -326,16 +335,17 @@ def add_demo(request: Request, db: DbDep, user: PageUser) -> Response:
         athlete_id = demo.create(db, user, datetime.now(UTC))
     except InvalidInput as exc:
         return _account_error(request, db, user, exc)
-    return back_to(f"/a/{athlete_id}/today")
+    added = Flash("Demo athlete added: sample training, not yours; remove it in one click.")
+    return flash.redirect(request, f"/a/{athlete_id}/today", added)
 
 
 @router.post("/a/{athlete_id}/demo/remove", **allow(Level.OWNER))
-def remove_demo(db: DbDep, user: PageUser, found: OwnedAthlete) -> Response:
+def remove_demo(request: Request, db: DbDep, user: PageUser, found: OwnedAthlete) -> Response:
     """Remove the demo athlete in one click."""
     if not found.is_demo:
         raise HTTPException(409, "only the demo athlete can be removed this way")
     demo.remove(db, user, found.id)
-    return back_to("/")
+    return flash.redirect(request, "/", Flash("Demo athlete removed."))
 
 
 @router.post("/account/erase", **allow(Level.USER))
@@ -352,6 +362,6 @@ def erase(
             request, db, user, InvalidInput("password", "is wrong: nothing erased")
         )
     privacy.erase_account(db, user)
-    redirect = back_to("/")
+    redirect = flash.redirect(request, "/", Flash("The account and everything it held are erased."))
     clear_session(redirect, secure)
     return redirect

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import Annotated, Any
 
@@ -15,10 +16,13 @@ from runready.http.deps import DbDep, principal, require_owner, visible_athlete
 from runready.services import access, accounts
 from runready.services.access import AthleteView
 from runready.services.accounts import AuthError, Principal
-from runready.web import templates_folder, views
+from runready.web import flash, templates_folder, views
 
+ELEMENT_ID = re.compile(r"[A-Za-z][\w-]{0,63}")
 templates = Jinja2Templates(directory=str(templates_folder()))
-templates.env.globals.update(version=__version__, verdicts=views.VERDICTS)
+templates.env.globals.update(
+    version=__version__, verdicts=views.VERDICTS, soreness_buttons=views.SORENESS
+)
 templates.env.filters.update(views.FILTERS)
 
 
@@ -103,16 +107,43 @@ def render(
     if "athletes" not in context:
         context["athletes"] = access.athletes_of(db, user) if user is not None else []
     csrf = user.csrf_token if user is not None else ""
-    return templates.TemplateResponse(
-        request, template, {"user": user, "csrf": csrf, **context}, status_code=status_code
+    shown = None if is_htmx(request) else flash.take(request)
+    page = templates.TemplateResponse(
+        request,
+        template,
+        {"user": user, "csrf": csrf, "flash": shown, **context},
+        status_code=status_code,
     )
+    if shown is not None:
+        flash.clear(page)
+    return page
 
 
 def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
-    """Return an error as a page, for browsers (the API answers problem+json)."""
+    """Return an error as a page for browsers, or as a fragment for htmx.
+
+    The fragment goes to the error slot of the form that sent the request: the element
+    ``#ID-error`` beside a form with id ``ID`` (htmx names the form in HX-Trigger). The rest of
+    the page, and whatever the user typed, stays as it was.
+    """
+    if is_htmx(request):
+        return error_fragment(request, status, detail)
     return templates.TemplateResponse(
         request,
         "error.html",
         {"user": None, "csrf": "", "athletes": [], "status": status, "detail": detail},
         status_code=status,
+    )
+
+
+def error_fragment(request: Request, status: int, detail: str) -> HTMLResponse:
+    """Return an error for htmx, aimed at the error slot of the form that sent the request."""
+    sender = request.headers.get("hx-trigger", "")
+    headers = (
+        {"HX-Retarget": f"#{sender}-error", "HX-Reswap": "innerHTML"}
+        if ELEMENT_ID.fullmatch(sender)
+        else {"HX-Reswap": "none"}
+    )
+    return templates.TemplateResponse(
+        request, "_error.html", {"detail": detail}, status_code=status, headers=headers
     )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import math
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, time, timedelta
-from typing import Annotated, Any
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
@@ -21,6 +23,7 @@ from runready.core.model import (
     Intensity,
     LegsFelt,
     RunKind,
+    Session,
     SessionType,
 )
 from runready.http.access import Level, allow
@@ -39,19 +42,25 @@ from runready.services import (
 )
 from runready.services.access import AthleteView
 from runready.services.accounts import Role
-from runready.web import bodymap
+from runready.web import bodymap, flash, views
 from runready.web.common import (
     OwnedAthlete,
     PageAthlete,
     PageUser,
     back_to,
+    error_fragment,
     is_htmx,
     maybe_user,
     number,
     render,
 )
+from runready.web.flash import Flash
 
 router = APIRouter(include_in_schema=False)
+T = TypeVar("T")
+MAX_EXERCISES_CHARS = 5000
+CLOCK_SLACK = timedelta(minutes=5)  # a device's clock a little ahead is not an error
+KEPT_OFFLINE_AT_MOST = timedelta(days=7)
 
 
 @router.get("/", **allow(Level.PUBLIC))
@@ -75,7 +84,9 @@ def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
     recent = journal.checkins(db, found.id, now - timedelta(hours=36), now)
     last = recent[-1] if recent else None
     owner = found.access is access.Access.OWNER
+    edges = [moment for _level, moment in advice.earliest if moment is not None and moment > now]
     return {
+        "refresh_in_s": math.ceil((min(edges) - now).total_seconds()) if edges else None,
         "advice": data,
         "signals": advice.signals,
         "rate": advice.calibration,
@@ -96,7 +107,12 @@ def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
 
 @router.get("/a/{athlete_id}/today", **allow(Level.ATHLETE))
 def today(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
-    """Today: the verdict, countdowns, reasons with sources, alternatives, one-tap check-in."""
+    """Today: the verdict, countdowns, reasons with sources, alternatives, one-tap check-in.
+
+    htmx asks for the advice card alone: when a gate opens, and when the page is seen again.
+    """
+    if is_htmx(request):
+        return render(request, "_advice.html", db, user, **_advice_context(db, found))
     return render(
         request,
         "today.html",
@@ -125,7 +141,14 @@ def what_if(
     now = local_now(found).replace(microsecond=0)
     words = [day, at, kind, minutes] if ask == "keep" else [kind, minutes]
     text = " ".join(word.strip() for word in words if word.strip())
-    context: dict[str, Any] = {"ask": ask, "asked": text, "found": found, "now": now}
+    entered = {"ask": ask, "day": day, "at": at, "kind": kind, "minutes": minutes}
+    context: dict[str, Any] = {
+        "ask": ask,
+        "asked": text,
+        "found": found,
+        "now": now,
+        "entered": entered,
+    }
     try:
         item = shorthand.run(text, now, now.tzinfo or UTC, ask)
         found_answer = advising.answer_at(
@@ -181,19 +204,56 @@ def check_in(
     sleep_h: Annotated[str, Form()] = "",
     feel: Annotated[str, Form()] = "",
     pain: Annotated[str, Form()] = "none",
+    at: Annotated[str, Form()] = "",
 ) -> Response:
-    """Store a check-in; htmx gets the refreshed advice, a plain form the Today page."""
-    answers = {
-        "at": local_now(found).replace(microsecond=0),
-        "soreness": soreness,
-        "sleep_h": number(sleep_h, "sleep_h", 0, 24),
-        "feel": feel or None,
-        "pain": pain,
-    }
-    journal.check_in(db, found.id, scenario.checkin(answers, "checkin"))
+    """Store a check-in; htmx gets the refreshed advice, a plain form the Today page.
+
+    A check-in that cannot be read answers where it was made, with the answers kept. ``at``
+    is when it was made, for one kept on the device while offline and sent later.
+    """
+    entered = {"sleep_h": sleep_h, "feel": feel, "pain": pain}
+    try:
+        answers = {
+            "at": _checked_in_at(at, local_now(found).replace(microsecond=0)),
+            "soreness": soreness,
+            "sleep_h": number(sleep_h, "Slept (h)", 0, 24),
+            "feel": feel or None,
+            "pain": pain,
+        }
+        journal.check_in(db, found.id, scenario.checkin(answers, "Check-in"))
+    except InvalidInput as exc:
+        if is_htmx(request):
+            return error_fragment(request, 422, str(exc))
+        return render(
+            request,
+            "today.html",
+            db,
+            user,
+            status_code=422,
+            page="today",
+            checkin_error=str(exc),
+            entered=entered,
+            kinds=[kind.value for kind in RunKind],
+            **_advice_context(db, found),
+        )
     if not is_htmx(request):
-        return back_to(f"/a/{found.id}/today")
-    return render(request, "_advice.html", db, user, **_advice_context(db, found))
+        said = dict(views.SORENESS).get(round(soreness), f"soreness {soreness:g}/10")
+        return flash.redirect(
+            request, f"/a/{found.id}/today", Flash(f"Checked in: {said.lower()}.")
+        )
+    return render(request, "_advice.html", db, user, checked_in=True, **_advice_context(db, found))
+
+
+def _checked_in_at(text: str, now: datetime) -> datetime:
+    """Return when a check-in was made: now, or the moment a device kept it offline."""
+    if not text.strip():
+        return now
+    made = fields.moment(text, "Check-in time")
+    if made > now + CLOCK_SLACK:
+        raise InvalidInput("Check-in time", "is in the future: check the device's clock")
+    if made < now - KEPT_OFFLINE_AT_MOST:
+        raise InvalidInput("Check-in time", "is more than 7 days ago: too old to count")
+    return min(made, now).astimezone(now.tzinfo).replace(microsecond=0)
 
 
 @router.get("/a/{athlete_id}/log", **allow(Level.ATHLETE))
@@ -212,7 +272,53 @@ def _log_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
         "types": [t.value for t in SessionType],
         "kinds": [k.value for k in RunKind],
         "focuses": [f.value for f in Focus],
+        "entered": {"type": SessionType.RUN.value},
     }
+
+
+def _typed(text: str, field: str, read: Callable[[str], T], example: str) -> T:
+    """Return a date or time typed into a form field, or say what to type."""
+    if not text.strip():
+        raise InvalidInput(field, f"is missing (e.g. {example})")
+    try:
+        return read(text.strip())
+    except ValueError:
+        raise InvalidInput(field, f"cannot read {text!r} (e.g. {example})") from None
+
+
+def _logged_session(entered: dict[str, str], tz: tzinfo, unit: str) -> Session:
+    """Return the session typed into the Log form; errors name the field as the form does."""
+    kind = fields.enum_value(SessionType, entered["type"] or None, "Type")
+    if kind is None:
+        raise InvalidInput("Type", "choose run, strength or another type")
+    start = datetime.combine(
+        _typed(entered["day"], "Day", date.fromisoformat, "2026-01-05"),
+        _typed(entered["at"], "Start", time.fromisoformat, "07:30"),
+        tz,
+    )
+    minutes = number(entered["duration_min"], "Minutes", 1, 1440)
+    if minutes is None:
+        raise InvalidInput("Minutes", "how long was the session? (e.g. 45)")
+    rpe = number(entered["rpe"], "Effort (RPE)", 0, 10)
+    session = Session(kind, fields.plausible(start, "Day"), minutes, rpe=rpe)
+    if kind is SessionType.RUN:
+        return replace(
+            session,
+            kind=fields.enum_value(RunKind, entered["kind"] or None, "Kind"),
+            distance_km=number(entered["distance_km"], "Distance (km)", 0, 2000),
+            avg_hr_bpm=number(entered["avg_hr"], "Average heart rate", 20, 250),
+        )
+    if kind is not SessionType.STRENGTH:
+        return session
+    typed = entered["exercises"]
+    if len(typed) > MAX_EXERCISES_CHARS:
+        raise InvalidInput("Exercises", f"longer than {MAX_EXERCISES_CHARS} characters")
+    lines = [(n, line) for n, line in enumerate(typed.splitlines(), 1) if line.strip()]
+    return replace(
+        session,
+        focus=fields.enum_value(Focus, entered["focus"] or None, "Focus"),
+        exercises=tuple(shorthand.exercise(t, unit, f"Exercise line {n}") for n, t in lines),
+    )
 
 
 @router.post("/a/{athlete_id}/log", **allow(Level.OWNER))
@@ -221,54 +327,58 @@ def log_session(
     db: DbDep,
     user: PageUser,
     found: OwnedAthlete,
-    type: Annotated[SessionType, Form()],
-    day: Annotated[date, Form()],
-    at: Annotated[time, Form()],
-    duration_min: Annotated[float, Form(gt=0, le=1440)],
+    type: Annotated[str, Form()] = "",
+    day: Annotated[str, Form()] = "",
+    at: Annotated[str, Form()] = "",
+    duration_min: Annotated[str, Form()] = "",
     rpe: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "",
     distance_km: Annotated[str, Form()] = "",
     avg_hr: Annotated[str, Form()] = "",
     focus: Annotated[str, Form()] = "",
-    exercises: Annotated[str, Form(max_length=5000)] = "",
+    exercises: Annotated[str, Form()] = "",
 ) -> Response:
-    """Store a session typed into the Log form."""
+    """Store a session typed into the Log form; on a mistake, show the form as it was typed."""
+    entered = {
+        "type": type,
+        "day": day,
+        "at": at,
+        "duration_min": duration_min,
+        "rpe": rpe,
+        "kind": kind,
+        "distance_km": distance_km,
+        "avg_hr": avg_hr,
+        "focus": focus,
+        "exercises": exercises,
+    }
     try:
-        start = datetime.combine(day, at, zone(found.timezone))
-        entered: dict[str, Any] = {
-            "type": type.value,
-            "start": start,
-            "duration_min": duration_min,
-            "rpe": number(rpe, "rpe", 0, 10),
-        }
-        if type is SessionType.RUN:
-            entered.update(
-                kind=kind or None,
-                distance_km=number(distance_km, "distance_km", 0, 2000),
-                avg_hr=number(avg_hr, "avg_hr", 20, 250),
-            )
-        if type is SessionType.STRENGTH:
-            entered["focus"] = focus or None
-        session = fields.session({k: v for k, v in entered.items() if v is not None}, "session")
-        if type is SessionType.STRENGTH:
-            unit = athletes.get(db, found.id).weight_unit
-            lines = [line for line in exercises.splitlines() if line.strip()]
-            session = replace(session, exercises=tuple(shorthand.exercise(t, unit) for t in lines))
+        unit = athletes.get(db, found.id).weight_unit
+        session = _logged_session(entered, zone(found.timezone) or UTC, unit)
         journal.log_session(db, found.id, session, local_now(found))
-    except (InvalidInput, ValueError) as exc:
-        context = _log_context(db, found)
+    except InvalidInput as exc:
+        context = {**_log_context(db, found), "entered": entered}
         return render(
             request, "log.html", db, user, status_code=422, page="log", error=str(exc), **context
         )
-    return back_to(f"/a/{found.id}/log?logged=1")
+    return flash.redirect(request, f"/a/{found.id}/log", Flash(f"Logged: {_summary(session)}."))
+
+
+def _summary(session: Session) -> str:
+    what = session.type.value
+    detail = session.kind or session.focus
+    sets = sum(len(e.sets) for e in session.exercises)
+    parts = [f"{what} · {detail.value}" if detail else what, f"{session.duration_min:g} min"]
+    return ", ".join(parts + ([f"{sets} sets"] if sets else []))
 
 
 @router.post("/a/{athlete_id}/sessions/{session_id}/delete", **allow(Level.OWNER))
-def delete_session(session_id: uuid.UUID, db: DbDep, found: OwnedAthlete) -> Response:
+def delete_session(
+    session_id: uuid.UUID, request: Request, db: DbDep, found: OwnedAthlete
+) -> Response:
     """Delete a session from the Log page."""
     if not journal.delete(db, found.id, str(session_id)):
         raise HTTPException(404, "no such session")
-    return back_to(f"/a/{found.id}/log")
+    return flash.redirect(request, f"/a/{found.id}/log", Flash("Session deleted."))
 
 
 @router.get("/a/{athlete_id}/import", **allow(Level.OWNER))

@@ -14,11 +14,14 @@ from runready.core.plan_values import WEEKDAYS, Plan
 from runready.http.access import Level, allow
 from runready.http.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_of
 from runready.http.params import Day
+from runready.plan_format import day_windows, typed_windows
 from runready.render import calendar_moment, plan_json
 from runready.services import journal, planning
 from runready.services.access import Access, AthleteView
 from runready.services.accounts import Principal
-from runready.web.common import OwnedAthlete, PageAthlete, PageUser, back_to, is_htmx, render
+from runready.web import flash
+from runready.web.common import OwnedAthlete, PageAthlete, PageUser, is_htmx, render
+from runready.web.flash import Flash
 
 router = APIRouter(include_in_schema=False)
 TEMPLATE_KINDS = (
@@ -86,6 +89,20 @@ def _context(
     }
 
 
+#: What to do on this page when planning needs a setting first: the words, and where to go.
+HOW_TO_SET = {
+    "availability": (
+        "No free times yet: fill in “When you are free” below (e.g. 17:30-21:00), save, "
+        "then plan the week.",
+        "#free-times",
+    ),
+    "template": (
+        "No weekly sessions yet: fill in “Sessions per week” below, save, then plan the week.",
+        "#sessions-per-week",
+    ),
+}
+
+
 def _page(
     request: Request,
     db: DbDep,
@@ -93,14 +110,29 @@ def _page(
     found: AthleteView,
     week: date,
     result: Plan | None = None,
-    error: str | None = None,
+    error: InvalidInput | None = None,
+    **extra: Any,
 ) -> HTMLResponse:
-    context = _context(request, db, found, week, result)
+    context = {**_context(request, db, found, week, result), **extra}
     template = "_plan.html" if is_htmx(request) else "plan.html"
+    if isinstance(error, planning.SettingsMissing):
+        words, anchor = HOW_TO_SET[error.field]
+        context.update(error=words, error_link=anchor)
+    elif error is not None:
+        context["error"] = str(error)
     status = 422 if error else 200
-    return render(
-        request, template, db, user, status_code=status, page="plan", error=error, **context
-    )
+    return render(request, template, db, user, status_code=status, page="plan", **context)
+
+
+def _planned(request: Request, found: AthleteView, week: date, result: Plan) -> Response:
+    """Send a full-page form to the planned week, with what was planned as a flash."""
+    placed = sum(1 for s in result.sessions if not s.fixed)
+    lines = [
+        f"Could not place {u.spec.label} ({u.spec.duration_min} min): {u.reason}"
+        for u in result.unplaced
+    ] + [f"This plan bends a rule: {v}" for v in result.violations]
+    done = Flash(f"Planned {placed} session{'s' if placed != 1 else ''}.", tuple(lines))
+    return flash.redirect(request, f"/a/{found.id}/plan?week={week.isoformat()}", done)
 
 
 @router.get("/a/{athlete_id}/plan", **allow(Level.ATHLETE))
@@ -118,23 +150,27 @@ def plan_week(
     user: PageUser,
     found: PageAthlete,
     week: Annotated[Day, Form()],
-) -> HTMLResponse:
+) -> Response:
     """Plan the week from availability and template (keeping what was planned where it fits)."""
     monday = monday_of(found, week)
     try:
         result = planning.plan_weeks(db, found.id, monday, 1, local_now(found))
     except InvalidInput as exc:
-        return _page(request, db, user, found, monday, error=str(exc))
+        return _page(request, db, user, found, monday, error=exc)
+    if not is_htmx(request):
+        return _planned(request, found, monday, result)
     return _page(request, db, user, found, monday, result)
 
 
 @router.post("/a/{athlete_id}/replan", **allow(Level.ATHLETE))
-def replan(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
+def replan(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> Response:
     """Re-plan the rest of this week after a missed, moved or extra session."""
     try:
         result = planning.replan(db, found.id, local_now(found))
     except InvalidInput as exc:
-        return _page(request, db, user, found, monday_of(found), error=str(exc))
+        return _page(request, db, user, found, monday_of(found), error=exc)
+    if not is_htmx(request):
+        return _planned(request, found, monday_of(found), result)
     return _page(request, db, user, found, monday_of(found), result)
 
 
@@ -142,16 +178,38 @@ def replan(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> H
 async def availability(
     request: Request, db: DbDep, user: PageUser, found: OwnedAthlete
 ) -> Response:
-    """Save the free windows typed per weekday ("06:30-08:00, 17:30-21:00")."""
+    """Save the free windows typed per weekday ("06:30-08:00 17:30-21:00", commas welcome).
+
+    A day that cannot be read is named beside its field, and every day keeps what was typed:
+    nothing is saved until all seven read.
+    """
     form = await request.form()
-    week = {
-        day: [w.strip() for w in str(form.get(day, "")).split(",") if w.strip()] for day in WEEKDAYS
-    }
-    try:
-        planning.replace_availability(db, found.id, week, local_now(found))
-    except InvalidInput as exc:
-        return _page(request, db, user, found, monday_of(found), error=str(exc))
-    return back_to(f"/a/{found.id}/plan")
+    typed = {day: str(form.get(day, "")) for day in WEEKDAYS}
+    week: dict[str, list[str]] = {}
+    problems: dict[str, str] = {}
+    for day in WEEKDAYS:
+        try:
+            windows = day_windows(typed_windows(typed[day]), day)
+        except InvalidInput as exc:
+            problems[day] = exc.problem
+        else:
+            week[day] = [str(w) for w in windows]
+    if problems:
+        named = "; ".join(f"{day.capitalize()}: {problem}" for day, problem in problems.items())
+        return _page(
+            request,
+            db,
+            user,
+            found,
+            monday_of(found),
+            error=InvalidInput("", f"Free times not saved. {named}"),
+            typed=typed,
+            problems=problems,
+        )
+    planning.replace_availability(db, found.id, week, local_now(found))
+    lines = tuple(f"{d.capitalize()}: {', '.join(w)}" for d, w in week.items() if w)
+    saved = Flash("Free times saved." if lines else "Free times cleared.", lines)
+    return flash.redirect(request, f"/a/{found.id}/plan", saved)
 
 
 def _value(member: Any) -> str | None:
@@ -181,14 +239,26 @@ async def template(request: Request, db: DbDep, user: PageUser, found: PageAthle
                 item.update({k: v for k, v in (("focus", focus), ("kind", run_kind)) if v})
                 specs.append(plan_format.spec_of(item, f"template[{index}]"))
         rest = int(str(form.get("rest_days_min") or 1))
-        planning.set_template(db, found.id, specs, rest, local_now(found))
-    except (InvalidInput, ValueError) as exc:
-        return _page(request, db, user, found, monday_of(found), error=str(exc))
-    return back_to(f"/a/{found.id}/plan")
+        saved = planning.set_template(db, found.id, specs, rest, local_now(found))
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday_of(found), error=exc)
+    except ValueError:
+        return _page(
+            request,
+            db,
+            user,
+            found,
+            monday_of(found),
+            error=InvalidInput("Sessions per week", "give whole numbers"),
+        )
+    lines = tuple(f"{s.count} x {s.label}, {s.duration_min} min" for s in saved.specs)
+    done = Flash("Sessions per week saved." if lines else "No sessions per week any more.", lines)
+    return flash.redirect(request, f"/a/{found.id}/plan", done)
 
 
 @router.post("/a/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
-def rotate(db: DbDep, found: OwnedAthlete) -> Response:
+def rotate(request: Request, db: DbDep, found: OwnedAthlete) -> Response:
     """Replace the calendar subscription link (the old one stops working)."""
     planning.rotate_feed(db, found.id, local_now(found))
-    return back_to(f"/a/{found.id}/plan")
+    done = Flash("New calendar link made: the old one no longer works.")
+    return flash.redirect(request, f"/a/{found.id}/plan#calendar", done)

@@ -6,7 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from runready.web import account_pages, pages, plan_pages, static_folder
+from runready.web import account_pages, docs_pages, pages, plan_pages, pwa, static_folder
 from runready.web.common import SignIn, error_page
 
 STATIC = "/static"
@@ -14,7 +14,13 @@ STATIC = "/static"
 
 def mount(app: FastAPI) -> None:
     """Add the pages, their error page and the static assets to ``app``."""
-    for router in (pages.router, plan_pages.router, account_pages.router):
+    for router in (
+        pages.router,
+        plan_pages.router,
+        account_pages.router,
+        docs_pages.router,
+        pwa.router,
+    ):
         app.include_router(router)
     app.state.error_page = error_page
 

@@ -14,6 +14,8 @@ VERDICTS = {
     "alternative": ("Not today", "No run today: do something else instead."),
     "rest": ("Rest", "No training now: rest and recover."),
 }
+#: The one-tap check-in: the soreness (0-10) each button stands for, in the athlete's words.
+SORENESS = ((0, "Fresh"), (3, "A bit sore"), (5, "Sore"), (8, "Very sore"))
 WORDS = {
     "cycle_easy": "easy cycling",
     "swim_easy": "easy swimming",
