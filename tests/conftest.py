@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,3 +174,29 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
         terminalreporter.write_line(line)
     if SAVED:
         terminalreporter.write_line(f"{len(SAVED)} screenshots saved in {SHOTS}")
+
+
+@pytest.fixture
+def cli(database_url: str, tmp_path: Path):
+    """Return a runner of the real `runready` command on a fresh database."""
+    env = {
+        "RUNREADY_DATABASE_URL": database_url,
+        "RUNREADY_HOME": str(tmp_path / "home"),
+        "PATH": "/usr/bin:/bin",
+        "TZ": "Europe/Berlin",
+    }
+
+    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(
+            [sys.executable, "-m", "runready", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+        assert "Traceback" not in result.stderr, result.stderr
+        assert result.returncode == code, (result.stdout, result.stderr)
+        return result
+
+    return run

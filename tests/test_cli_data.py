@@ -3,38 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
-from pathlib import Path
 
 import pytest
-
-
-@pytest.fixture
-def cli(database_url: str, tmp_path: Path):
-    """Return a runner of the real `runready` command on a fresh database."""
-    env = {
-        "RUNREADY_DATABASE_URL": database_url,
-        "RUNREADY_HOME": str(tmp_path / "home"),
-        "PATH": "/usr/bin:/bin",
-        "TZ": "Europe/Berlin",
-    }
-
-    def run(*args: str, code: int = 0) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "runready", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=60,
-            check=False,
-        )
-        assert "Traceback" not in result.stderr, result.stderr
-        assert result.returncode == code, (result.stdout, result.stderr)
-        return result
-
-    return run
 
 
 def test_first_use_creates_a_default_athlete_and_athlete_sets_the_profile(cli):

@@ -34,7 +34,16 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 E = TypeVar("E", bound=Enum)
 T = TypeVar("T")
 
-ATHLETE_KEYS = {"goal", "policy", "sex", "age", "hr_max", "hr_rest", "lifting_experience_months"}
+ATHLETE_KEYS = {
+    "goal",
+    "policy",
+    "sex",
+    "age",
+    "hr_max",
+    "hr_rest",
+    "lifting_experience_months",
+    "calibrate",
+}
 SESSION_KEYS = {
     "type",
     "start",
@@ -158,6 +167,15 @@ def integer(value: Any, path: str, low: float, high: float) -> int | None:
     return int(found) if found is not None else None
 
 
+def boolean(value: Any, path: str, default: bool) -> bool:
+    """Read an optional true/false (``default`` when absent)."""
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise InvalidInput(path, f"must be true or false, got {_kind(value)}")
+    return value
+
+
 def enum_value(cls: type[E], value: Any, path: str) -> E | None:
     """Read an optional member of ``cls`` by its value."""
     if value is None:
@@ -211,6 +229,7 @@ def athlete(value: Any) -> Athlete:
                 "athlete.lifting_experience_months",
                 *limits.LIFTING_EXPERIENCE_MONTHS,
             ),
+            calibrate=boolean(obj.get("calibrate"), "athlete.calibrate", True),
         ),
     )
 

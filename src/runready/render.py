@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import datetime, timedelta
 
-from runready.core import dose, readiness
+from runready.core import calibration, dose, readiness
 from runready.core.advisor import Advice
 from runready.core.dose_examples import examples
 from runready.core.evidence import Constant, Table
@@ -13,7 +13,9 @@ from runready.core.findings import TimeFormat
 from runready.core.model import Intensity, PolicyName
 from runready.core.plan_values import Plan
 from runready.core.policies import POLICIES, rules_used
+from runready.core.rules import wellness
 from runready.core.rules.registry import RULES, rule
+from runready.core.signals import Signals
 from runready.core.sources import CLAIMS, SOURCES
 from runready.core.vocabulary import Verdict
 from runready.core.whatif import Keep, When
@@ -88,6 +90,8 @@ def render_advice(advice: Advice) -> str:
         lines.append(
             f"Order today: {advice.order.first} first, at least {advice.order.min_gap_h:g} h apart."
         )
+    if advice.signals is not None:
+        lines += _signal_lines(advice.signals)
     if advice.warnings:
         lines.append("")
         lines.append("Warnings:")
@@ -115,6 +119,32 @@ def render_advice(advice: Advice) -> str:
         lines.append("")
         lines += shown
     return "\n".join(lines)
+
+
+def _signal_lines(signals: Signals) -> list[str]:
+    """Return each signal's answer side by side, and the one that settled the day."""
+    settled = (
+        f"settled by {signals.settled_by.value.replace('_', ' ')} ({signals.rule})"
+        if signals.settled_by
+        else "none holds running back"
+    )
+    lines = ["", f"Signals ({settled}):"]
+    for item in signals.items:
+        says = item.says.label if item.says is not None else "no reading"
+        read = ", ".join(
+            reading_text(key, value) for key, value in item.reading if value is not None
+        )
+        lines.append(f"  {item.name.value.replace('_', ' '):<11} {says:<10} {read}".rstrip())
+    return lines
+
+
+def reading_text(key: str, value: object) -> str:
+    """Return one reading as text, its unit after the number: "rmssd 7d 46 ms"."""
+    name, _, unit = key.rpartition("_")
+    if unit not in ("ms", "bpm", "h"):
+        name, unit = key, ""
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{name.replace('_', ' ')} {shown}{' ' + unit if unit else ''}"
 
 
 def render_whatif(keep: Keep | None, when: When | None, now: datetime) -> str:
@@ -161,7 +191,13 @@ def engine_as_dict() -> dict[str, object]:
             policy.value: [example.as_dict() for example in examples(policy)]
             for policy in PolicyName
         },
-        "constants": [_constant(entry) for entry in dose.REGISTER + readiness.REGISTER],
+        "constants": [
+            _constant(entry)
+            for entry in dose.REGISTER
+            + readiness.REGISTER
+            + calibration.REGISTER
+            + wellness.REGISTER
+        ],
     }
 
 

@@ -1,7 +1,9 @@
 """The scenario file format (YAML or JSON) ↔ core objects, with strict, path-named errors.
 
-See shared/design/scenario-format.md. Every unknown key is an error except the top-level
-``expect`` block, which holds test expectations and is checked by :func:`unmet_expectations`.
+See shared/design/scenario-format.md, and docs/scenario-outcomes.md for the optional run
+feedback, wellness readings and ``athlete.calibrate``. Every unknown key is an error except the
+top-level ``expect`` block, which holds test expectations and is checked by
+:func:`unmet_expectations`.
 """
 
 from __future__ import annotations
@@ -21,15 +23,20 @@ from runready.core.model import (
     Focus,
     Intensity,
     IntentItem,
+    LegsFelt,
     Pain,
     Region,
+    RunFeedback,
     RunKind,
     Scenario,
     SessionType,
+    Wellness,
 )
 
-_TOP = {"now", "athlete", "history", "checkins", "intent", "expect"}
+_TOP = {"now", "athlete", "history", "checkins", "intent", "feedback", "wellness", "expect"}
 _CHECKIN = {"at", "soreness", "sleep_h", "feel", "pain"}
+_FEEDBACK = {"run", "legs", "rpe"}
+_WELLNESS = {"at", "hrv_rmssd_ms", "hrv_sdnn_ms", "resting_hr", "sleep_h"}
 _INTENT = {"type", "start", "kind", "duration_min", "distance_km", "focus", "rpe", "exercises"}
 _EARLIEST_KEY = re.compile(r"earliest_(recovery|easy|moderate|hard)_not_(before|after)")
 
@@ -63,6 +70,14 @@ def parse_scenario(text: str, json_only: bool = False) -> tuple[Scenario, dict[s
                 for i, item in enumerate(fields.list_of(obj.get("checkins"), "checkins"))
             ),
             intent=intent_items(obj.get("intent")),
+            feedback=tuple(
+                feedback(item, f"feedback[{i}]")
+                for i, item in enumerate(fields.list_of(obj.get("feedback"), "feedback"))
+            ),
+            wellness=tuple(
+                wellness(item, f"wellness[{i}]")
+                for i, item in enumerate(fields.list_of(obj.get("wellness"), "wellness"))
+            ),
         ),
     )
     return scenario, dict(expect)
@@ -94,6 +109,41 @@ def checkin(value: Any, path: str) -> CheckIn:
             sleep_h=fields.number(obj.get("sleep_h"), f"{path}.sleep_h", 0, 24),
             feel=fields.enum_value(Feel, obj.get("feel"), f"{path}.feel"),
             pain=fields.enum_value(Pain, obj.get("pain"), f"{path}.pain") or Pain.NONE,
+        ),
+    )
+
+
+def feedback(value: Any, path: str) -> RunFeedback:
+    """Read the word after one past run: the run's start, how the legs felt, its RPE."""
+    obj = fields.mapping(value, path, _FEEDBACK)
+    for key in ("run", "legs"):
+        if key not in obj:
+            raise InvalidInput(f"{path}.{key}", "is required")
+    legs = fields.enum_value(LegsFelt, obj["legs"], f"{path}.legs")
+    assert legs is not None
+    return fields.built(
+        path,
+        lambda: RunFeedback(
+            run_start=fields.moment(obj["run"], f"{path}.run"),
+            legs=legs,
+            rpe=fields.number(obj.get("rpe"), f"{path}.rpe", 0, 10),
+        ),
+    )
+
+
+def wellness(value: Any, path: str) -> Wellness:
+    """Read one morning's whole-body readings."""
+    obj = fields.mapping(value, path, _WELLNESS)
+    if "at" not in obj:
+        raise InvalidInput(f"{path}.at", "is required")
+    return fields.built(
+        path,
+        lambda: Wellness(
+            at=fields.moment(obj["at"], f"{path}.at"),
+            hrv_rmssd_ms=fields.number(obj.get("hrv_rmssd_ms"), f"{path}.hrv_rmssd_ms", 1, 500),
+            hrv_sdnn_ms=fields.number(obj.get("hrv_sdnn_ms"), f"{path}.hrv_sdnn_ms", 1, 500),
+            resting_hr_bpm=fields.number(obj.get("resting_hr"), f"{path}.resting_hr", 20, 150),
+            sleep_h=fields.number(obj.get("sleep_h"), f"{path}.sleep_h", 0, 24),
         ),
     )
 

@@ -247,6 +247,15 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ),
     ("GET", "/api/v1/athletes/{athlete_id}/checkins"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/checkins"): Example(json={"soreness": 2}),
+    ("POST", "/api/v1/athletes/{athlete_id}/feedback"): Example(
+        json={"legs": "fine", "run_id": "{session_id}"}, prepare=fresh_session
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/feedback"): Example(),
+    ("POST", "/api/v1/athletes/{athlete_id}/wellness"): Example(
+        json={"hrv_rmssd_ms": 60, "sleep_h": 7.5}
+    ),
+    ("GET", "/api/v1/athletes/{athlete_id}/wellness"): Example(),
+    ("GET", "/api/v1/athletes/{athlete_id}/calibration"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/imports"): Example(files=[GPX]),
     ("GET", "/api/v1/athletes/{athlete_id}/imports"): Example(),
     ("GET", "/api/v1/athletes/{athlete_id}/imports/{job_id}"): Example(),
@@ -278,6 +287,9 @@ EXAMPLES: dict[tuple[str, str], Example] = {
         params={"ask": "when", "kind": "intervals", "minutes": "45"}
     ),
     ("POST", "/a/{athlete_id}/checkin"): Example(data={"soreness": "2"}),
+    ("POST", "/a/{athlete_id}/feedback"): Example(
+        data={"legs": "fine", "run_id": "{session_id}"}, prepare=fresh_session
+    ),
     ("GET", "/a/{athlete_id}/log"): Example(),
     ("POST", "/a/{athlete_id}/log"): Example(
         data={"type": "run", "day": "{yesterday}", "at": "10:00", "duration_min": "30"}
@@ -390,11 +402,11 @@ def call(world: World, subject: str, method: str, path: str) -> Any:
     }
     http, csrf = _caller(world, subject, key)
     prepared = example.prepare(world, subject, http) if example.prepare else {}
-    data = _fill(example.data, values)
     if example.body_from_prepare:
-        data = {**(data or {}), **prepared}
+        data = {**(_fill(example.data, values) or {}), **prepared}
     else:
         values.update(prepared)
+        data = _fill(example.data, values)
     headers = {"x-csrf-token": csrf} if csrf and method != "GET" else {}
     answer = http.request(
         method,

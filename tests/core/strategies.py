@@ -16,9 +16,11 @@ from runready.core.model import (
     Focus,
     Goal,
     IntentItem,
+    LegsFelt,
     Pain,
     PolicyName,
     Region,
+    RunFeedback,
     RunKind,
     Scenario,
     Session,
@@ -190,4 +192,45 @@ def sorer(checkin: CheckIn, extra: float, region: Region | None) -> CheckIn:
         sleep_h=checkin.sleep_h,
         feel=checkin.feel,
         pain=checkin.pain,
+    )
+
+
+@st.composite
+def trained_scenarios(draw: st.DrawFn) -> Scenario:
+    """Return three to five weeks of leg sessions and runs with outcomes: morning soreness on
+    some days and the word after some runs, as the calibration reads them."""
+    now = draw(now_values())
+    days = draw(st.integers(21, 35))
+    history: list[Session] = []
+    told: list[CheckIn] = []
+    for day in range(days, 0, -1):
+        evening = now.replace(hour=18, minute=0, second=0, microsecond=0) - timedelta(days=day)
+        morning = evening.replace(hour=7)
+        if draw(st.integers(0, 2)) == 0:
+            count = draw(st.integers(3, 16))
+            effort = float(draw(st.integers(6, 10)))
+            squat = Exercise("Back Squat", tuple(ExerciseSet(5, 100, effort) for _ in range(count)))
+            history.append(Session(SessionType.STRENGTH, evening, 3.0 * count, exercises=(squat,)))
+        if draw(st.integers(0, 1)) == 0:
+            kind = draw(
+                st.sampled_from([RunKind.EASY, RunKind.STEADY, RunKind.INTERVALS, RunKind.TEMPO])
+            )
+            minutes = float(draw(st.integers(20, 80)))
+            history.append(
+                Session(SessionType.RUN, morning + timedelta(hours=4), minutes, kind=kind)
+            )
+        if draw(st.booleans()):
+            told.append(CheckIn.of(morning, float(draw(st.integers(0, 9)))))
+    runs = [s for s in history if s.type is SessionType.RUN and s.end <= now]
+    feedback = tuple(
+        RunFeedback(run.start, draw(st.sampled_from(LegsFelt)))
+        for run in runs
+        if draw(st.booleans())
+    )
+    athlete = Athlete(
+        policy=draw(st.sampled_from(PolicyName)),
+        age_years=draw(st.sampled_from([None, 30, 45, 60])),
+    )
+    return Scenario(
+        now=now, athlete=athlete, history=tuple(history), checkins=tuple(told), feedback=feedback
     )

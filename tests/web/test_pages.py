@@ -248,3 +248,56 @@ def test_a_failed_import_shows_why_in_plain_words_and_a_button_that_retries_it(
     assert retried.status_code == 200 and "Waiting to start" in retried.text
     assert run_jobs(site.app) == 1
     assert "Import finished" in site.get(panel).text
+
+
+def test_today_asks_for_a_word_after_a_run_and_one_tap_stores_it(site: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    today = _set_up(site)
+    athlete = today.split("/")[2]
+    page = site.get(today)
+    assert 'class="feedback"' not in page.text, "no run yet, nothing to ask"
+    start = (datetime.now(UTC) - timedelta(hours=3)).replace(microsecond=0).isoformat()
+    ran = site.post(
+        f"/api/v1/athletes/{athlete}/sessions",
+        json={"type": "run", "start": start, "duration_min": 40, "kind": "easy"},
+        headers={"x-csrf-token": _csrf(page)},
+    )
+    assert ran.status_code == 201, ran.text
+    page = site.get(today)
+    assert 'class="feedback"' in page.text and 'value="had_to_stop"' in page.text
+    card = site.post(
+        f"/a/{athlete}/feedback",
+        data={"run_id": ran.json()["id"], "legs": "heavy"},
+        headers={"hx-request": "true", "x-csrf-token": _csrf(page)},
+    )
+    assert card.status_code == 200 and "<html" not in card.text
+    assert "Noted: legs heavy" in card.text and 'class="feedback"' not in card.text
+    told = site.get(f"/api/v1/athletes/{athlete}/feedback").json()
+    assert [(f["run_id"], f["legs"]) for f in told] == [(ran.json()["id"], "heavy")]
+    refused = site.post(
+        f"/a/{athlete}/feedback",
+        data={"run_id": ran.json()["id"], "legs": "wobbly"},
+        headers={"x-csrf-token": _csrf(page)},
+    )
+    assert refused.status_code == 422
+
+
+def test_today_shows_every_signal_and_the_rate_and_trends_the_record(site: Any) -> None:
+    today = _set_up(site)
+    athlete = today.split("/")[2]
+    page = site.get(today)
+    site.post(
+        f"/api/v1/athletes/{athlete}/wellness",
+        json={"sleep_h": 5.5, "hrv_sdnn_ms": 70},
+        headers={"x-csrf-token": _csrf(page)},
+    )
+    page = site.get(today).text
+    for signal in ("declared", "soreness", "leg_model", "hrv", "resting_hr", "sleep"):
+        assert f'data-signal="{signal}"' in page
+    assert 'data-signal="sleep" data-says="moderate" class="settled"' in page
+    assert "settled by sleep (R20)" in page
+    assert "sdnn today 70 ms" in page
+    assert "Still learning your recovery rate (0 outcomes so far)" in page
+    trends = site.get(f"/a/{athlete}/trends").text
+    assert "Your recovery rate" in trends and "no run with feedback to judge yet" in trends

@@ -8,7 +8,7 @@ from fastapi import APIRouter, FastAPI
 
 from runready.api import errors, schemas
 from runready.api.errors import PROBLEM
-from runready.api.routes import accounts, athletes, imports, insight, journal, plans
+from runready.api.routes import accounts, athletes, imports, insight, journal, outcomes, plans
 from runready.http.access import KEY, Level, allow
 from runready.http.deps import DbDep
 
@@ -47,6 +47,7 @@ def mount(app: FastAPI) -> None:
         accounts.router,
         athletes.router,
         journal.router,
+        outcomes.router,
         imports.router,
         insight.router,
         plans.router,

@@ -13,6 +13,7 @@ from runready.core.model import (
     Feel,
     Focus,
     Goal,
+    LegsFelt,
     Pain,
     PolicyName,
     Region,
@@ -169,6 +170,7 @@ class ProfileOut(BaseModel):
     lifting_experience_months: float | None
     weight_unit: Literal["kg", "lb"]
     timezone: str
+    calibrate: bool
     demo: bool
     access: Literal["owner", "coach"]
 
@@ -188,6 +190,7 @@ class ProfilePatch(In):
     ) = None
     weight_unit: Literal["kg", "lb"] | None = None
     timezone: Timezone | None = None
+    calibrate: bool | None = None
 
 
 class CoachIn(In):
@@ -273,6 +276,86 @@ class CheckInOut(BaseModel):
     sleep_h: float | None
     feel: Feel | None
     pain: Pain
+
+
+class FeedbackIn(In):
+    """How the legs felt on a run: the one with ``run_id``, or the latest."""
+
+    legs: LegsFelt
+    run_id: uuid.UUID | None = None
+    rpe: Annotated[float, Field(ge=0, le=10)] | None = None
+
+
+class FeedbackOut(BaseModel):
+    """The word after a stored run."""
+
+    run_id: uuid.UUID
+    run_start: str
+    legs: LegsFelt
+    rpe: float | None
+    told_at: str
+
+
+class WellnessIn(In):
+    """A morning's readings; ``at`` defaults to now."""
+
+    at: AwareDatetime | None = None
+    hrv_rmssd_ms: Annotated[float, Field(ge=1, le=500)] | None = None
+    hrv_sdnn_ms: Annotated[float, Field(ge=1, le=500)] | None = None
+    resting_hr: Annotated[float, Field(ge=20, le=150)] | None = None
+    sleep_h: Annotated[float, Field(ge=0, le=24)] | None = None
+
+
+class WellnessOut(BaseModel):
+    """A stored morning's readings."""
+
+    at: str
+    hrv_rmssd_ms: float | None
+    hrv_sdnn_ms: float | None
+    resting_hr: float | None
+    sleep_h: float | None
+
+
+class TallyOut(BaseModel):
+    """How often the advice held, and how it missed."""
+
+    held: int
+    runs: int
+    too_loose: int
+    too_strict: int
+
+
+class HeldOutOut(BaseModel):
+    """The learned rate against the default, each run judged by advice that had not seen it."""
+
+    learned: TallyOut
+    default: TallyOut
+
+
+class RecordOut(BaseModel):
+    """The advice's own record: answers shown matched to how the legs felt."""
+
+    means: str
+    sentence: str
+    shown: TallyOut
+    default_rate: TallyOut
+    held_out: HeldOutOut
+
+
+class CalibrationOut(BaseModel):
+    """The personal recovery rate (``multiplier`` is what the engine uses) and the record."""
+
+    multiplier: float
+    observations: int
+    interval: list[float]
+    active: bool
+    enabled: bool
+    estimate: float
+    prior: float
+    faster: int
+    slower: int
+    sentence: str
+    record: RecordOut
 
 
 # Imports
@@ -392,6 +475,7 @@ class StateOut(BaseModel):
     strength_sets_7d: float
     strength_sets_28d: float
     hours_since_hard_legs: float | None
+    recovery_multiplier: float = 1.0
 
 
 class IntentCheckOut(BaseModel):
@@ -443,6 +527,25 @@ class WhenOut(BaseModel):
     reasons: list[ReasonOut]
 
 
+class SignalOut(BaseModel):
+    """What one signal says now, side by side with the others."""
+
+    signal: Literal["declared", "soreness", "leg_model", "hrv", "resting_hr", "sleep"]
+    says: Level | None
+    rules: list[str]
+    reading: dict[str, float | int | str | None]
+    messages: list[str]
+
+
+class SignalsOut(BaseModel):
+    """Every signal, the ceiling they leave and the one that settled it."""
+
+    items: list[SignalOut]
+    ceiling: Level
+    settled_by: str | None
+    rule: str | None
+
+
 class AdviceOut(BaseModel):
     """The advice (scenario-format.md, output)."""
 
@@ -461,6 +564,7 @@ class AdviceOut(BaseModel):
     state: StateOut
     intent: list[IntentCheckOut]
     sooner: list[ReasonOut] = []
+    signals: SignalsOut | None = None
     keep: KeepOut | None = None
     when: WhenOut | None = None
 
@@ -495,6 +599,9 @@ class CoachRow(BaseModel):
     max_duration_min: float | None = None
     earliest: dict[str, str | None]
     warnings: list[WarningOut]
+    recovery_multiplier: float
+    held: int
+    runs: int
 
 
 # Plans

@@ -82,5 +82,6 @@ def main() -> None:
 
 from runready.cli import advice as _advice  # noqa: E402,F401  (registers the commands)
 from runready.cli import data as _data  # noqa: E402,F401
+from runready.cli import outcomes as _outcomes  # noqa: E402,F401
 from runready.cli import planning as _planning  # noqa: E402,F401
 from runready.cli import server as _server  # noqa: E402,F401

@@ -77,7 +77,13 @@ def advise(
                 "--at, --intent and --athlete read the database; a scenario file carries its own"
             )
         model, expect = load_scenario(scenario or example_path())
+        zone = model.now.tzinfo
+        assert zone is not None  # scenarios are aware by contract
+        keep_run = shorthand.run(keep, model.now, zone, "--keep") if keep else None
+        when_run = shorthand.run(when, model.now, zone, "--when") if when else None
         advice = run_advice_of(model)
+        asked_keep = whatif.keep(model, keep_run) if keep_run else None
+        asked_when = whatif.when(model, when_run) if when_run else None
     else:
         from runready.clock import now
         from runready.services import advising, athletes, open_database
@@ -87,26 +93,25 @@ def advise(
         current = now(profile.tz)
         moment = shorthand.moment(at, current, profile.tz) if at else current
         items = tuple(shorthand.intent(text, moment, profile.tz) for text in intents)
-        model = advising.scenario_at(db, profile.id, moment, items)
-        advice = run_advice_of(model)
+        keep_run = shorthand.run(keep, moment, profile.tz, "--keep") if keep else None
+        when_run = shorthand.run(when, moment, profile.tz, "--when") if when else None
+        answer = advising.answer_at(
+            db, profile.id, moment, items, keep_run, when_run, shown=at is None
+        )
+        advice, asked_keep, asked_when = answer.advice, answer.keep, answer.when
         expect = {}
     data = advice_json(advice)
-    zone = model.now.tzinfo
-    assert zone is not None  # scenarios are aware by contract
-    show = moment_in(model.now)
-    asked_keep = asked_when = None
-    if keep:
-        asked_keep = whatif.keep(model, shorthand.run(keep, model.now, zone, "--keep"))
+    show = moment_in(advice.at)
+    if asked_keep is not None:
         data["keep"] = asked_keep.as_dict(show)
-    if when:
-        asked_when = whatif.when(model, shorthand.run(when, model.now, zone, "--when"))
+    if asked_when is not None:
         data["when"] = asked_when.as_dict(show)
     if as_json:
         print_json(data)
     else:
         click.echo(render_advice(advice))
         if asked_keep or asked_when:
-            click.echo(render_whatif(asked_keep, asked_when, model.now))
+            click.echo(render_whatif(asked_keep, asked_when, advice.at))
     if check:
         problems = unmet_expectations(data, expect)
         for problem in problems:

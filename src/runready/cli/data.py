@@ -382,6 +382,11 @@ def status(at: str | None, athlete: str | None, as_json: bool) -> None:
 )
 @click.option("--weight-unit", type=click.Choice(["kg", "lb"]))
 @click.option("--timezone", help="IANA time zone, e.g. Europe/Berlin.")
+@click.option(
+    "--calibrate/--no-calibrate",
+    default=None,
+    help="Use the recovery rate learned from your outcomes (default on).",
+)
 @click.option("--default", "make_default", is_flag=True, help="Make this the default athlete.")
 @click.option("--list", "list_all", is_flag=True, help="List every athlete.")
 @json_option

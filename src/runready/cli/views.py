@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from runready.core.state import State
+    from runready.services.calibrating import Report
     from runready.services.importing import FileReport, ImportSummary
     from runready.services.journal import StoredSession
 
@@ -124,3 +125,28 @@ def progress_bar(total: int | None, quiet: bool) -> Iterator[Callable[[FileRepor
             )
 
         yield advance
+
+
+def calibration_lines(report: Report) -> list[str]:
+    """Return the personal rate and the advice's record as lines."""
+    rate = report.calibration
+    low, high = rate.interval
+    lines = [
+        rate.sentence(),
+        f"  multiplier in use {rate.multiplier:.2f} (estimate {rate.estimate:.2f}, 80 % interval "
+        f"{low:.2f}-{high:.2f}); {rate.faster} outcomes faster and {rate.slower} slower than the "
+        "default expected",
+        "",
+        f"Record: {report.shown.sentence()} (too loose {report.shown.too_loose}, too strict "
+        f"{report.shown.too_strict}).",
+        "  a run held when the advice allowed it and the legs felt fine, or advised against it",
+        "  and the legs felt heavy or you had to stop",
+    ]
+    learned, default = report.held_out.learned, report.held_out.default
+    if learned.runs:
+        lines.append(
+            f"Held out (each run judged by advice that had not seen it): the learned rate held "
+            f"on {learned.held} of {learned.runs}, the default on {default.held} of "
+            f"{default.runs}."
+        )
+    return lines

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from runready.core import calibration as calibration_
+from runready.core.calibration import Calibration
 from runready.core.dose import NOVEL_WINDOW, Doses, loads_legs
 from runready.core.exercises import resolve
 from runready.core.fatigue import LOAD_HISTORY
@@ -34,15 +37,17 @@ from runready.core.model import (
 from runready.core.policies import Policy
 from runready.core.policies import policy as policy_named
 from runready.core.readiness import HORIZON, LOOKBACK, Limits, Readiness, assess
-from runready.core.rules.checkin import checkin_gates, end_of_day, latest
+from runready.core.rules import wellness
+from runready.core.rules.checkin import checkin_signals, end_of_day, latest
 from runready.core.rules.chronic import acwr_note, high_strain, no_rest_day, performance_decline
 from runready.core.rules.recovery import Context, options
 from runready.core.rules.registry import because
 from runready.core.rules.running import distance_spike, weekly_ramp
 from runready.core.rules.sequencing import SameDay, same_day
+from runready.core.signals import Signals, side_by_side
 from runready.core.state import State, compute_state
 from runready.core.timeline import Timeline
-from runready.core.vocabulary import Activity, ConflictTopic, Verdict, WarningCode
+from runready.core.vocabulary import Activity, ConflictTopic, SignalName, Verdict, WarningCode
 
 RECENT_LEGS = timedelta(hours=72)  # recovery options offered this long (R8; runready_heuristic)
 #: A lift of at least this dose counts as hard legs for recovery options and conflicts.
@@ -95,6 +100,9 @@ class Advice:
     intent: tuple[IntentCheck, ...]
     #: What would open the next level sooner (readiness.md rule 6).
     sooner: tuple[Reason, ...] = ()
+    #: The personal recovery rate the engine used, and every signal side by side.
+    calibration: Calibration = calibration_.DEFAULT
+    signals: Signals | None = None
 
     def earliest_at(self, level: Intensity) -> datetime | None:
         """Return the earliest advised time for a run of ``level``."""
@@ -126,6 +134,7 @@ class Advice:
             "state": self.state.as_dict(),
             "intent": [check.as_dict() for check in self.intent],
             "sooner": [r.as_dict(fmt) for r in self.sooner],
+            "signals": self.signals.as_dict(fmt) if self.signals is not None else None,
         }
 
 
@@ -140,16 +149,24 @@ def ceil_minute(moment: datetime) -> datetime:
     return moment
 
 
-def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
-    """Return the advice for ``scenario``: verdict, limits, earliest times and every reason."""
+def advise(scenario: Scenario, calibration: Calibration | None = None) -> Advice:
+    """Return the advice for ``scenario``: verdict, limits, earliest times and every reason.
+
+    ``calibration`` is the athlete's recovery rate; by default it is learned from the
+    scenario's own outcomes (its check-ins and run feedback)."""
     now = scenario.now
     athlete = scenario.athlete
     policy = policy_named(athlete.policy)
     timeline = Timeline(scenario.history, now)
-    doses = dose_book(timeline, athlete)
+    first = calibration_.first_outcome(scenario.checkins, scenario.feedback, now)
+    reach = max(LOOKBACK, now - first + LOOKBACK) if first and calibration is None else LOOKBACK
+    doses = dose_book(timeline, athlete, reach)
+    if calibration is None:
+        calibration = calibration_of(scenario, timeline, doses)
+    multiplier = calibration.multiplier
     checkin = latest(scenario.checkins, now)
     ready = assess(doses, timeline.last(LOOKBACK), athlete, policy, checkin, now, multiplier)
-    gates: list[Gate] = list(ready.run_gates)
+    by_signal: dict[SignalName, list[Gate]] = {SignalName.LEG_MODEL: list(ready.run_gates)}
     reasons: list[Reason] = list(ready.notes)
     warnings: list[Warning] = []
     conflicts = _conflicts(policy, ready, now)
@@ -157,10 +174,17 @@ def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
         note = next((n for n in ready.notes if n.rule == "R6"), None)
         if dose.novel and note is not None:
             warnings.append(Warning(WarningCode.NOVEL_LEG_SESSION, Level.CAUTION, note))
+    if ready.doses and multiplier != 1.0:
+        reasons.append(calibration_.reason(calibration))
 
-    more_gates, checkin_warnings = checkin_gates(policy, scenario.checkins, now)
-    gates += more_gates
+    told, checkin_warnings = checkin_signals(policy, scenario.checkins, now)
+    for name, gate in told:
+        by_signal.setdefault(name, []).append(gate)
     warnings += checkin_warnings
+    body = _body_signals(scenario)
+    for name, gate in body.gates:
+        by_signal.setdefault(name, []).append(gate)
+    gates = [gate for found in by_signal.values() for gate in found]
 
     order = same_day(policy, athlete, scenario.intent, now)
     plan_gates = list(gates)
@@ -169,6 +193,7 @@ def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
             plan_gates.append(order.gate)
             if order.applies_now:
                 gates.append(order.gate)
+                by_signal[SignalName.LEG_MODEL].append(order.gate)
         reasons += order.reasons
         conflicts.append(order.conflict)
 
@@ -220,6 +245,7 @@ def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
     )
     for check in checks:
         reasons.append(_intent_reason(check))
+    readings = _readings(checkin if today else None, body, calibration, state)
     return Advice(
         at=now,
         policy=policy.name.value,
@@ -237,14 +263,126 @@ def advise(scenario: Scenario, multiplier: float = 1.0) -> Advice:
         state=state,
         intent=checks,
         sooner=tuple(_sooner(scenario, timeline, policy, limits, checkin, multiplier)),
+        calibration=calibration,
+        signals=side_by_side(by_signal, readings, cap_now, now),
     )
 
 
-def dose_book(timeline: Timeline, athlete: Athlete) -> Doses:
-    """Return the doses of the sessions that can still matter: those in the engine's lookback
-    and the novelty window before them (the known history starts at the first session)."""
+def calibration_of(
+    scenario: Scenario,
+    timeline: Timeline | None = None,
+    doses: Doses | None = None,
+    curves: MutableMapping[datetime, tuple[float, ...]] | None = None,
+) -> Calibration:
+    """Return the recovery rate learned from the scenario's own outcomes (the default when
+    it holds none); only the history those outcomes need is read (``doses``, when given,
+    must reach that far: ``dose_book`` with the reach from the first outcome; ``curves``: see
+    ``calibration.calibrate``)."""
+    now = scenario.now
+    first = calibration_.first_outcome(scenario.checkins, scenario.feedback, now)
+    if first is None:
+        return calibration_.unlearned(scenario.athlete)
+    timeline = timeline or Timeline(scenario.history, now)
+    reach = now - first + LOOKBACK
+    doses = doses or dose_book(timeline, scenario.athlete, reach)
+    return calibration_.calibrate(
+        timeline.last(reach),
+        scenario.checkins,
+        scenario.feedback,
+        scenario.athlete,
+        now,
+        doses,
+        curves,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Body:
+    """Today's whole-body readings and the gates they set."""
+
+    hrv: wellness.Reading
+    resting_hr: wellness.Reading
+    sleep_h: float | None
+    sdnn_ms: float | None
+    gates: tuple[tuple[SignalName, Gate], ...]
+
+
+def _body_signals(scenario: Scenario) -> _Body:
+    now = scenario.now
+    hrv = wellness.hrv(scenario.wellness, now)
+    heart = wellness.resting_hr(scenario.wellness, now)
+    sleep_h, short = wellness.synced_sleep(scenario.wellness, scenario.checkins, now)
+    found = [(SignalName.HRV, hrv.gate), (SignalName.RESTING_HR, heart.gate)]
+    found.append((SignalName.SLEEP, short))
+    sdnn = [
+        w.hrv_sdnn_ms
+        for w in sorted(scenario.wellness, key=lambda w: w.at)
+        if w.hrv_sdnn_ms is not None
+        and w.at <= now
+        and w.at.astimezone(now.tzinfo).date() == now.date()
+    ]
+    return _Body(
+        hrv,
+        heart,
+        sleep_h,
+        sdnn[-1] if sdnn else None,
+        tuple((name, gate) for name, gate in found if gate is not None),
+    )
+
+
+def _readings(
+    checkin: CheckIn | None, body: _Body, calibration: Calibration, state: State
+) -> dict[SignalName, dict[str, Number]]:
+    """Return what each signal read today, as numbers for the side-by-side view."""
+    found: dict[SignalName, dict[str, Number]] = {
+        SignalName.LEG_MODEL: {
+            "recovery_multiplier": round(calibration.multiplier, 3),
+            "observations": calibration.observations,
+            "hours_since_hard_legs": state.hours_since_hard_legs,
+        }
+    }
+    if checkin is not None:
+        if checkin.soreness:
+            found[SignalName.SORENESS] = {"running_soreness": checkin.running_soreness}
+        found[SignalName.DECLARED] = {
+            "feel": checkin.feel.value if checkin.feel else None,
+            "pain": checkin.pain.value,
+        }
+    if body.hrv.trend is not None:
+        found[SignalName.HRV] = _trend_numbers(body.hrv.trend, "rmssd", "ms", log=True)
+    if body.sdnn_ms is not None:
+        found.setdefault(SignalName.HRV, {})["sdnn_today_ms"] = body.sdnn_ms
+    if body.resting_hr.trend is not None:
+        found[SignalName.RESTING_HR] = _trend_numbers(body.resting_hr.trend, "hr", "bpm")
+    if body.sleep_h is not None:
+        found[SignalName.SLEEP] = {"sleep_h": body.sleep_h}
+    return found
+
+
+def _trend_numbers(
+    trend: wellness.Trend, name: str, unit: str, log: bool = False
+) -> dict[str, Number]:
+    def shown(value: float | None) -> float | None:
+        if value is None:
+            return None
+        return round(math.exp(value) if log else value, 1)
+
+    low, high = trend.band
+    return {
+        f"{name}_today_{unit}": shown(trend.today),
+        f"{name}_7d_{unit}": shown(trend.week),
+        f"{name}_usual_{unit}": shown(trend.usual[0]) if trend.usual else None,
+        f"band_low_{unit}": shown(low),
+        f"band_high_{unit}": shown(high),
+    }
+
+
+def dose_book(timeline: Timeline, athlete: Athlete, reach: timedelta = LOOKBACK) -> Doses:
+    """Return the doses of the sessions that can still matter: those within ``reach`` (the
+    engine's lookback, or further back for the outcomes calibration reads) and the novelty
+    window before them (the known history starts at the first session)."""
     known_from = timeline.sessions[0].start if len(timeline) else None
-    return Doses(timeline.last(LOOKBACK + NOVEL_WINDOW), athlete, known_from=known_from)
+    return Doses(timeline.last(reach + NOVEL_WINDOW), athlete, known_from=known_from)
 
 
 def _conflicts(policy: Policy, ready: Readiness, now: datetime) -> list[Conflict]:
@@ -350,8 +488,8 @@ def _sooner(
 def run_limits(
     scenario: Scenario, multiplier: float = 1.0, timeline: Timeline | None = None
 ) -> Limits:
-    """Return the run limits of ``scenario`` over time (engine and check-in gates only);
-    ``timeline`` saves sorting the history again when the caller has it."""
+    """Return the run limits of ``scenario`` over time (engine, check-in and whole-body gates;
+    not the day's order); ``timeline`` saves sorting the history again when the caller has it."""
     now = scenario.now
     athlete = scenario.athlete
     policy = policy_named(athlete.policy)
@@ -366,7 +504,8 @@ def run_limits(
         now,
         multiplier,
     )
-    more, _ = checkin_gates(policy, scenario.checkins, now)
+    told, _ = checkin_signals(policy, scenario.checkins, now)
+    more = [gate for _, gate in told] + [gate for _, gate in _body_signals(scenario).gates]
     return Limits(list(ready.run_gates) + more, now)
 
 

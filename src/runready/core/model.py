@@ -241,6 +241,8 @@ class Athlete:
     hr_max_bpm: int | None = None
     hr_rest_bpm: int | None = None
     lifting_experience_months: float | None = None
+    #: Whether the personal recovery rate is learned from outcomes and used (calibration.py).
+    calibrate: bool = True
 
     def __post_init__(self) -> None:
         _within(self.age_years, "athlete.age", limits.AGE_YEARS)
@@ -413,6 +415,48 @@ class CheckIn:
         return max(self.soreness_of(region) for region in RUNNING_MUSCLES)
 
 
+class LegsFelt(StrEnum):
+    """How the legs felt on a run, told after it (one tap)."""
+
+    FINE = "fine"
+    HEAVY = "heavy"
+    HAD_TO_STOP = "had_to_stop"
+
+
+@dataclass(frozen=True, slots=True)
+class RunFeedback:
+    """The athlete's word on one run of the history: how the legs felt, and its session RPE."""
+
+    run_start: datetime
+    legs: LegsFelt
+    rpe: float | None = None
+
+    def __post_init__(self) -> None:
+        _check_aware(self.run_start, "feedback.run")
+        _check_range(self.rpe, "feedback.rpe", 0, 10)
+
+
+@dataclass(frozen=True, slots=True)
+class Wellness:
+    """A morning's whole-body readings, from a check-in or a synced wearable.
+
+    rMSSD and SDNN are different HRV measures and are kept apart (users-and-peers.md (d)):
+    the rules read rMSSD; SDNN is shown, never compared with an rMSSD baseline."""
+
+    at: datetime
+    hrv_rmssd_ms: float | None = None
+    hrv_sdnn_ms: float | None = None
+    resting_hr_bpm: float | None = None
+    sleep_h: float | None = None
+
+    def __post_init__(self) -> None:
+        _check_aware(self.at, "wellness.at")
+        _check_range(self.hrv_rmssd_ms, "wellness.hrv_rmssd_ms", 1, 500)
+        _check_range(self.hrv_sdnn_ms, "wellness.hrv_sdnn_ms", 1, 500)
+        _check_range(self.resting_hr_bpm, "wellness.resting_hr_bpm", 20, 150)
+        _check_range(self.sleep_h, "wellness.sleep_h", 0, 24)
+
+
 @dataclass(frozen=True, slots=True)
 class IntentItem:
     """Something the athlete would like to do next."""
@@ -463,6 +507,16 @@ class Scenario:
     history: tuple[Session, ...] = ()
     checkins: tuple[CheckIn, ...] = ()
     intent: tuple[IntentItem, ...] = field(default=())
+    #: Past outcomes and readings: what the athlete said after runs, and wellness mornings.
+    feedback: tuple[RunFeedback, ...] = ()
+    wellness: tuple[Wellness, ...] = ()
 
     def __post_init__(self) -> None:
         _check_aware(self.now, "now")
+        runs = {s.start for s in self.history if s.type is SessionType.RUN}
+        for index, item in enumerate(self.feedback):
+            _require(
+                item.run_start in runs,
+                f"feedback[{index}].run",
+                f"no run in the history starts at {item.run_start.isoformat()}",
+            )

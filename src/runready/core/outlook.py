@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from runready.core.advisor import Advice
 from runready.core.findings import Level
 from runready.core.model import Intensity
+from runready.core.validation import Tally
 from runready.core.vocabulary import Verdict, WarningCode
 
 
@@ -46,10 +47,13 @@ class Outlook:
     #: The first moment the answer may read differently: the next gate edge or the next
     #: local midnight (a "wait" becomes "not today"), whichever comes first.
     until: datetime
+    #: The personal recovery rate the answer used, and how the answers shown held so far.
+    multiplier: float = 1.0
+    record: Tally = Tally()
 
     @classmethod
-    def of(cls, advice: Advice) -> Outlook:
-        """Return the outlook of ``advice``."""
+    def of(cls, advice: Advice, record: Tally = Tally()) -> Outlook:  # noqa: B008 - frozen
+        """Return the outlook of ``advice``, with the athlete's record."""
         edges = [moment for _, moment in advice.earliest if moment is not None]
         midnight = (advice.at + timedelta(days=1)).replace(
             hour=0, minute=0, second=0, microsecond=0
@@ -62,6 +66,8 @@ class Outlook:
             earliest=advice.earliest,
             warnings=tuple(Notice(w.code, w.level, w.message) for w in advice.warnings),
             until=min([m for m in edges if m > advice.at] + [midnight]),
+            multiplier=advice.calibration.multiplier,
+            record=record,
         )
 
     def current(self, at: datetime) -> bool:
@@ -117,4 +123,7 @@ class Outlook:
                 for level, moment in self.earliest
             },
             "warnings": [notice.as_dict() for notice in self.warnings],
+            "recovery_multiplier": round(self.multiplier, 3),
+            "held": self.record.held,
+            "runs": self.record.runs,
         }

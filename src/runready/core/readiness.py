@@ -30,7 +30,7 @@ from runready.core.dose import (
 )
 from runready.core.errors import InvalidInput
 from runready.core.evidence import Constant, Tag
-from runready.core.findings import Gate, Reason
+from runready.core.findings import Gate, Number, Reason
 from runready.core.model import (
     Athlete,
     CheckIn,
@@ -149,9 +149,22 @@ def residual(dose: SessionDose, at: datetime, multiplier: float = 1.0) -> tuple[
     session = dose.session
     if at < session.start:
         return 0.0, 0.0
-    hours = max(0.0, (at - session.end).total_seconds() / 3600.0)
+    return decayed(dose, (at - session.end).total_seconds() / 3600.0, multiplier)
+
+
+def decayed(dose: SessionDose, hours: float, multiplier: float = 1.0) -> tuple[float, float]:
+    """Return a session's residual (total, slow part) ``hours`` after it ended; a novel
+    session's recovery starts after its onset, which scales with the multiplier too."""
     hours = max(0.0, hours - dose.onset_h * multiplier)
     return _decay(dose.dose, dose.slow_share, hours, multiplier)
+
+
+def decay_curve(dose: SessionDose, hours: float, multipliers: Sequence[float]) -> list[float]:
+    """Return a session's residual ``hours`` after it ended at each of ``multipliers``."""
+    return [
+        _decay(dose.dose, dose.slow_share, max(0.0, hours - dose.onset_h * m), m)[0]
+        for m in multipliers
+    ]
 
 
 #: Residual effective sets that read as a fatigue of 1 - 1/e on the body map (display only).
@@ -277,6 +290,51 @@ class Pool:
         return _ceil_minute(start + timedelta(seconds=high))
 
 
+def clearing(policy: Policy, athlete: Athlete) -> Scale:
+    """Return each session's background level: at or below it, a session no longer holds
+    quality back and stops counting (a lift against the policy's quality threshold, a run
+    against the evidence's)."""
+    lifts = thresholds(policy, athlete).clear
+    runs = thresholds(policy_named(PolicyName.BALANCED), Athlete()).clear
+    return lambda dose: lifts if dose.is_lift else runs
+
+
+def gates_at(dose: SessionDose, at: datetime, multiplier: float, clear: Scale) -> bool:
+    """Return True when ``dose`` still counts at ``at``: above its background level."""
+    return dose.gates and residual(dose, at, multiplier)[0] > clear(dose) * (1.0 + _TOLERANCE)
+
+
+@dataclass(frozen=True, slots=True)
+class Gauge:
+    """A pool read against one set of thresholds: the athlete's own, or the floor under them
+    (``floor``: the policy's windows after a fresh check-in at the default rate, which a
+    faster personal rate never undercuts)."""
+
+    pool: Pool
+    lifts: Thresholds
+    evidence: Thresholds
+    floor: bool = False
+
+    def scale(self, level: str) -> Scale:
+        """Return each session's threshold for ``level`` (a lift's policy, a run's evidence)."""
+        return lambda d: float(getattr(self.lifts if d.is_lift else self.evidence, level))
+
+
+def _opens(
+    gauges: Sequence[Gauge], now: datetime, level: str | None, slow: bool = False
+) -> tuple[datetime, Gauge]:
+    """Return when ``level`` opens on every gauge (the latest), and the gauge that holds it;
+    ``level`` None reads the recovery-only residual."""
+    found: tuple[datetime, Gauge] | None = None
+    for gauge in gauges:
+        scale = gauge.scale(level) if level else (lambda _: RECOVERY_ONLY_SLOW)
+        at = gauge.pool.opens(now, scale, slow)
+        if found is None or at > found[0]:
+            found = (at, gauge)
+    assert found is not None
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class Readiness:
     """What the athlete's sessions allow over time: run gates, leg-session gates, and notes."""
@@ -312,18 +370,15 @@ def assess(
             "recovery_multiplier",
             f"must be between {MULTIPLIER_LOW.value:g} and {MULTIPLIER_HIGH:g}, got {multiplier:g}",
         )
-    base = thresholds(policy, athlete)
-    evidence = thresholds(policy_named(PolicyName.BALANCED), Athlete())
-
-    def clear(dose: SessionDose) -> float:
-        return base.clear if dose.is_lift else evidence.clear
-
+    balanced = policy_named(PolicyName.BALANCED)
+    evidence = thresholds(balanced, Athlete())
+    clear = clearing(policy, athlete)
     recent = [doses.of(s) for s in sessions if now - LOOKBACK <= s.start <= now]
-    active = [
-        d
-        for d in recent
-        if d.gates and residual(d, now, multiplier)[0] > clear(d) * (1.0 + _TOLERANCE)
-    ]
+
+    def gating(rate: float) -> list[SessionDose]:
+        return [d for d in recent if gates_at(d, now, rate, clear)]
+
+    active = gating(multiplier)
     notes: list[Reason] = [
         because(
             "R5",
@@ -336,22 +391,31 @@ def assess(
     fresh, fresh_notes = _fresh(policy, active, checkin, now)
     notes += fresh_notes
     lifts = thresholds(policy, athlete, fresh)
-    pool = Pool(active, clear, multiplier)
-
-    def limits(level: str) -> Scale:
-        return lambda d: getattr(lifts if d.is_lift else evidence, level)
-
+    gauges = [Gauge(Pool(active, clear, multiplier), lifts, evidence)]
+    if multiplier < 1.0:
+        gauges.append(
+            Gauge(
+                Pool(gating(1.0), clear, 1.0),
+                thresholds(policy, athlete, policy.fresh),
+                thresholds(balanced, Athlete(), balanced.fresh),
+                floor=True,
+            )
+        )
+    # The policy's fixed minimums (the no-run window, R10's day) never shrink below the
+    # default; they grow with a slower rate like every time constant.
+    at_least_default = max(1.0, multiplier)
     gates: list[Gate] = []
     for dose in active:
-        gates += _acute(policy, dose, now, multiplier)
-    gates += _pool_gates(policy, pool, limits, fresh, now)
+        gates += _acute(policy, dose, now, at_least_default)
+    gates += _pool_gates(policy, gauges, fresh, now)
     quality_runs = [
         s
         for s in sessions
-        if s.is_quality_run and s.start <= now < s.end + _hours(HARD_EASY_H.value * multiplier)
+        if s.is_quality_run
+        and s.start <= now < s.end + _hours(HARD_EASY_H.value * at_least_default)
     ]
-    gates += [_hard_easy(run, multiplier) for run in quality_runs]
-    legs = _leg_gates(pool, lifts.legs, quality_runs, now, multiplier)
+    gates += [_hard_easy(run, at_least_default) for run in quality_runs]
+    legs = _leg_gates(gauges, quality_runs, now, at_least_default)
     if shared_day:
         legs += _shared_day(policy, athlete, sessions, now)
     notes += _modifier_notes(policy, athlete, active)
@@ -418,91 +482,124 @@ def _pool_rule(
     return policy.legs.easy_rule if level == "easy" else policy.legs.moderate_rule
 
 
+#: What a gate reason adds when the personal rate moved its time, or when the floor held it.
+RATE_NOTE = " Scaled by your recovery rate ({multiplier}x the default's times)."
+FLOOR_NOTE = (
+    " Your faster recovery cannot open it sooner: the policy's windows after a fresh check-in "
+    "are the floor."
+)
+
+
+def _rated(text: str, gauge: Gauge, multiplier: float) -> str:
+    """Return a gate's text with the personal rate cited when it moved the time."""
+    if gauge.floor:
+        return text + FLOOR_NOTE
+    return text + RATE_NOTE if multiplier != 1.0 else text
+
+
+def _rate_numbers(gauge: Gauge, multiplier: float) -> dict[str, Number]:
+    if multiplier == 1.0:
+        return {}
+    return {"multiplier": round(multiplier, 3), "floor": gauge.floor}
+
+
 def _pool_gates(
-    policy: Policy,
-    pool: Pool,
-    limits: Callable[[str], Scale],
-    fresh: FreshUpgrade | None,
-    now: datetime,
+    policy: Policy, gauges: Sequence[Gauge], fresh: FreshUpgrade | None, now: datetime
 ) -> list[Gate]:
     """Return the caps the summed residual sets: recovery only, easy only, no quality."""
-    parts = pool.contributions(now)
-    if not parts:
+    if not any(g.pool.contributions(now) for g in gauges):
         return []
-    start = min(p[0].session.start for p in parts)
+    multiplier = gauges[0].pool.multiplier
     windows = policy.legs
     gates = []
-    recovery_until = pool.opens(now, lambda _: RECOVERY_ONLY_SLOW, slow=True)
+    recovery_until, gauge = _opens(gauges, now, None, slow=True)
     if recovery_until > now:
-        what, values = _drivers([p for p in parts if p[2] > 0])
+        what, values = _drivers([p for p in gauge.pool.contributions(now) if p[2] > 0])
         reason = because(
             "R26",
-            "A recovery jog at most (up to {minutes} min) until {until}: {what}.",
+            _rated(
+                "A recovery jog at most (up to {minutes} min) until {until}: {what}.",
+                gauge,
+                multiplier,
+            ),
             until=recovery_until,
             minutes=RECOVERY_JOG_MIN.value,
             what=what,
             **values,  # type: ignore[arg-type]
+            **_rate_numbers(gauge, multiplier),
         )
         gates.append(
             Gate(
                 Intensity.RECOVERY,
-                start,
+                _first_start(gauge, now),
                 recovery_until,
                 reason,
                 duration_cap_min=RECOVERY_JOG_MIN.value,
             )
         )
-    moderate = limits("moderate")
-    moderate_at = pool.opens(now, moderate)
+    moderate_at, gauge = _opens(gauges, now, "moderate")
     if moderate_at > now:
-        what, values = _drivers(pool.contributions(now))
+        parts = gauge.pool.contributions(now)
+        what, values = _drivers(parts)
         reason = because(
             _pool_rule(policy, parts, "easy"),
-            (
+            _rated(
                 "Easy running only until {until}: {what}."
                 if windows.easy_duration_min is None
-                else "Easy running only until {until} (up to {minutes} min): {what}."
+                else "Easy running only until {until} (up to {minutes} min): {what}.",
+                gauge,
+                multiplier,
             ),
             until=moderate_at,
             minutes=windows.easy_duration_min,
             what=what,
-            load=round(pool.load(now, moderate), 3),
+            load=round(gauge.pool.load(now, gauge.scale("moderate")), 3),
             **values,  # type: ignore[arg-type]
+            **_rate_numbers(gauge, multiplier),
         )
         gates.append(
             Gate(
                 Intensity.EASY,
-                start,
+                _first_start(gauge, now),
                 moderate_at,
                 reason,
                 duration_cap_min=windows.easy_duration_min,
             )
         )
-    quality = limits("quality")
-    quality_at = pool.opens(now, quality)
-    if fresh is not None and fresh.hard_not_before_next_day:
+    quality_at, gauge = _opens(gauges, now, "quality")
+    parts = gauge.pool.contributions(now)
+    if fresh is not None and fresh.hard_not_before_next_day and parts:
         latest = max(p[0].session.end for p in parts)
         quality_at = max(quality_at, end_of_day(latest, now))
     if quality_at > now:
         what, values = _drivers(parts)
         reason = because(
             _pool_rule(policy, parts, "quality"),
-            "No quality run (intervals, tempo, hills, race, long) until {until}: {what}.",
+            _rated(
+                "No quality run (intervals, tempo, hills, race, long) until {until}: {what}.",
+                gauge,
+                multiplier,
+            ),
             until=quality_at,
             what=what,
-            load=round(pool.load(now, quality), 3),
+            load=round(gauge.pool.load(now, gauge.scale("quality")), 3),
             **values,  # type: ignore[arg-type]
+            **_rate_numbers(gauge, multiplier),
         )
         gates.append(
             Gate(
                 Intensity.MODERATE,
-                start,
+                _first_start(gauge, now),
                 quality_at,
                 reason,
                 duration_cap_min=windows.moderate_duration_min,
             )
         )
     return gates
+
+
+def _first_start(gauge: Gauge, now: datetime) -> datetime:
+    return min(p[0].session.start for p in gauge.pool.contributions(now))
 
 
 def _hard_easy(run: Session, multiplier: float) -> Gate:
@@ -516,24 +613,24 @@ def _hard_easy(run: Session, multiplier: float) -> Gate:
         label=label,
         ended=run.end,
         until=until,
-        threshold_h=HARD_EASY_H.value,
+        threshold_h=round(HARD_EASY_H.value * multiplier, 1),
     )
     return Gate(Intensity.MODERATE, run.start, until, reason)
 
 
 def _leg_gates(
-    pool: Pool,
-    legs_level: float,
+    gauges: Sequence[Gauge],
     quality_runs: Sequence[Session],
     now: datetime,
     multiplier: float,
 ) -> list[Gate]:
     """Return when the next hard leg session is advised (R10)."""
     gates = []
-    parts = pool.contributions(now)
-    legs_at = pool.opens(now, lambda _: legs_level)
+    legs_at, gauge = _opens(gauges, now, "legs")
+    parts = gauge.pool.contributions(now)
     if parts and legs_at > now:
         what, values = _drivers(parts)
+        rate = gauges[0].pool.multiplier
         gates.append(
             Gate(
                 Intensity.NONE,
@@ -541,10 +638,11 @@ def _leg_gates(
                 legs_at,
                 because(
                     "R10",
-                    "The next hard leg session waits until {until}: {what}.",
+                    _rated("The next hard leg session waits until {until}: {what}.", gauge, rate),
                     until=legs_at,
                     what=what,
                     **values,  # type: ignore[arg-type]
+                    **_rate_numbers(gauge, rate),
                 ),
             )
         )
@@ -557,8 +655,9 @@ def _leg_gates(
                 until,
                 because(
                     "R10",
-                    "A hard leg session waits until {until}, 24 h after the quality run.",
+                    "A hard leg session waits until {until}, {hours} h after the quality run.",
                     until=until,
+                    hours=round(HARD_EASY_H.value * multiplier, 1),
                 ),
             )
         )

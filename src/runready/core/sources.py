@@ -532,6 +532,77 @@ _SOURCES = (
         None,
         False,
     ),
+    Source(
+        "marchal2025",
+        "Marchal A, Benazieb O, Weldegebriel Y, Meline T, Imbach F. Statistical flaws of the "
+        "fitness-fatigue sports performance prediction model. Sci Rep 2025.",
+        "10.1038/s41598-025-88153-7",
+    ),
+    Source(
+        "saw2016",
+        "Saw AE, Main LC, Gastin PB. Monitoring the athlete training response: subjective "
+        "self-reported measures trump commonly used objective measures: a systematic review. "
+        "Br J Sports Med 2016;50:281-291.",
+        None,
+    ),
+    Source(
+        "gordon2017",
+        "Gordon JA III et al. Comparisons in the recovery response from resistance exercise "
+        "between young and middle-aged men. J Strength Cond Res 2017;31:3454-3462.",
+        "10.1519/JSC.0000000000002219",
+    ),
+    Source(
+        "flatt2019",
+        "Flatt AA, Globensky L, Bass E, Sapp BL, Riemann BL. Heart rate variability, "
+        "neuromuscular and perceptual recovery following resistance training. Sports "
+        "2019;7:225.",
+        "10.3390/sports7100225",
+    ),
+    Source(
+        "plews2014",
+        "Plews DJ et al. Monitoring training with heart-rate variability: how much compliance "
+        "is needed for valid assessment? Int J Sports Physiol Perform 2014;9:783-790.",
+        "10.1123/ijspp.2013-0455",
+    ),
+    Source(
+        "kiviniemi2007",
+        "Kiviniemi AM, Hautala AJ, Kinnunen H, Tulppo MP. Endurance training guided "
+        "individually by daily heart rate variability measurements. Eur J Appl Physiol "
+        "2007;101:743-751.",
+        "10.1007/s00421-007-0552-2",
+    ),
+    Source(
+        "vesterinen2016",
+        "Vesterinen V et al. Individual endurance training prescription with heart rate "
+        "variability. Med Sci Sports Exerc 2016;48:1347-1354.",
+        "10.1249/MSS.0000000000000910",
+    ),
+    Source(
+        "buchheit2014",
+        "Buchheit M. Monitoring training status with HR measures: do all roads lead to Rome? "
+        "Front Physiol 2014;5:73.",
+        "10.3389/fphys.2014.00073",
+    ),
+    Source(
+        "duking2021",
+        "Duking P et al. Monitoring and adapting endurance training on the basis of heart rate "
+        "variability monitored by wearable technologies: a systematic review with "
+        "meta-analysis. J Sci Med Sport 2021;24:1180-1192.",
+        "10.1016/j.jsams.2021.04.012",
+    ),
+    Source(
+        "nuuttila2022",
+        "Nuuttila OP et al. Individualized endurance training based on recovery and training "
+        "status in recreational runners. Med Sci Sports Exerc 2022;54:1690-1701.",
+        "10.1249/MSS.0000000000002968",
+    ),
+    Source(
+        "nuuttila2022_nocturnal",
+        "Nuuttila OP, Seipajarvi S, Kyrolainen H, Nummela A. Reliability and sensitivity of "
+        "nocturnal heart rate and heart-rate variability in monitoring individual responses to "
+        "training load. Int J Sports Physiol Perform 2022;17:1296-1303.",
+        "10.1123/ijspp.2022-0145",
+    ),
 )
 
 SOURCES: dict[str, Source] = {source.key: source for source in _SOURCES}

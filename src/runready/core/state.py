@@ -41,6 +41,8 @@ class State:
     strength_sets_28d: float
     hours_since_hard_legs: float | None
     series: tuple[float, ...]
+    #: The personal recovery rate the engine used (1.0: the default).
+    recovery_multiplier: float = 1.0
 
     def as_dict(self) -> dict[str, object]:
         """Return the JSON shape (rounded for reading)."""
@@ -57,6 +59,7 @@ class State:
             "strength_sets_7d": round(self.strength_sets_7d, 1),
             "strength_sets_28d": round(self.strength_sets_28d, 1),
             "hours_since_hard_legs": self.hours_since_hard_legs,
+            "recovery_multiplier": round(self.recovery_multiplier, 3),
         }
 
 
@@ -94,6 +97,7 @@ def compute_state(timeline: Timeline, doses: Doses, ready: Readiness) -> State:
             else None
         ),
         series=tuple(series),
+        recovery_multiplier=ready.multiplier,
     )
 
 

@@ -54,3 +54,15 @@ class WarningCode(StrEnum):
     PAIN = "pain"
     NOVEL_LEG_SESSION = "novel_leg_session"
     UNKNOWN_EXERCISE = "unknown_exercise"
+
+
+class SignalName(StrEnum):
+    """What the day's answer is read from, side by side (in order of precedence on a tie:
+    pain and the athlete's own worse report, then the legs, then the whole-body signals)."""
+
+    DECLARED = "declared"  # feel and pain, as the athlete told them
+    SORENESS = "soreness"
+    LEG_MODEL = "leg_model"
+    HRV = "hrv"
+    RESTING_HR = "resting_hr"
+    SLEEP = "sleep"

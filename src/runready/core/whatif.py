@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from runready.core.advisor import dose_book, run_limits
+from runready.core.advisor import calibration_of, dose_book, run_limits
 from runready.core.dose import is_leg_session
 from runready.core.errors import InvalidInput
 from runready.core.findings import Reason, TimeFormat, iso_minutes
@@ -97,10 +97,12 @@ def _item(item: IntentItem) -> dict[str, object]:
     }
 
 
-def _fits(scenario: Scenario, extra: Sequence[Session], target: IntentItem) -> bool:
+def _fits(
+    scenario: Scenario, extra: Sequence[Session], target: IntentItem, multiplier: float
+) -> bool:
     trial = replace(scenario, history=(*scenario.history, *extra))
     start = target.start or scenario.now
-    return run_limits(trial).fits(start, target.required, target.duration_min)
+    return run_limits(trial, multiplier).fits(start, target.required, target.duration_min)
 
 
 def probe(hard_sets: int, start: datetime, rpe: float = PROBE_RPE) -> tuple[Session, ...]:
@@ -141,14 +143,17 @@ def keep(
     target: IntentItem,
     lift_start: datetime | None = None,
     rpe: float = PROBE_RPE,
+    multiplier: float | None = None,
 ) -> Keep:
     """Return the largest leg session today that keeps ``target`` (a run with its start)
-    allowed, in hard sets at ``rpe`` and as a share of the athlete's own typical session."""
+    allowed, in hard sets at ``rpe`` and as a share of the athlete's own typical session
+    (``multiplier``: the recovery rate; by default learned from the scenario's outcomes)."""
     start = lift_start or scenario.now
     if target.start is None or target.start <= start:
         raise InvalidInput("keep", "the run to keep needs a start after the leg session")
     typical = typical_leg_session(scenario)
-    if not _fits(scenario, (), target):
+    rate = calibration_of(scenario).multiplier if multiplier is None else multiplier
+    if not _fits(scenario, (), target, rate):
         reason = because(
             "INTENT",
             "Your {what} ({start}) is not allowed even without a leg session today.",
@@ -156,7 +161,7 @@ def keep(
             start=target.start,
         )
         return Keep(target, start, rpe, None, typical, None, _count(typical), (reason,))
-    most = largest(MOST_SETS, lambda n: _fits(scenario, probe(n, start, rpe), target))
+    most = largest(MOST_SETS, lambda n: _fits(scenario, probe(n, start, rpe), target, rate))
     reasons = [
         because(
             "INTENT",
@@ -177,7 +182,7 @@ def keep(
     if typical is not None:
         own = _as_of(typical, start)
         total = _count(typical)
-        kept = largest(total, lambda n: _fits(scenario, _first_sets(own, n), target))
+        kept = largest(total, lambda n: _fits(scenario, _first_sets(own, n), target, rate))
         text = (
             "Your typical leg session ({sets} sets) fits."
             if kept == total
@@ -187,9 +192,11 @@ def keep(
     return Keep(target, start, rpe, most, typical, kept, _count(typical), tuple(reasons))
 
 
-def when(scenario: Scenario, target: IntentItem) -> When:
-    """Return the earliest moment from now (within 7 days) at which ``target`` is allowed."""
-    limits = run_limits(scenario)
+def when(scenario: Scenario, target: IntentItem, multiplier: float | None = None) -> When:
+    """Return the earliest moment from now (within 7 days) at which ``target`` is allowed
+    (``multiplier``: the recovery rate; by default learned from the scenario's outcomes)."""
+    rate = calibration_of(scenario).multiplier if multiplier is None else multiplier
+    limits = run_limits(scenario, rate)
     after = max(target.start or scenario.now, scenario.now)
     moment, blockers = limits.earliest(target.required, after, target.duration_min)
     if moment is not None and moment > scenario.now + HORIZON:

@@ -143,9 +143,17 @@ def monday_of(found: AthleteView, day: date | None = None) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def advice_at(db: DbDep, found: AthleteView, at: datetime | None, intent: list[object]) -> Advice:
-    """Return the advice for a visible athlete, now when ``at`` is None."""
-    return advising.advise_at(db, found.id, _moment(found, at), scenario.intent_items(intent))
+def advice_at(
+    db: DbDep, found: AthleteView, at: datetime | None, intent: list[object], shown: bool = False
+) -> Advice:
+    """Return the advice for a visible athlete, now when ``at`` is None (``shown``: it is
+    shown to the athlete now and kept as a prediction)."""
+    moment = _moment(found, at)
+    if shown:
+        return advising.answer_at(
+            db, found.id, moment, scenario.intent_items(intent), shown=True
+        ).advice
+    return advising.advise_at(db, found.id, moment, scenario.intent_items(intent))
 
 
 def _moment(found: AthleteView, at: datetime | None) -> datetime:
@@ -162,7 +170,7 @@ def answer_json(
 ) -> dict[str, object]:
     """Return the advice contract for a visible athlete with the what-ifs asked along."""
     found_answer = advising.answer_at(
-        db, found.id, _moment(found, at), scenario.intent_items(intent), keep, when
+        db, found.id, _moment(found, at), scenario.intent_items(intent), keep, when, at is None
     )
     advice = found_answer.advice
     data = advice_json(advice)

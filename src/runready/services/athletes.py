@@ -52,6 +52,7 @@ class Profile:
             "lifting_experience_months": a.lifting_experience_months,
             "weight_unit": self.weight_unit,
             "timezone": self.timezone,
+            "calibrate": a.calibrate,
         }
 
 
@@ -156,5 +157,7 @@ def _validate(changes: dict[str, Any]) -> None:
             raise InvalidInput(
                 field, f"unknown time zone {value!r} (use a name like Europe/Berlin)"
             )
+        if field == "calibrate" and not isinstance(value, bool):
+            raise InvalidInput(field, "must be true or false")
         if field == "name" and not (isinstance(value, str) and value.strip()):
             raise InvalidInput(field, "must not be empty")

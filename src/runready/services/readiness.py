@@ -17,7 +17,7 @@ from datetime import UTC, datetime, tzinfo
 from runready.clock import zone
 from runready.core.advisor import advise
 from runready.core.outlook import Outlook
-from runready.services import advising
+from runready.services import advising, calibrating
 from runready.services.access import AthleteView, view_of
 from runready.storage.database import Database
 from runready.storage.records import AthleteId, AthleteRecord
@@ -53,7 +53,9 @@ def refresh_athlete(db: Database, athlete_id: AthleteId, at: datetime) -> None:
 def _store(uow: UnitOfWork, record: AthleteRecord, at: datetime, *, cached: bool) -> Outlook:
     local = at.astimezone(_tz(record))
     model = advising.scenario_in(uow, record, local, cached=cached)
-    outlook = Outlook.of(advise(model))
+    rate = advising.calibration_in(uow, record, local, cached=cached, committed=False)
+    shown = calibrating.record_in(uow, record.id, local, model.history)
+    outlook = Outlook.of(advise(model, rate), shown)
     uow.readiness.put(record.id, record.data_version, outlook)
     return outlook
 

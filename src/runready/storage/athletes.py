@@ -19,15 +19,18 @@ from runready.storage.tables import (
     Base,
     CheckInRow,
     CoachLinkRow,
+    FeedbackRow,
     ImportRow,
     JobFileRow,
     JobRow,
     PlannedRow,
     PlanSettingsRow,
+    PredictionRow,
     ReadinessRow,
     SessionRow,
     SetRow,
     SourceRow,
+    WellnessRow,
 )
 
 DEFAULT_ATHLETE = "me"
@@ -42,6 +45,9 @@ OWNED_TABLES: tuple[type[Base], ...] = (
     PlanSettingsRow,
     CoachLinkRow,
     CheckInRow,
+    FeedbackRow,
+    WellnessRow,
+    PredictionRow,
     SetRow,
     SessionRow,
     ImportRow,
@@ -60,6 +66,7 @@ PROFILE_FIELDS = frozenset(
         "lifting_experience_months",
         "weight_unit",
         "timezone",
+        "calibrate",
     }
 )
 

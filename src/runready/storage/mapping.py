@@ -26,9 +26,16 @@ from runready.core.model import (
     Session,
     SessionType,
     Sex,
+    Wellness,
 )
 from runready.core.text_limits import EXERCISE_NAME_MAX_CHARS
-from runready.storage.tables import AthleteRow, CheckInRow, SessionRow, SetRow
+from runready.storage.tables import (
+    AthleteRow,
+    CheckInRow,
+    SessionRow,
+    SetRow,
+    WellnessRow,
+)
 
 
 def new_id() -> uuid.UUID:
@@ -60,6 +67,7 @@ def athlete_of(row: AthleteRow | Row[Any]) -> Athlete:
         hr_max_bpm=row.hr_max_bpm,
         hr_rest_bpm=row.hr_rest_bpm,
         lifting_experience_months=row.lifting_experience_months,
+        calibrate=row.calibrate,
     )
 
 
@@ -181,4 +189,29 @@ def checkin_of(row: CheckInRow) -> CheckIn:
         sleep_h=row.sleep_h,
         feel=Feel(row.feel) if row.feel else None,
         pain=Pain(row.pain),
+    )
+
+
+def wellness_row(athlete_id: uuid.UUID, reading: Wellness) -> WellnessRow:
+    """Return a new row for a morning's whole-body readings."""
+    return WellnessRow(
+        athlete_id=athlete_id,
+        id=new_id(),
+        at_utc=reading.at.astimezone(UTC),
+        utc_offset_min=offset_min(reading.at),
+        hrv_rmssd_ms=reading.hrv_rmssd_ms,
+        hrv_sdnn_ms=reading.hrv_sdnn_ms,
+        resting_hr_bpm=reading.resting_hr_bpm,
+        sleep_h=reading.sleep_h,
+    )
+
+
+def wellness_of(row: WellnessRow) -> Wellness:
+    """Return the core readings of a row."""
+    return Wellness(
+        at=aware(row.at_utc, row.utc_offset_min),
+        hrv_rmssd_ms=row.hrv_rmssd_ms,
+        hrv_sdnn_ms=row.hrv_sdnn_ms,
+        resting_hr_bpm=row.resting_hr_bpm,
+        sleep_h=row.sleep_h,
     )

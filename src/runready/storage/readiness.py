@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session as DbSession
 from runready.core.findings import Level
 from runready.core.model import Intensity
 from runready.core.outlook import Notice, Outlook
+from runready.core.validation import Tally
 from runready.core.vocabulary import Verdict, WarningCode
 from runready.storage.athletes import record_of
 from runready.storage.records import AthleteRecord
@@ -45,6 +46,10 @@ class ReadinessStore:
             "earliest_hard": earliest.get(Intensity.HARD),
             "warnings": [notice.as_dict() for notice in outlook.warnings],
             "until": outlook.until,
+            "multiplier": outlook.multiplier,
+            "held": outlook.record.held,
+            "too_loose": outlook.record.too_loose,
+            "too_strict": outlook.record.too_strict,
         }
         dialect = self._s.get_bind().dialect.name
         insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
@@ -112,4 +117,6 @@ def _outlook(row: Mapping[Any, Any]) -> Outlook:
             Notice(WarningCode(w["code"]), Level(w["level"]), w["message"]) for w in row["warnings"]
         ),
         until=row["until"],
+        multiplier=row["multiplier"],
+        record=Tally(row["held"], row["too_loose"], row["too_strict"]),
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, NewType
 
-from runready.core.model import Athlete, Session
+from runready.core.model import Athlete, RunFeedback, Session
 
 #: An athlete's id, resolved once at the door (by name on the command line, from the URL on
 #: the web) and handed to every service.
@@ -61,6 +61,25 @@ class StoredSession:
             "rpe": s.rpe,
             "avg_hr": s.avg_hr_bpm,
             "sets": sum(len(e.sets) for e in s.exercises),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFeedback:
+    """The word after a stored run, with the run's id and when it was told."""
+
+    run_id: uuid.UUID
+    feedback: RunFeedback
+    told_at: datetime
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the JSON shape."""
+        return {
+            "run_id": str(self.run_id),
+            "run_start": self.feedback.run_start.isoformat(timespec="seconds"),
+            "legs": self.feedback.legs.value,
+            "rpe": self.feedback.rpe,
+            "told_at": self.told_at.isoformat(timespec="seconds"),
         }
 
 

@@ -91,6 +91,8 @@ class AthleteRow(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     #: Bumped on every change to the athlete's data, so caches of derived advice stay exact.
     data_version: Mapped[int] = mapped_column(Integer, default=0)
+    #: Whether the personal recovery rate learned from outcomes is used (core/calibration.py).
+    calibrate: Mapped[bool] = mapped_column(Boolean, default=True)
     #: Bumped only when sessions change: a check-in leaves the cached history valid.
     sessions_version: Mapped[int] = mapped_column(Integer, default=0)
 
@@ -114,6 +116,11 @@ class ReadinessRow(Base):
     #: Warnings in brief: code, level and text of each.
     warnings: Mapped[list[dict[str, str]]] = mapped_column(JSON)
     until: Mapped[datetime]
+    #: The recovery rate the outlook used, and how the answers shown held (validation.py).
+    multiplier: Mapped[float] = mapped_column(Float, default=1.0)
+    held: Mapped[int] = mapped_column(Integer, default=0)
+    too_loose: Mapped[int] = mapped_column(Integer, default=0)
+    too_strict: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class SourceRow(Base):
@@ -210,6 +217,64 @@ class CheckInRow(Base):
     sleep_h: Mapped[float | None] = mapped_column(Float)
     feel: Mapped[str | None] = mapped_column(String(10))
     pain: Mapped[str] = mapped_column(String(10))
+
+
+class FeedbackRow(Base):
+    """The athlete's word after a run: how the legs felt, and the session RPE (one per run)."""
+
+    __tablename__ = "run_feedback"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["athlete_id", "session_id"], ["sessions.athlete_id", "sessions.id"], ondelete="CASCADE"
+        ),
+    )
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    session_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    legs: Mapped[str] = mapped_column(String(12))
+    rpe: Mapped[float | None] = mapped_column(Float)
+    told_at: Mapped[datetime]
+
+
+class WellnessRow(Base):
+    """A morning's whole-body readings: HRV (rMSSD and SDNN apart), resting HR, sleep."""
+
+    __tablename__ = "wellness"
+    __table_args__ = (
+        ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),
+        Index("ix_wellness_athlete_at", "athlete_id", "at_utc"),
+    )
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    at_utc: Mapped[datetime]
+    utc_offset_min: Mapped[int] = mapped_column(Integer)
+    hrv_rmssd_ms: Mapped[float | None] = mapped_column(Float)
+    hrv_sdnn_ms: Mapped[float | None] = mapped_column(Float)
+    resting_hr_bpm: Mapped[float | None] = mapped_column(Float)
+    sleep_h: Mapped[float | None] = mapped_column(Float)
+
+
+class PredictionRow(Base):
+    """An answer as shown: the verdict, the cap and the earliest times per level, and the same
+    times with the default recovery rate, so outcomes can be matched to both."""
+
+    __tablename__ = "predictions"
+    __table_args__ = (
+        ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),
+        Index("ix_predictions_athlete_at", "athlete_id", "at_utc"),
+    )
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    at_utc: Mapped[datetime]
+    utc_offset_min: Mapped[int] = mapped_column(Integer)
+    verdict: Mapped[str] = mapped_column(String(12))
+    max_intensity: Mapped[str] = mapped_column(String(10))
+    max_duration_min: Mapped[float | None] = mapped_column(Float)
+    earliest: Mapped[dict[str, Any]] = mapped_column(JSON)
+    multiplier: Mapped[float] = mapped_column(Float)
+    default_earliest: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class ImportRow(Base):

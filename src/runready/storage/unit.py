@@ -22,6 +22,7 @@ from runready.storage.athletes import AthleteStore
 from runready.storage.imports import ImportStore
 from runready.storage.jobs import JobStore
 from runready.storage.journal import JournalStore
+from runready.storage.outcomes import OutcomeStore
 from runready.storage.plans import PlanStore
 from runready.storage.privacy import PrivacyStore
 from runready.storage.readiness import ReadinessStore
@@ -51,6 +52,7 @@ class UnitOfWork:
         self._blobs = blobs
         self.athletes = AthleteStore(session, self._deleted.add)
         self.journal = JournalStore(session, self.changed)
+        self.outcomes = OutcomeStore(session, self.changed)
         self.imports = ImportStore(session, blobs)
         self.accounts = AccountStore(session)
         self.plans = PlanStore(session)

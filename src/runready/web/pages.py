@@ -22,6 +22,7 @@ from runready.core.model import (
     RUNNING_MUSCLES,
     Focus,
     Intensity,
+    LegsFelt,
     RunKind,
     Session,
     SessionType,
@@ -33,8 +34,10 @@ from runready.services import (
     accounts,
     advising,
     athletes,
+    calibrating,
     jobs,
     journal,
+    outcomes,
     readiness,
     series,
 )
@@ -76,15 +79,19 @@ async def home(request: Request, db: DbDep) -> Response:
 
 
 def _advice_context(db: DbDep, found: AthleteView) -> dict[str, Any]:
-    advice = advice_at(db, found, None, [])
+    advice = advice_at(db, found, None, [], shown=True)
     now = advice.at
     data = texts.advice_json(advice)
     recent = journal.checkins(db, found.id, now - timedelta(hours=36), now)
     last = recent[-1] if recent else None
+    owner = found.access is access.Access.OWNER
     edges = [moment for _level, moment in advice.earliest if moment is not None and moment > now]
     return {
         "refresh_in_s": math.ceil((min(edges) - now).total_seconds()) if edges else None,
         "advice": data,
+        "signals": advice.signals,
+        "rate": advice.calibration,
+        "awaiting": outcomes.awaiting(db, found.id, now) if owner else None,
         "now": now,
         "found": found,
         "checkin": last,
@@ -170,6 +177,22 @@ def what_if(
         kinds=[kind.value for kind in RunKind],
         **_advice_context(db, found),
     )
+
+
+@router.post("/a/{athlete_id}/feedback", **allow(Level.OWNER))
+def run_feedback(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    run_id: Annotated[str, Form(max_length=40)],
+    legs: Annotated[LegsFelt, Form()],
+) -> Response:
+    """Store how the legs felt on a run (one tap); htmx gets the refreshed advice."""
+    told = outcomes.tell(db, found.id, legs, local_now(found), run_id)
+    if not is_htmx(request):
+        return back_to(f"/a/{found.id}/today")
+    return render(request, "_advice.html", db, user, told=told, **_advice_context(db, found))
 
 
 @router.post("/a/{athlete_id}/checkin", **allow(Level.OWNER))
@@ -421,7 +444,8 @@ def job_panel(
 @router.get("/a/{athlete_id}/trends", **allow(Level.ATHLETE))
 def trends(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> HTMLResponse:
     """Trends: fitness, fatigue and form; weekly load, running km and lifting sets (uPlot)."""
-    data = series.series(db, found.id, local_now(found))
+    now = local_now(found)
+    data = series.series(db, found.id, now)
     weeks = [
         {"week": week, "run_km": km, "sets": sets, "load": load}
         for week, km, sets, load in zip(
@@ -429,7 +453,16 @@ def trends(request: Request, db: DbDep, user: PageUser, found: PageAthlete) -> H
         )
     ][::-1][:12]
     return render(
-        request, "trends.html", db, user, page="trends", found=found, series=data, weeks=weeks
+        request,
+        "trends.html",
+        db,
+        user,
+        page="trends",
+        found=found,
+        series=data,
+        weeks=weeks,
+        rate=advising.calibration_at(db, found.id, now),
+        record=calibrating.record_at(db, found.id, now),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from runready.render import reading_text
+
 VERDICTS = {
     "go": ("Go", "Any run is fine now, up to hard."),
     "easy": ("Easy only", "You may run now, but keep it easy."),
@@ -106,6 +108,7 @@ def time_label(moment: str | datetime, now: datetime | None = None) -> str:
 
 FILTERS: dict[str, Any] = {
     "words": words,
+    "reading": lambda pair: reading_text(*pair),
     "countdown": countdown,
     "clock": clock,
     "ticking": ticking,

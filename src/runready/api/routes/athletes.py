@@ -29,6 +29,7 @@ _PROFILE_FIELDS = {
     "lifting_experience_months": "lifting_experience_months",
     "weight_unit": "weight_unit",
     "timezone": "timezone",
+    "calibrate": "calibrate",
 }
 _ENUMS: dict[str, Any] = {"goal": Goal, "policy": PolicyName, "sex": Sex}
 
@@ -65,7 +66,14 @@ def update_athlete(
     """Change an athlete's profile: goal, policy, heart rates, time zone and more."""
     changes: dict[str, Any] = {}
     for field, value in body.model_dump(exclude_unset=True).items():
-        if value is None and field in ("name", "weight_unit", "timezone", "goal", "policy"):
+        if value is None and field in (
+            "name",
+            "weight_unit",
+            "timezone",
+            "goal",
+            "policy",
+            "calibrate",
+        ):
             raise InvalidInput(field, "cannot be empty")
         enum = _ENUMS.get(field)
         changes[_PROFILE_FIELDS[field]] = enum(value) if enum and value is not None else value

@@ -13,7 +13,7 @@ from runready.core.findings import Gate, Level, Reason, Warning, downgrade
 from runready.core.model import CheckIn, Feel, Intensity, Pain
 from runready.core.policies import Policy
 from runready.core.rules.registry import because
-from runready.core.vocabulary import WarningCode
+from runready.core.vocabulary import SignalName, WarningCode
 
 SHORT_NIGHT_H = 6.0  # R20: last night of 6 h or less (craven2022)
 RESTRICTED_NIGHT_H = 7.0  # R20: two nights under 7 h count as restricted sleep
@@ -53,10 +53,19 @@ def checkin_gates(
     policy: Policy, checkins: Sequence[CheckIn], now: datetime
 ) -> tuple[list[Gate], list[Warning]]:
     """Return the caps today's self-report puts on running, with its warnings."""
+    pairs, warnings = checkin_signals(policy, checkins, now)
+    return [gate for _, gate in pairs], warnings
+
+
+def checkin_signals(
+    policy: Policy, checkins: Sequence[CheckIn], now: datetime
+) -> tuple[list[tuple[SignalName, Gate]], list[Warning]]:
+    """Return the caps today's self-report puts on running, by the signal each comes from
+    (soreness, sleep, and the declared feel and pain), with its warnings."""
     current = latest(checkins, now)
+    found: list[tuple[SignalName, Gate]] = []
     if current is None:
-        return [], []
-    gates: list[Gate] = []
+        return found, []
     warnings: list[Warning] = []
     day_end = end_of_day(current.at, now)
     soreness = current.running_soreness
@@ -70,17 +79,20 @@ def checkin_gates(
                 f"Soreness {soreness:g}/10 in the running muscles: {band.cap.label} "
                 f"running only today{limit}, on flat ground."
             )
-        gates.append(
-            Gate(
-                band.cap,
-                current.at,
-                day_end,
-                because(band.rule, text, soreness=soreness, band_from=band.at_least),
-                duration_cap_min=band.duration_cap_min,
+        found.append(
+            (
+                SignalName.SORENESS,
+                Gate(
+                    band.cap,
+                    current.at,
+                    day_end,
+                    because(band.rule, text, soreness=soreness, band_from=band.at_least),
+                    duration_cap_min=band.duration_cap_min,
+                ),
             )
         )
     if current.pain is Pain.SHARP:
-        gates.append(_sharp_pain(checkins, current, warnings))
+        found.append((SignalName.DECLARED, _sharp_pain(checkins, current, warnings)))
     elif current.pain is Pain.DULL:
         reason = because(
             "R7",
@@ -89,19 +101,24 @@ def checkin_gates(
         warnings.append(Warning(WarningCode.PAIN, Level.CAUTION, reason))
     short = _short_sleep(checkins, current, now)
     if short is not None:
-        gates.append(downgrade(current.at, day_end, short))
+        found.append((SignalName.SLEEP, downgrade(current.at, day_end, short)))
         warnings.append(Warning(WarningCode.SHORT_SLEEP, Level.CAUTION, short))
     if current.feel is Feel.EXHAUSTED:
-        gates.append(
-            Gate(
-                Intensity.EASY,
-                current.at,
-                day_end,
-                because("B10", "You feel exhausted: at most an easy run of 30 min today, or rest."),
-                duration_cap_min=EXHAUSTED_DURATION_MIN,
+        found.append(
+            (
+                SignalName.DECLARED,
+                Gate(
+                    Intensity.EASY,
+                    current.at,
+                    day_end,
+                    because(
+                        "B10", "You feel exhausted: at most an easy run of 30 min today, or rest."
+                    ),
+                    duration_cap_min=EXHAUSTED_DURATION_MIN,
+                ),
             )
         )
-    return gates, warnings
+    return found, warnings
 
 
 def _sharp_pain(checkins: Sequence[CheckIn], current: CheckIn, warnings: list[Warning]) -> Gate:

@@ -228,6 +228,43 @@ _RULES = (
         heuristic=True,
     ),
     Rule(
+        "R27",
+        "Your own recovery rate",
+        "Every recovery time scales by the athlete's own rate, learned from morning leg "
+        "soreness and the word after each run (fine, heavy, had to stop) within 0.75-1.5 of the "
+        "default, from a prior by age. It moves below the default only after 3 outcomes showed "
+        "the legs ready earlier than expected, above it after 3 showed them not ready; it never "
+        "opens a gate before the policy's windows after a fresh check-in, nor shortens the "
+        "policy's fixed minimums. Recovery after one bout varies several-fold between people.",
+        (
+            "nosaka_clarkson1996",
+            "kolossa2017",
+            "marchal2025",
+            "saw2016",
+            "fernandes2019",
+            "gordon2017",
+        ),
+        heuristic=True,
+    ),
+    Rule(
+        "R28",
+        "HRV below its usual range tightens the day",
+        "The 7-day mean of ln rMSSD (3 or more mornings) below the 60-day mean minus the "
+        "smallest worthwhile change (half an SD): no quality running today; with this "
+        "morning's value also under the 10-day mean minus one SD, easy only. HRV recovers "
+        "before the legs after lifting, so it only ever tightens.",
+        ("flatt2019", "plews2014", "kiviniemi2007", "vesterinen2016", "buchheit2014", "duking2021"),
+        heuristic=True,
+    ),
+    Rule(
+        "R29",
+        "Resting heart rate above its usual level",
+        "The 7-day mean resting heart rate above the 60-day mean plus one SD (at least 5 bpm): "
+        "no quality running today. Like HRV, it only ever tightens.",
+        ("buchheit2014", "nuuttila2022_nocturnal", "nuuttila2022"),
+        heuristic=True,
+    ),
+    Rule(
         "A2",
         "Article A: sore legs may run gently",
         "Policy active: soreness of 7 or more still allows a recovery jog of up to 30 min.",
