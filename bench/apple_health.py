@@ -17,6 +17,8 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO
 
+from bench.imports import WORKER as IMPORT_WORKER
+from bench.imports import in_own_process
 from bench.web import source_state
 
 #: The bar of the issue: a 1 GB export imports with peak memory at most this.
@@ -141,22 +143,28 @@ def peak_read(path: Path) -> dict[str, float]:
 
 
 def run() -> list[str]:
-    """Generate a 1 GB export, read it in its own process and return RESULTS.md lines."""
+    """Generate a 1 GB export, import it in its own process and return RESULTS.md lines."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "export.xml"
         with path.open("w", encoding="utf-8") as fp:
             write_export(fp, days=1825, heart_per_day=1830)
         size_mb = path.stat().st_size / 1e6
         read = peak_read(path)
+        imported = in_own_process(IMPORT_WORKER, path)
     return [
         "## Apple Health export (issue: data arrives by itself)",
         "",
         f"`python -m bench apple_health` at {source_state()}. A generated `export.xml` of "
         f"{size_mb:,.0f} MB (five years: heart-rate samples, HRV, resting HR, sleep stages, one "
-        "workout a day), read by `apple_health.read_export` in a process of its own; peak "
+        "workout a day), read by `apple_health.read_export` alone and imported end to end by "
+        "`importing.import_paths` into a fresh SQLite file, each in a process of its own; peak "
         "memory is the process's peak RSS (`resource.getrusage`, interpreter included).",
         "",
-        f"Peak memory {read['peak_mb']:.0f} MB (bar {BAR_MB:.0f} MB); {read['results']:,.0f} "
-        f"results, {read['wellness']:,.0f} wellness samples kept.",
+        f"| measure | peak MB (bar {BAR_MB:.0f}) | seconds | kept |",
+        "|---|---|---|---|",
+        f"| read alone | {read['peak_mb']:.0f} | - | {read['results']:,.0f} results, "
+        f"{read['wellness']:,.0f} wellness samples |",
+        f"| import end to end | {imported['peak_mb']:.0f} | {imported['seconds']:.0f} | "
+        f"{imported['sessions']:,} sessions |",
         "",
     ]
