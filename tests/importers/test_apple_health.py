@@ -124,3 +124,12 @@ def test_reading_memory_does_not_grow_with_the_size_of_the_export(tmp_path):
     low, high = peak_read(small), peak_read(large)
     assert low["results"] == high["results"] == 61
     assert high["peak_mb"] - low["peak_mb"] < 8.0, (low, high)
+
+
+def test_an_export_zip_whose_document_would_expand_like_a_bomb_is_refused_unread(tmp_path):
+    archive = tmp_path / "export.zip"
+    padded = small_export().replace("</HealthData>", " " * (8 << 20) + "</HealthData>")
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("apple_health_export/export.xml", padded)
+    (result,) = list(read_path(archive, UTC_ZONE))
+    assert "would expand more than 100:1" in (result.rejected or "")

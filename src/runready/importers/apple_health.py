@@ -28,7 +28,7 @@ from defusedxml import (  # type: ignore[import-untyped]
 )
 from defusedxml.ElementTree import iterparse  # type: ignore[import-untyped]
 
-from runready.importers.archives import MAX_RATIO, is_zip
+from runready.importers.archives import MAX_RATIO, RATIO_FLOOR_BYTES, is_zip
 from runready.importers.base import (
     HealthSample,
     ImportedSession,
@@ -116,7 +116,8 @@ def _opened(export: Export) -> Iterator[IO[bytes]]:
         info = archive.getinfo(export.member)
         if info.file_size > MAX_EXPORT_BYTES:
             raise ImportRejected(f"{export.member} is larger than {MAX_EXPORT_BYTES >> 30} GiB")
-        if info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > RATIO_FLOOR_BYTES and ratio > MAX_RATIO:
             raise ImportRejected(f"{export.member} would expand more than {MAX_RATIO}:1")
         with archive.open(info) as stream:
             yield stream
