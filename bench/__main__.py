@@ -7,7 +7,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from bench import advice, calibration, imports, limits, planner, squad, web
+from bench import advice, apple_health, calibration, imports, limits, planner, squad, web
 
 HEADER = """# Benchmark results
 
@@ -20,6 +20,7 @@ side by side in the same process where a section names them.
 
 RUNNERS = {
     "advice": advice.run,
+    "apple_health": apple_health.run,
     "calibration": calibration.run,
     "imports": imports.run,
     "limits": limits.run,

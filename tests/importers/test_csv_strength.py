@@ -538,3 +538,118 @@ def test_a_thousand_mutated_csv_files_fail_only_with_import_errors_and_quickly(
     assert failures == []
     assert slowest < 2.0
     assert outcomes["parsed"] and outcomes["ImportRejected"] and outcomes["ImportSkipped"], outcomes
+
+
+# Fitbod and Alpha Progression: fixtures written by hand from their documented export layouts.
+FITBOD_HEADER = (
+    "Date,Exercise,Reps,Weight(kg),Duration(s),Distance(m),Incline,Resistance,isWarmup,Note,"
+    "multiplier"
+)
+FITBOD = (
+    FITBOD_HEADER
+    + """
+2026-03-06 18:10:00 +0000,Barbell Back Squat,5,100.0,0.0,0.0,0.0,0.0,false,,1.0
+2026-03-06 18:10:00 +0000,Barbell Back Squat,5,105.0,0.0,0.0,0.0,0.0,false,,1.0
+2026-03-04 18:02:11 +0000,Barbell Bench Press,10,40.0,0.0,0.0,0.0,0.0,true,,1.0
+2026-03-04 18:02:11 +0000,Barbell Bench Press,8,62.5,0.0,0.0,0.0,0.0,false,,1.0
+2026-03-04 18:02:11 +0000,Dumbbell Row,10,22.5,0.0,0.0,0.0,0.0,false,,2.0
+2026-03-04 18:40:00 +0000,Plank,0,0.0,60.0,0.0,0.0,0.0,false,,1.0
+2026-03-04 18:45:00 +0000,Treadmill,0,0.0,900.0,2500.0,1.0,0.0,false,,1.0
+"""
+)
+
+ALPHA = """"Legs · Day 2 · Week 4 · Push-Pull-Legs";"2026-02-19 4:54 h";"1:02 hr"
+"1. Hack Squats · Machine · 8 reps";"WU1 · 37,5 kg · 9 reps<br>WU2 · 72,5 kg · 7 reps"
+#;KG;REPS;RIR
+1;115;8;1
+2;102,5;10;0,5
+"2. Hyperextensions on Roman Chair · Bodyweight · 10 reps";"WU1 · +0 kg · 8 reps"
+#;KG;REPS;RIR
+1;+35;10;0
+2;+0;12;1
+3;-;-;-
+
+"Push · Day 1 · Week 4 · Push-Pull-Legs";"2026-02-17 17:04 h";"1:12 hr"
+"1. Bench Press · Barbell · 6 reps · 2 dropsets"
+#;KG;REPS;RIR
+1;100;6+;0
+"""
+
+
+def test_fitbod_rows_close_in_time_become_one_workout_in_kilograms_without_warm_ups():
+    parsed = parse(FITBOD, unit="lb")
+    assert parsed.format == "fitbod"
+    first, second = (item.session for item in parsed.sessions)
+    assert first.start == datetime(2026, 3, 4, 19, 2, 11, tzinfo=BERLIN)
+    assert [e.name for e in first.exercises] == ["Barbell Bench Press", "Dumbbell Row", "Plank"]
+    bench, row, plank = first.exercises
+    assert bench.sets == (ExerciseSet(reps=8, weight_kg=62.5),)  # the warm-up is left out
+    assert row.sets == (ExerciseSet(reps=10, weight_kg=22.5),)
+    assert plank.sets == (ExerciseSet(duration_s=60.0),)
+    notes = parsed.sessions[0].notes
+    assert "1 warm-up sets left out" in notes
+    assert "1 cardio rows left out (not strength sets)" in notes
+    assert [(s.reps, s.weight_kg) for s in second.exercises[0].sets] == [(5, 100.0), (5, 105.0)]
+    assert parsed.sessions[0].external_id != parsed.sessions[1].external_id
+
+
+def test_fitbod_names_resolve_in_the_exercise_catalogue():
+    from runready.core.exercises import resolve
+
+    parsed = parse(FITBOD)
+    names = {e.name for item in parsed.sessions for e in item.session.exercises}
+    assert {n: getattr(resolve(n), "name", None) for n in names} == {
+        "Barbell Back Squat": "Back Squat",
+        "Barbell Bench Press": "Bench Press",
+        "Dumbbell Row": "Dumbbell Row",
+        "Plank": "Plank",
+    }
+
+
+def test_fitbod_bad_reps_name_the_row_and_column():
+    broken = FITBOD.replace("Dumbbell Row,10,", "Dumbbell Row,ten,")
+    with pytest.raises(ImportRejected, match=r"row 6, column 'Reps': not a number"):
+        parse(broken)
+
+
+def test_alpha_progression_blocks_become_sessions_with_sets_rir_and_added_load():
+    parsed = parse(ALPHA)
+    assert parsed.format == "alpha"
+    push, legs = (item.session for item in parsed.sessions)
+    assert legs.start == datetime(2026, 2, 19, 4, 54, tzinfo=BERLIN)
+    assert legs.duration_min == 62.0 and legs.name == "Legs · Day 2 · Week 4 · Push-Pull-Legs"
+    hack, hyper = legs.exercises
+    assert hack.name == "Hack Squats (Machine)"
+    assert hack.sets == (
+        ExerciseSet(reps=8, weight_kg=115.0, rir=1.0),
+        ExerciseSet(reps=10, weight_kg=102.5, rir=0.5),
+    )
+    assert hyper.sets == (
+        ExerciseSet(reps=10, weight_kg=35.0, rir=0.0),
+        ExerciseSet(reps=12, rir=1.0),
+    )
+    legs_notes = parsed.sessions[1].notes
+    assert "3 warm-up sets left out" in legs_notes
+    assert "1 empty sets left out (no reps, no time)" in legs_notes
+    assert push.exercises[0].name == "Bench Press (Barbell)"
+    assert push.exercises[0].sets == (ExerciseSet(reps=6, weight_kg=100.0, rir=0.0),)
+    assert push.duration_min == 72.0
+
+
+def test_alpha_progression_in_pounds_is_converted_to_kilograms():
+    pounds = ALPHA.replace("#;KG;REPS;RIR", "#;LB;REPS;RIR")
+    legs = parse(pounds).sessions[1].session
+    assert legs.exercises[0].sets[0].weight_kg == pytest.approx(115 * LB)
+
+
+def test_alpha_progression_with_a_broken_set_names_the_line():
+    with pytest.raises(ImportRejected, match=r"line 4: not a set"):
+        parse(ALPHA.replace("1;115;8;1", "1;heavy;8;1"))
+
+
+def test_alpha_progression_reaches_the_strength_reader_through_dispatch():
+    from runready.importers.dispatch import parse_bytes
+
+    result = parse_bytes("alpha.csv", ALPHA.encode(), BERLIN)
+    assert result.outcome == "parsed" and result.parsed is not None
+    assert result.parsed.format == "alpha" and len(result.parsed.sessions) == 2

@@ -85,3 +85,4 @@ from runready.cli import data as _data  # noqa: E402,F401
 from runready.cli import outcomes as _outcomes  # noqa: E402,F401
 from runready.cli import planning as _planning  # noqa: E402,F401
 from runready.cli import server as _server  # noqa: E402,F401
+from runready.cli import watching as _watching  # noqa: E402,F401

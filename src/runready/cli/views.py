@@ -68,7 +68,7 @@ def import_lines(summary: ImportSummary, every_file: bool) -> list[str]:
     lines = []
     for report in summary.files:
         if every_file or report.outcome in ("rejected", "skipped"):
-            lines.append(_report_line(report))
+            lines.append(report_line(report))
     counts = summary.counts
     lines.append(
         f"{len(summary.files)} files: {counts['imported']} imported, {counts['duplicate']} "
@@ -80,7 +80,8 @@ def import_lines(summary: ImportSummary, every_file: bool) -> list[str]:
     return lines
 
 
-def _report_line(report: FileReport) -> str:
+def report_line(report: FileReport) -> str:
+    """Return one line for a file's import: outcome, name, sessions added and why."""
     detail = f" ({report.sessions_added} sessions)" if report.sessions_added else ""
     why = f": {report.reason}" if report.reason else ""
     return f"{report.outcome:>9}  {report.name}{detail}{why}"

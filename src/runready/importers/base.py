@@ -64,12 +64,31 @@ class ImportedSession:
 
 
 @dataclass(frozen=True, slots=True)
+class HealthSample:
+    """One wellness sample as a file wrote it: HRV, resting heart rate or a sleep stage.
+
+    ``value`` is a number for quantities and the category for sleep stages
+    (``HKCategoryValueSleepAnalysisAsleepCore``); ``type`` names the kind exactly as the source
+    does, so HRV measured as SDNN is never taken for rMSSD.
+    """
+
+    type: str
+    value: float | str
+    unit: str | None
+    start: datetime
+    end: datetime
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedFile:
     """Everything one file yielded."""
 
     format: str
     sessions: tuple[ImportedSession, ...]
     notes: tuple[str, ...] = field(default=())
+    #: Wellness samples read from the file, for the wellness store to take.
+    wellness: tuple[HealthSample, ...] = field(default=())
 
     @property
     def report_notes(self) -> tuple[str, ...]:

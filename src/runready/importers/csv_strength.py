@@ -1,11 +1,12 @@
-"""Read Hevy, Strong and FitNotes CSV exports: one strength session per workout."""
+"""Read Hevy, Strong, FitNotes, Fitbod and Alpha Progression CSV exports: a session per workout."""
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
-from datetime import datetime, time, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 
 from runready.core.errors import InvalidInput
 from runready.core.load import MINUTES_PER_SET
@@ -36,7 +37,20 @@ LONG_WORKOUT_H = 4.0
 MAX_KG = 1000.0
 
 _UNITS = {"kg": False, "kgs": False, "lb": True, "lbs": True}
-_APP_NAMES = {"hevy": "Hevy", "strong": "Strong", "fitnotes": "FitNotes"}
+#: Fitbod writes no workout boundaries: rows further apart than this (h) start a new workout.
+FITBOD_GAP_H = 3.0
+
+_APP_NAMES = {
+    "hevy": "Hevy",
+    "strong": "Strong",
+    "fitnotes": "FitNotes",
+    "fitbod": "Fitbod",
+    "alpha": "Alpha Progression",
+}
+#: Alpha Progression's session header: "name";"2026-02-19 4:54 h";"1:02 hr".
+_ALPHA_SESSION = re.compile(r"(\d{4}-\d{2}-\d{2}) (\d{1,2}):(\d{2}) h")
+_ALPHA_DURATION = re.compile(r"(\d+):(\d{2}) hr")
+_ALPHA_EXERCISE = re.compile(r"\d+\.\s+(.+)")
 
 
 class _Workout:
@@ -62,6 +76,7 @@ class _Workout:
         rpe: float | None = None,
         seconds: float | None = None,
         distance: float | None = None,
+        rir: float | None = None,
     ) -> None:
         """Add a set, or count it as cardio or empty when it is no strength set."""
         if weight_kg is not None and weight_kg < 0:
@@ -81,7 +96,7 @@ class _Workout:
                 self.empty += 1
                 return
         try:
-            item = ExerciseSet(reps=reps, weight_kg=weight_kg, rpe=rpe, duration_s=seconds)
+            item = ExerciseSet(reps=reps, weight_kg=weight_kg, rpe=rpe, rir=rir, duration_s=seconds)
         except InvalidInput as exc:  # the cells are range-checked; this is the last guard
             raise ImportRejected(f"a set of {exercise!r} on {self.start:%Y-%m-%d}: {exc}") from exc
         self.exercises.setdefault(exercise, []).append(item)
@@ -93,7 +108,7 @@ class _Workout:
 
 
 def parse_strength_csv(data: bytes, tz: tzinfo, weight_unit: str = "kg") -> ParsedFile:
-    """Return one strength session per workout of a Hevy, Strong or FitNotes CSV export."""
+    """Return one strength session per workout of a strength app's CSV export."""
     if weight_unit.lower() not in _UNITS:
         raise InvalidInput("weight_unit", f"must be kg or lb, got {weight_unit!r}")
     pounds = _UNITS[weight_unit.lower()]
@@ -106,12 +121,15 @@ def parse_strength_csv(data: bytes, tz: tzinfo, weight_unit: str = "kg") -> Pars
     names = next(rows, None)
     if names is None or not any(cell.strip() for cell in names):
         raise ImportSkipped("empty CSV: no header row")
-    header: dict[str, int] = {}
-    for index, name in enumerate(names):
-        header.setdefault(_key(name), index)
-    app, reader = _detect(header)
-    cells = Cells(header, names, decimal_comma=delimiter == ";")
-    workouts = reader(rows, cells, tz, pounds)
+    if _is_alpha(names):
+        app, workouts = "alpha", _alpha(_rows(text, delimiter), tz, pounds)
+    else:
+        header: dict[str, int] = {}
+        for index, name in enumerate(names):
+            header.setdefault(_key(name), index)
+        app, reader = _detect(header)
+        cells = Cells(header, names, decimal_comma=delimiter == ";")
+        workouts = reader(rows, cells, tz, pounds)
     sessions: list[ImportedSession] = []
     unusable: list[str] = []
     for workout in workouts.values():
@@ -179,6 +197,8 @@ def _detect(header: dict[str, int]) -> tuple[str, _Reader]:
         return "strong", _strong
     if {"date", "exercise", "category", "reps"} <= cols:
         return "fitnotes", _fitnotes
+    if {"date", "exercise", "reps", "weight(kg)", "iswarmup"} <= cols:
+        return "fitbod", _fitbod
     if {"activity id", "activity date", "activity type"} <= cols:
         raise ImportSkipped("Strava export index: import the whole export folder or zip")
     if {"type", "local number", "message"} <= cols:
@@ -187,7 +207,8 @@ def _detect(header: dict[str, int]) -> tuple[str, _Reader]:
     if timed and any(w in c for c in cols for w in ("heart", "speed", "cadence", "distance")):
         raise ImportSkipped("per-record CSV dump, not an activity export")
     shown = ", ".join(sorted(cols)[:6])
-    raise ImportSkipped(f"CSV with columns {shown}...: not a Hevy, Strong or FitNotes export")
+    known = "Hevy, Strong, FitNotes, Fitbod or Alpha Progression"
+    raise ImportSkipped(f"CSV with columns {shown}...: not a {known} export")
 
 
 def _hevy(rows: Iterator[list[str]], cells: Cells, tz: tzinfo, pounds: bool) -> dict[str, _Workout]:
@@ -303,6 +324,125 @@ def _fitnotes(
             distance=c.number_in("distance", 0, 2_000_000),
         )
     return workouts
+
+
+def _fitbod(
+    rows: Iterator[list[str]], cells: Cells, tz: tzinfo, pounds: bool
+) -> dict[str, _Workout]:
+    """Group Fitbod's one-row-per-set export into workouts: rows close in time belong together.
+
+    Fitbod writes every weight in kilograms whatever the app showed, so ``pounds`` is unused;
+    the weight is per dumbbell as logged (its ``multiplier`` column), as in Hevy and Strong.
+    """
+    del pounds
+    read: list[tuple[datetime, int, list[str]]] = []
+    for number, row in enumerate(rows, start=2):
+        if any(cell.strip() for cell in row):
+            moment = cells.at(row, number).iso_moment("date")
+            read.append((utc(local(moment, tz)), number, row))
+    read.sort(key=lambda item: (item[0], item[1]))
+    workouts: dict[str, _Workout] = {}
+    workout: _Workout | None = None
+    last: datetime | None = None
+    for moment, number, row in read:
+        c = cells.at(row, number)
+        if workout is None or last is None or moment - last > timedelta(hours=FITBOD_GAP_H):
+            key = moment.isoformat()
+            workout = workouts[key] = _Workout(key, "", moment.astimezone(tz))
+        last = moment
+        if c.text("iswarmup").lower() == "true":
+            workout.warmups += 1
+            continue
+        workout.add(
+            _exercise(c, "exercise"),
+            reps=c.whole("reps", 0, 1000),
+            weight_kg=c.number_in("weight(kg)", -MAX_KG, MAX_KG),
+            seconds=c.number_in("duration(s)", 0, 86_400),
+            distance=c.number_in("distance(m)", 0, 2_000_000),
+        )
+    return workouts
+
+
+def _is_alpha(first: list[str]) -> bool:
+    """Return True when the first row is an Alpha Progression session header."""
+    return len(first) == 3 and _ALPHA_SESSION.fullmatch(first[1].strip()) is not None
+
+
+def _alpha(rows: Iterator[list[str]], tz: tzinfo, pounds: bool) -> dict[str, _Workout]:
+    """Read Alpha Progression's blocks: a session header, then per exercise a title row, the
+    unit row ``#;KG;REPS;RIR`` and one row per set (``+35`` is bodyweight plus 35, ``-`` an
+    empty set). Warm-ups are listed in the title row and counted, not kept.
+    """
+    workouts: dict[str, _Workout] = {}
+    workout: _Workout | None = None
+    exercise = ""
+    scale = LB_TO_KG if pounds else 1.0
+    for number, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in row]
+        if not any(cells):
+            workout = None
+            continue
+        if len(cells) == 3 and (found := _ALPHA_SESSION.fullmatch(cells[1])):
+            workout = _alpha_session(cells, found, number, tz)
+            workouts[workout.key] = workout
+            continue
+        if workout is None:
+            raise ImportRejected(f"line {number}: a set or exercise outside any session")
+        title = _ALPHA_EXERCISE.fullmatch(cells[0])
+        if title is not None and len(cells) <= 2:
+            exercise = _alpha_exercise(title.group(1))
+            if len(cells) == 2:
+                workout.warmups += cells[1].count("WU")
+        elif cells[0] == "#":
+            unit = cells[1].lower() if len(cells) > 1 else "kg"
+            if unit not in _UNITS:
+                raise ImportRejected(f"line {number}: unit KG or LB expected, got {unit[:20]!r}")
+            scale = LB_TO_KG if _UNITS[unit] else 1.0
+        elif cells[0].isdigit() and len(cells) >= 3 and exercise:
+            _alpha_set(workout, exercise, cells, number, scale)
+        else:
+            raise ImportRejected(f"line {number}: not an Alpha Progression row: {row[:3]!r}")
+    return workouts
+
+
+def _alpha_session(cells: list[str], found: re.Match[str], number: int, tz: tzinfo) -> _Workout:
+    day, hour, minute = found.groups()
+    try:
+        start = datetime.fromisoformat(f"{day} {int(hour):02d}:{minute}")
+    except ValueError:
+        raise ImportRejected(f"line {number}: not a real date: {cells[1][:40]!r}") from None
+    workout = _Workout(f"{cells[0]}\x00{cells[1]}", cells[0], local(start, tz))
+    length = _ALPHA_DURATION.fullmatch(cells[2])
+    if length is not None:
+        workout.duration_s = int(length.group(1)) * 3600.0 + int(length.group(2)) * 60.0
+    return workout
+
+
+def _alpha_exercise(title: str) -> str:
+    """Return "Name (Equipment)" from "Name · Equipment · 8 reps · 2 dropsets", as Hevy names."""
+    parts = [part.strip() for part in title.split("·")]
+    if len(parts) > 2 and not parts[1].endswith("reps"):
+        return f"{parts[0]} ({parts[1]})"
+    return parts[0]
+
+
+def _alpha_set(
+    workout: _Workout, exercise: str, cells: list[str], number: int, scale: float
+) -> None:
+    weight, reps = cells[1], cells[2].rstrip("+")
+    if weight == "-" or reps in ("-", ""):
+        workout.empty += 1
+        return
+    rir = cells[3] if len(cells) > 3 and cells[3] not in ("", "-") else None
+    try:
+        load = float(weight.lstrip("+").replace(",", ".")) * scale
+        count = int(reps)
+        reserve = float(rir.replace(",", ".")) if rir is not None else None
+    except ValueError:
+        raise ImportRejected(f"line {number}: not a set: {';'.join(cells)[:60]!r}") from None
+    if not (0 <= load <= MAX_KG and 0 <= count <= 1000) or not 0 <= (reserve or 0) <= 10:
+        raise ImportRejected(f"line {number}: a set out of range: {';'.join(cells)[:60]!r}")
+    workout.add(exercise, reps=count, weight_kg=load, rir=reserve)
 
 
 def _kg(weight: float | None, scale: float) -> float | None:

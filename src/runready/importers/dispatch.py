@@ -138,6 +138,12 @@ def _read_file(path: Path, name: str, tz: tzinfo, weight_unit: str) -> Iterator[
     if path.is_dir():
         yield _refused(name, "a folder that could not be read")
         return
+    from runready.importers import apple_health
+
+    health = apple_health.find_export(path)
+    if health is not None:  # streamed: an export of several GB is never read whole
+        yield from apple_health.read_export(path, name, tz, weight_unit, found=health)
+        return
     with path.open("rb") as fp:
         zipped = is_zip(fp.read(4))
     export = _export_reader(path) if zipped else None
@@ -221,13 +227,17 @@ def _guarded_export(path: Path, name: str) -> ExportReader | FileResult | None:
 
 
 def _export_reader(path: Path) -> ExportReader | None:
-    """Return the reader for a Strava or Garmin export at ``path``, or None.
+    """Return the reader for a Strava, Garmin or Apple Health export at ``path``, or None.
 
     The archive is opened once: the member names and the index files read here (Strava's
     activities.csv, Garmin's summaries) go to the reader, which does not read them again.
     """
-    from runready.importers import garmin, strava
+    from runready.importers import apple_health, garmin, strava
 
+    if path.is_dir():
+        health = apple_health.find_export(path)
+        if health is not None:
+            return partial(apple_health.read_export, found=health)
     with open_members(path) as members:
         index = strava.find_index(members)
         if index is not None:

@@ -147,7 +147,12 @@ def import_paths(
     for path in paths:
         for result in read_path(path, profile.tz, profile.weight_unit, workers):
             place = _Place(athlete_id, slot, first + len(summary.files))
-            if result.parsed is not None:
+            if result.parsed is not None and not result.parsed.sessions and result.parsed.wellness:
+                # No wellness store yet: logged, not kept, so a later import still stores them.
+                held = "; ".join((*result.parsed.notes, "not stored yet (no wellness store)"))
+                found = FileReport(result.name, SKIPPED, held, result.format)
+                report = retrying(partial(_log, db, place, found, now, result.sha256))
+            elif result.parsed is not None:
                 store = partial(_store, db, place, result.name, result.sha256, result.data)
                 report = retrying(partial(store, result.parsed, now))
             else:
