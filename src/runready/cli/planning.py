@@ -216,15 +216,16 @@ def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
 @athlete_option
 @handles_errors
 def ics(out: Path, since: str | None, athlete: str | None) -> None:
-    """Export the planned sessions as an iCalendar file (stable UIDs, SEQUENCE on change)."""
+    """Export the planned sessions and ready events as an iCalendar file (stable UIDs, SEQUENCE
+    on change, the reminders set with ``runready calendar``)."""
     from runready import shorthand
     from runready.clock import now
-    from runready.services import athletes, calendar_ics, open_database, planning
+    from runready.services import athletes, calendar_feed, open_database
 
     db = open_database()
     profile = athletes.named(db, athlete)
     moment = now(profile.tz)
     first = shorthand.day(since, profile.tz) if since else moment - timedelta(weeks=4)
-    found = planning.events(db, profile.id, first)
-    out.write_bytes(calendar_ics.render(found, profile.name, profile.tz, moment))
-    click.echo(f"wrote {len(found)} events to {out}")
+    body, count = calendar_feed.ics_file(db, profile, first, moment)
+    out.write_bytes(body)
+    click.echo(f"wrote {count} events to {out}")

@@ -251,6 +251,7 @@ class PlanSettingsRow(Base):
     template: Mapped[dict[str, Any]] = mapped_column(JSON)
     rest_days_min: Mapped[int] = mapped_column(Integer, default=1)
     feed_token: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    alarms: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime]
 
 
@@ -276,6 +277,19 @@ class PlannedRow(Base):
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+
+
+class PublishedEventRow(Base):
+    """What the calendar feed last published under one UID: its sequence and fingerprint."""
+
+    __tablename__ = "published_events"
+    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime]
 
 
 class UserRow(Base):

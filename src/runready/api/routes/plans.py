@@ -23,7 +23,7 @@ from runready.http.deps import (
 )
 from runready.http.params import Day
 from runready.render import calendar_moment, plan_json
-from runready.services import athletes, calendar_ics, planning
+from runready.services import athletes, calendar_feed, planning
 
 router = APIRouter(tags=["plans"])
 FEED_WEEKS_BACK = 4
@@ -133,15 +133,14 @@ def rotate_calendar(request: Request, db: DbDep, found: OwnedDep) -> schemas.Cal
     responses={200: {"content": {ICS: {}}, "description": "An iCalendar file"}},
     **allow(Level.PUBLIC),
 )
-def calendar_feed(token: str, db: DbDep) -> Response:
+def ics_feed(token: str, db: DbDep) -> Response:
     """The plan as iCalendar, for calendar subscriptions (the token is the secret)."""
     name = planning.feed_athlete(db, token) if len(token) <= 64 else None
     if name is None:
         raise HTTPException(404, "no such calendar")
     profile = athletes.get(db, name)
     moment = clock_now(profile.tz)
-    events = planning.events(db, name, moment - timedelta(weeks=FEED_WEEKS_BACK))
-    body = calendar_ics.render(events, profile.name, profile.tz, moment)
+    body, _ = calendar_feed.ics_file(db, profile, moment - timedelta(weeks=FEED_WEEKS_BACK), moment)
     return Response(
         body,
         media_type=ICS,
