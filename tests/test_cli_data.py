@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 import zipfile
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -179,3 +180,23 @@ def test_a_strava_index_with_rows_in_the_year_1_and_9999_imports_its_other_rows(
     assert "row 3 (activity 3) not imported: no readable Activity Date" in report["reason"]
     stored = json.loads(cli("sessions", "--json").stdout)
     assert [s["start"][:10] for s in stored] == ["2024-05-05"]
+
+
+def test_calendar_sets_reminders_that_the_ics_export_carries(cli, tmp_path):
+    shown = json.loads(cli("calendar", "--alarms", "30,600", "--json").stdout)
+    assert shown["alarms_min"] == [600, 30]
+    cli("availability", "mon", "17:00-21:00")
+    cli("template", "easy:1x40")
+    today = date.today()
+    cli("plan", "--week", (today + timedelta(days=7 - today.weekday())).isoformat())
+    out = tmp_path / "plan.ics"
+    cli("ics", "--out", str(out))
+    body = out.read_text()
+    assert body.count("BEGIN:VALARM") == 2 * body.count("BEGIN:VEVENT") > 0
+
+
+def test_a_reminder_that_is_not_minutes_is_one_clear_line_and_changes_nothing(cli):
+    cli("calendar", "--alarms", "45")
+    result = cli("calendar", "--alarms", "soon", "--rotate", code=2)
+    assert "alarms_min" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert json.loads(cli("calendar", "--json").stdout)["alarms_min"] == [45]

@@ -66,6 +66,33 @@ def test_a_new_calendar_link_retires_the_old_one(app: Any, owner: Client) -> Non
     assert anonymous.get(new).status_code == 200
 
 
+def test_reminders_set_through_the_api_ring_before_every_event_of_the_feed(
+    app: Any, owner: Client
+) -> None:
+    athlete = athlete_id(owner)
+    _set_up_week(owner, athlete)
+    owner.post(f"/api/v1/athletes/{athlete}/plan", json={})
+    saved = owner.put(f"/api/v1/athletes/{athlete}/calendar/alarms", json={"alarms_min": [30, 600]})
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["alarms_min"] == [600, 30]
+    feed = client_of(app).get(saved.json()["path"]).text
+    assert feed.count("BEGIN:VEVENT") > 0
+    assert feed.count("TRIGGER:-PT30M") == feed.count("TRIGGER:-PT10H") == feed.count(
+        "BEGIN:VEVENT"
+    ) - feed.count("STATUS:CANCELLED")
+
+
+def test_a_reminder_beyond_a_week_is_refused_naming_the_field_and_the_old_ones_stay(
+    owner: Client,
+) -> None:
+    athlete = athlete_id(owner)
+    owner.put(f"/api/v1/athletes/{athlete}/calendar/alarms", json={"alarms_min": [15]})
+    refused = owner.put(f"/api/v1/athletes/{athlete}/calendar/alarms", json={"alarms_min": [99999]})
+    assert refused.status_code == 422
+    assert "alarms_min" in refused.text and "10080" in refused.text
+    assert owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["alarms_min"] == [15]
+
+
 FORGED = {"host": "attacker.example"}
 
 

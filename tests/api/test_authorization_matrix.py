@@ -271,6 +271,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ),
     ("GET", "/api/v1/athletes/{athlete_id}/calendar"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/calendar/rotate"): Example(),
+    ("PUT", "/api/v1/athletes/{athlete_id}/calendar/alarms"): Example(json={"alarms_min": [30]}),
     ("GET", "/api/v1/calendar/{token}.ics"): Example(prepare=feed_token),
     ("GET", "/"): Example(),
     ("GET", "/a/{athlete_id}/today"): Example(),
@@ -300,6 +301,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("POST", "/a/{athlete_id}/availability"): Example(data={"mon": "17:00-21:00"}),
     ("POST", "/a/{athlete_id}/template"): Example(data={"count_3": "2", "minutes_3": "40"}),
     ("POST", "/a/{athlete_id}/calendar/rotate"): Example(),
+    ("POST", "/a/{athlete_id}/calendar/alarms"): Example(data={"minutes": "30, 600"}),
     ("GET", "/setup"): Example(),
     ("POST", "/setup"): Example(
         data={"username": "zed", "password": PASSWORD}, prepare=form_token, body_from_prepare=True

@@ -224,6 +224,15 @@ def test_a_forged_or_tampered_confirmation_is_not_shown(site: Any) -> None:
     assert "Free times saved." not in site.get(base + "/plan").text
 
 
+def test_reminders_that_are_not_minutes_are_refused_beside_what_was_kept(site: Any) -> None:
+    base, token = _athlete(site)
+    site.post(base + "/calendar/alarms", data={"csrf_token": token, "minutes": "45"})
+    refused = site.post(base + "/calendar/alarms", data={"csrf_token": token, "minutes": "soon"})
+    assert refused.status_code == 422
+    assert "is not a list of whole minutes" in html.unescape(refused.text)
+    assert 'value="45"' in site.get(base + "/plan").text
+
+
 def test_every_full_page_form_redirects_after_success(site: Any) -> None:
     base, token = _athlete(site)
     athlete = base.split("/")[2]
@@ -234,6 +243,7 @@ def test_every_full_page_form_redirects_after_success(site: Any) -> None:
         (base + "/template", {"count_3": "2"}, base + "/plan", "2 x easy run, 60 min"),
         (base + "/plan", {"week": monday}, f"{base}/plan?week={monday}", "Planned 1 session."),
         (base + "/calendar/rotate", {}, base + "/plan#calendar", "New calendar link made"),
+        (base + "/calendar/alarms", {"minutes": "30, 600"}, base + "/plan#calendar", "600 min"),
         (
             f"/a/{athlete}/profile",
             {"goal": "running", "policy": "balanced", "timezone": "UTC"},

@@ -593,6 +593,17 @@ class CalendarOut(BaseModel):
     )
     path: str = Field(description="The feed's path on this server (for a download from it)")
     note: str | None = Field(default=None, description="Why there is no link, when there is none")
+    alarms_min: list[int] = Field(
+        default_factory=list, description="Reminders on every event, in minutes before it"
+    )
+
+
+class AlarmsIn(BaseModel):
+    """The calendar reminders: minutes before each event (an empty list: none)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alarms_min: list[int] = Field(max_length=5, description="Minutes before each event, 0-10080")
 
 
 class DemoOut(BaseModel):

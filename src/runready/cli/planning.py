@@ -1,4 +1,4 @@
-"""Commands that plan: plan, availability, template, replan, ics."""
+"""Commands that plan: plan, availability, template, replan, ics, calendar."""
 
 from __future__ import annotations
 
@@ -229,3 +229,37 @@ def ics(out: Path, since: str | None, athlete: str | None) -> None:
     body, count = calendar_feed.ics_file(db, profile, first, moment)
     out.write_bytes(body)
     click.echo(f"wrote {count} events to {out}")
+
+
+@app.command()
+@click.option(
+    "--alarms",
+    metavar="MINUTES",
+    help='Reminders on every calendar event, minutes before it ("30,600"; "" for none).',
+)
+@click.option("--rotate", is_flag=True, help="Make a new feed link; the old one stops working.")
+@athlete_option
+@json_option
+@handles_errors
+def calendar(alarms: str | None, rotate: bool, athlete: str | None, as_json: bool) -> None:
+    """Show or set the calendar reminders, or make a new calendar feed link."""
+    from runready import plan_format
+    from runready.clock import now
+    from runready.services import athletes, open_database, planning
+
+    db = open_database()
+    profile = athletes.named(db, athlete)
+    moment = now(profile.tz)
+    found = planning.settings(db, profile.id, moment)
+    if alarms is not None:
+        minutes = plan_format.alarm_minutes(alarms)
+        found = planning.set_alarms(db, profile.id, minutes, moment)
+    if rotate:
+        found = planning.rotate_feed(db, profile.id, moment)
+    if as_json:
+        print_json({"alarms_min": found.alarms_min, "rotated": rotate})
+        return
+    shown = ", ".join(f"{m} min" for m in found.alarms_min) or "none"
+    click.echo(f"reminders before each event: {shown}")
+    if rotate:
+        click.echo("new calendar link made: the old one no longer works (the Plan page shows it)")

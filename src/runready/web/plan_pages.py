@@ -83,6 +83,7 @@ def _context(
         "availability": {day: ", ".join(saved.availability.get(day, [])) for day in WEEKDAYS},
         "template_rows": template,
         "rest_days_min": saved.rest_days_min,
+        "alarms": ", ".join(str(m) for m in saved.alarms_min),
         "feed": feed,
         "no_base_url": NO_BASE_URL,
         "weekdays": WEEKDAYS,
@@ -261,4 +262,24 @@ def rotate(request: Request, db: DbDep, found: OwnedAthlete) -> Response:
     """Replace the calendar subscription link (the old one stops working)."""
     planning.rotate_feed(db, found.id, local_now(found))
     done = Flash("New calendar link made: the old one no longer works.")
+    return flash.redirect(request, f"/a/{found.id}/plan#calendar", done)
+
+
+@router.post("/a/{athlete_id}/calendar/alarms", **allow(Level.OWNER))
+def alarms(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    minutes: Annotated[str, Form()] = "",
+) -> Response:
+    """Save the calendar reminders (minutes before each event)."""
+    try:
+        saved = planning.set_alarms(
+            db, found.id, plan_format.alarm_minutes(minutes), local_now(found)
+        )
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday_of(found), error=exc)
+    lines = tuple(f"{m} min before" for m in saved.alarms_min)
+    done = Flash("Reminders saved." if lines else "No reminders any more.", lines)
     return flash.redirect(request, f"/a/{found.id}/plan#calendar", done)

@@ -105,25 +105,34 @@ def put_template(body: schemas.TemplateIO, db: DbDep, found: SeenDep) -> schemas
     return _template(saved)
 
 
-def _calendar(request: Request, token: str) -> schemas.CalendarOut:
-    link = feed_link(request, token)
+def _calendar(request: Request, saved: planning.Settings) -> schemas.CalendarOut:
+    link = feed_link(request, saved.feed_token)
     return schemas.CalendarOut(
-        url=link.url, path=link.path, note=NO_BASE_URL if link.url is None else None
+        url=link.url,
+        path=link.path,
+        note=NO_BASE_URL if link.url is None else None,
+        alarms_min=saved.alarms_min,
     )
 
 
 @router.get("/athletes/{athlete_id}/calendar", **allow(Level.OWNER))
 def calendar_link(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """The secret subscription link of the athlete's plan, for any calendar app."""
-    token = planning.settings(db, found.id, local_now(found)).feed_token
-    return _calendar(request, token)
+    return _calendar(request, planning.settings(db, found.id, local_now(found)))
 
 
 @router.post("/athletes/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
 def rotate_calendar(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """Replace the subscription link; the old one stops working at once."""
-    token = planning.rotate_feed(db, found.id, local_now(found)).feed_token
-    return _calendar(request, token)
+    return _calendar(request, planning.rotate_feed(db, found.id, local_now(found)))
+
+
+@router.put("/athletes/{athlete_id}/calendar/alarms", **allow(Level.OWNER))
+def put_alarms(
+    body: schemas.AlarmsIn, request: Request, db: DbDep, found: OwnedDep
+) -> schemas.CalendarOut:
+    """Replace the reminders every calendar event carries (minutes before it)."""
+    return _calendar(request, planning.set_alarms(db, found.id, body.alarms_min, local_now(found)))
 
 
 @router.get(
