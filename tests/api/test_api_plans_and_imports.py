@@ -77,9 +77,11 @@ def test_reminders_set_through_the_api_ring_before_every_event_of_the_feed(
     assert saved.json()["alarms_min"] == [600, 30]
     feed = client_of(app).get(saved.json()["path"]).text
     assert feed.count("BEGIN:VEVENT") > 0
-    assert feed.count("TRIGGER:-PT30M") == feed.count("TRIGGER:-PT10H") == feed.count(
-        "BEGIN:VEVENT"
-    ) - feed.count("STATUS:CANCELLED")
+    assert (
+        feed.count("TRIGGER:-PT30M")
+        == feed.count("TRIGGER:-PT10H")
+        == feed.count("BEGIN:VEVENT") - feed.count("STATUS:CANCELLED")
+    )
 
 
 def test_a_reminder_beyond_a_week_is_refused_naming_the_field_and_the_old_ones_stay(
