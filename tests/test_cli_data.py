@@ -200,3 +200,32 @@ def test_a_reminder_that_is_not_minutes_is_one_clear_line_and_changes_nothing(cl
     result = cli("calendar", "--alarms", "soon", "--rotate", code=2)
     assert "alarms_min" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert json.loads(cli("calendar", "--json").stdout)["alarms_min"] == [45]
+
+
+def test_plan_with_fit_writes_each_planned_run_as_a_workout_that_fitdecode_reads(cli, tmp_path):
+    import fitdecode
+
+    cli("availability", "mon", "17:00-21:00")
+    cli("availability", "thu", "17:00-21:00")
+    cli("template", "easy:1x40", "intervals:1x45")
+    today = date.today()
+    out = tmp_path / "watch"
+    cli(
+        "plan",
+        "--week",
+        (today + timedelta(days=7 - today.weekday())).isoformat(),
+        "--fit",
+        str(out),
+    )
+    files = sorted(out.glob("*.fit"))
+    assert sorted(f.name.split("-")[4] for f in files) == ["easy", "intervals"]
+    for path in files:
+        with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.ENABLED) as reader:
+            steps = [
+                f
+                for f in reader
+                if isinstance(f, fitdecode.FitDataMessage) and f.name == "workout_step"
+            ]
+        assert steps and all(s.get_value("intensity") != "interval" for s in steps) == (
+            "easy" in path.name
+        )

@@ -95,6 +95,30 @@ def test_a_reminder_beyond_a_week_is_refused_naming_the_field_and_the_old_ones_s
     assert owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["alarms_min"] == [15]
 
 
+def test_every_planned_run_downloads_as_a_fit_workout_and_an_unknown_one_is_404(
+    owner: Client,
+) -> None:
+    import io
+
+    import fitdecode
+
+    athlete = athlete_id(owner)
+    _set_up_week(owner, athlete)
+    owner.post(f"/api/v1/athletes/{athlete}/plan", json={})
+    this_week = owner.get(f"/api/v1/athletes/{athlete}/plan").json()["sessions"]
+    runs = owner.get(f"/api/v1/athletes/{athlete}/plan/workouts").json()
+    assert len(runs) == sum(s["type"] == "run" for s in this_week) > 0
+    for run in runs:
+        answer = owner.get(run["path"])
+        assert answer.status_code == 200
+        assert answer.headers["content-disposition"].endswith('.fit"')
+        reader = fitdecode.FitReader(io.BytesIO(answer.content))
+        names = [f.name for f in reader if isinstance(f, fitdecode.FitDataMessage)]
+        assert names[:2] == ["file_id", "workout"] and "workout_step" in names
+    missing = run["path"].replace(run["id"], "00000000-0000-0000-0000-000000000000")
+    assert owner.get(missing).status_code == 404
+
+
 FORGED = {"host": "attacker.example"}
 
 

@@ -181,6 +181,15 @@ def feed_token(world: World, _subject: str, _http: Any) -> dict[str, str]:
     return {"token": token}
 
 
+def planned_run(world: World, _subject: str, _http: Any) -> dict[str, str]:
+    start = datetime.now(UTC) + timedelta(days=1, minutes=next(world.counter))
+    with world.db.unit() as uow:
+        made = uow.plans.add_planned(
+            _ana_athlete(world).id, ("run", "easy", None), start, 40, [], datetime.now(UTC)
+        )
+    return {"planned_id": str(made)}
+
+
 def form_token(_world: World, _subject: str, http: Any) -> dict[str, str]:
     """Fetch the sign-in form first: its token must match the cookie it sets."""
     page = http.get("/login")
@@ -261,6 +270,10 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/api/v1/athletes/{athlete_id}/plan"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/plan"): Example(json={"start": "{monday}"}),
     ("POST", "/api/v1/athletes/{athlete_id}/plan/replan"): Example(json={}),
+    ("GET", "/api/v1/athletes/{athlete_id}/plan/workouts"): Example(),
+    ("GET", "/api/v1/athletes/{athlete_id}/plan/workouts/{planned_id}.fit"): Example(
+        prepare=planned_run
+    ),
     ("GET", "/api/v1/athletes/{athlete_id}/availability"): Example(),
     ("PUT", "/api/v1/athletes/{athlete_id}/availability"): Example(
         json={"mon": ["17:00-21:00"], "wed": ["17:00-21:00"], "sat": ["08:00-12:00"]}
@@ -302,6 +315,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("POST", "/a/{athlete_id}/template"): Example(data={"count_3": "2", "minutes_3": "40"}),
     ("POST", "/a/{athlete_id}/calendar/rotate"): Example(),
     ("POST", "/a/{athlete_id}/calendar/alarms"): Example(data={"minutes": "30, 600"}),
+    ("GET", "/a/{athlete_id}/workouts/{planned_id}.fit"): Example(prepare=planned_run),
     ("GET", "/setup"): Example(),
     ("POST", "/setup"): Example(
         data={"username": "zed", "password": PASSWORD}, prepare=form_token, body_from_prepare=True

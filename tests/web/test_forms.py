@@ -233,6 +233,19 @@ def test_reminders_that_are_not_minutes_are_refused_beside_what_was_kept(site: A
     assert 'value="45"' in site.get(base + "/plan").text
 
 
+def test_the_plan_page_offers_each_planned_run_as_a_fit_workout(site: Any) -> None:
+    base, token = _athlete(site)
+    monday = (date.today() + timedelta(days=7 - date.today().weekday())).isoformat()
+    site.post(base + "/availability", data={"csrf_token": token, "tue": "17:00-21:00"})
+    site.post(base + "/template", data={"csrf_token": token, "count_3": "1"})
+    site.post(base + "/plan", data={"csrf_token": token, "week": monday})
+    page = site.get(f"{base}/plan?week={monday}").text
+    links = re.findall(r'href="(/a/[^"]+/workouts/[^"]+\.fit)"', page)
+    assert len(links) == 1
+    answer = site.get(links[0])
+    assert answer.status_code == 200 and answer.content[8:12] == b".FIT"
+
+
 def test_every_full_page_form_redirects_after_success(site: Any) -> None:
     base, token = _athlete(site)
     athlete = base.split("/")[2]

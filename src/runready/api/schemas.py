@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -530,6 +530,16 @@ class StoredPlanOut(BaseModel):
     start: date
     days: int
     sessions: list[PlannedOut]
+
+
+class WorkoutOut(BaseModel):
+    """A planned run's FIT workout, ready for a watch."""
+
+    id: uuid.UUID = Field(description="The planned run (its calendar UID without the host)")
+    start: datetime
+    kind: str | None
+    duration_min: int
+    path: str = Field(description="Where to download the .fit file")
 
 
 class PlanIn(In):

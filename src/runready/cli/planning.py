@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,8 @@ from runready.core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runready.core.plan_values import Plan
+    from runready.storage.database import Database
+    from runready.storage.records import AthleteId
 
 #: How to make each setting that planning needs, on the command line.
 HOW_TO_SET = {
@@ -59,6 +61,12 @@ def _says_how_to_set() -> Iterator[None]:
     is_flag=True,
     help="With --request: check validity and the expect block; exit 1 on failure.",
 )
+@click.option(
+    "--fit",
+    "fit_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --week: also write each planned run as a FIT workout into this folder.",
+)
 @athlete_option
 @json_option
 @handles_errors
@@ -67,6 +75,7 @@ def plan_command(
     week: str | None,
     weeks: int,
     check: bool,
+    fit_dir: Path | None,
     athlete: str | None,
     as_json: bool,
 ) -> None:
@@ -74,9 +83,9 @@ def plan_command(
     from runready.render import plan_json, render_plan
 
     if request_file is not None:
-        if week or athlete:
+        if week or athlete or fit_dir:
             raise click.UsageError(
-                "--week and --athlete read the database; a request file "
+                "--week, --athlete and --fit read the database; a request file "
                 "carries its own athlete and dates"
             )
         result = _plan_request(request_file, check)
@@ -90,12 +99,28 @@ def plan_command(
         db = open_database()
         profile = athletes.named(db, athlete)
         start = shorthand.day(week, profile.tz, "--week").date()
+        moment = now(profile.tz)
         with _says_how_to_set():
-            result = planning.plan_weeks(db, profile.id, start, weeks, now(profile.tz))
+            result = planning.plan_weeks(db, profile.id, start, weeks, moment)
+        if fit_dir is not None:
+            _write_workouts(db, profile.id, start, 7 * weeks, fit_dir)
     if as_json:
         print_json(plan_json(result))
     else:
         click.echo(render_plan(result))
+
+
+def _write_workouts(db: Database, athlete_id: AthleteId, start: date, days: int, out: Path) -> None:
+    """Write the planned runs as FIT workouts into ``out`` (made if missing); say where on
+    stderr, so --json output stays one document."""
+    from runready.clock import now
+    from runready.services import workouts
+
+    files = workouts.week_files(db, athlete_id, start, days, now(UTC))
+    out.mkdir(parents=True, exist_ok=True)
+    for made in files:
+        (out / made.name).write_bytes(made.data)
+    click.echo(f"wrote {len(files)} FIT workouts to {out}", err=True)
 
 
 def _plan_request(path: Path, check: bool) -> Plan:

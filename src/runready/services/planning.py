@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -353,6 +354,27 @@ def next_quality_run(
             if session.type is SessionType.RUN and session.as_session().is_quality_run:
                 return row, session
     return None
+
+
+def planned_runs(
+    db: Database, athlete_id: AthleteId, start: date, days: int
+) -> list[tuple[PlannedRecord, PlannedSession]]:
+    """Return the planned runs from ``start`` for ``days`` days, with their stored records."""
+    begin = _midnight(start, get(db, athlete_id))
+    with db.unit() as uow:
+        rows = uow.plans.planned(athlete_id, begin, begin + timedelta(days=days))
+    return [(row, _planned(row)) for row in rows if row.type == SessionType.RUN.value]
+
+
+def planned_run(
+    db: Database, athlete_id: AthleteId, planned_id: uuid.UUID
+) -> tuple[PlannedRecord, PlannedSession] | None:
+    """Return one planned run that still stands, with its stored record; None otherwise."""
+    with db.unit() as uow:
+        row = uow.plans.planned_one(athlete_id, planned_id)
+    if row is None or row.type != SessionType.RUN.value or row.status == CANCELLED:
+        return None
+    return row, _planned(row)
 
 
 @dataclass(frozen=True, slots=True)

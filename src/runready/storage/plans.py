@@ -119,6 +119,11 @@ class PlanStore:
             query = query.where(PlannedRow.status == PLANNED)
         return [_planned(row) for row in self._s.scalars(query.order_by(PlannedRow.start_utc))]
 
+    def planned_one(self, athlete_id: uuid.UUID, planned_id: uuid.UUID) -> PlannedRecord | None:
+        """Return one planned session of the athlete (cancelled or not), None if unknown."""
+        row = self._s.get(PlannedRow, (athlete_id, planned_id))
+        return _planned(row) if row is not None else None
+
     def add_planned(
         self,
         athlete_id: uuid.UUID,

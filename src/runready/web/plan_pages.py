@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runready import plan_format
@@ -16,7 +17,7 @@ from runready.http.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_
 from runready.http.params import Day
 from runready.plan_format import day_windows, typed_windows
 from runready.render import calendar_moment, plan_json
-from runready.services import journal, planning
+from runready.services import journal, planning, workouts
 from runready.services.access import Access, AthleteView
 from runready.services.accounts import Principal
 from runready.web import flash
@@ -71,6 +72,10 @@ def _context(
         for kind, focus, run_kind in TEMPLATE_KINDS
     ]
     feed = feed_link(request, saved.feed_token) if found.access is Access.OWNER else None
+    runs = [
+        {"id": row.id, "start": calendar_moment(run.start), "label": run.spec.label}
+        for row, run in planning.planned_runs(db, found.id, week, 7)
+    ]
     return {
         "found": found,
         "now": now,
@@ -85,6 +90,7 @@ def _context(
         "rest_days_min": saved.rest_days_min,
         "alarms": ", ".join(str(m) for m in saved.alarms_min),
         "feed": feed,
+        "runs": runs,
         "no_base_url": NO_BASE_URL,
         "weekdays": WEEKDAYS,
     }
@@ -283,3 +289,16 @@ def alarms(
     lines = tuple(f"{m} min before" for m in saved.alarms_min)
     done = Flash("Reminders saved." if lines else "No reminders any more.", lines)
     return flash.redirect(request, f"/a/{found.id}/plan#calendar", done)
+
+
+@router.get("/a/{athlete_id}/workouts/{planned_id}.fit", **allow(Level.ATHLETE))
+def workout(planned_id: uuid.UUID, db: DbDep, found: PageAthlete) -> Response:
+    """Download one planned run as a FIT workout for a watch."""
+    made = workouts.run_file(db, found.id, planned_id, local_now(found))
+    if made is None:
+        raise HTTPException(404, "no such planned run")
+    return Response(
+        made.data,
+        media_type="application/vnd.ant.fit",
+        headers={"Content-Disposition": f'attachment; filename="{made.name}"'},
+    )

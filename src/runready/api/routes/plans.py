@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -23,7 +24,7 @@ from runready.http.deps import (
 )
 from runready.http.params import Day
 from runready.render import calendar_moment, plan_json
-from runready.services import athletes, calendar_feed, planning
+from runready.services import athletes, calendar_feed, planning, workouts
 
 router = APIRouter(tags=["plans"])
 FEED_WEEKS_BACK = 4
@@ -68,6 +69,51 @@ def make_plan(body: schemas.PlanIn, db: DbDep, found: SeenDep) -> schemas.PlanOu
 def replan(body: schemas.ReplanIn, db: DbDep, found: SeenDep) -> schemas.PlanOut:
     """Re-plan from now after a missed, moved or extra session, moving as little as possible."""
     return plan_out(planning.replan(db, found.id, local_now(found), body.weeks))
+
+
+FIT = "application/vnd.ant.fit"
+
+
+@router.get("/athletes/{athlete_id}/plan/workouts", **allow(Level.ATHLETE))
+def list_workouts(
+    request: Request,
+    db: DbDep,
+    found: SeenDep,
+    start: Day | None = None,
+    weeks: int = Query(1, ge=1, le=12),
+) -> list[schemas.WorkoutOut]:
+    """The planned runs from a Monday (default: this week), each with its FIT workout link."""
+    runs = planning.planned_runs(db, found.id, monday_of(found, start), 7 * weeks)
+    link = request.app.url_path_for
+    return [
+        schemas.WorkoutOut(
+            id=row.id,
+            start=run.start,
+            kind=row.kind,
+            duration_min=run.duration_min,
+            path=str(link("workout_file", athlete_id=str(found.id), planned_id=str(row.id))),
+        )
+        for row, run in runs
+    ]
+
+
+@router.get(
+    "/athletes/{athlete_id}/plan/workouts/{planned_id}.fit",
+    name="workout_file",
+    response_class=Response,
+    responses={200: {"content": {FIT: {}}, "description": "A FIT workout file"}},
+    **allow(Level.ATHLETE),
+)
+def workout_download(planned_id: uuid.UUID, db: DbDep, found: SeenDep) -> Response:
+    """One planned run as a FIT workout (warm-up, work with target zones, cool-down)."""
+    made = workouts.run_file(db, found.id, planned_id, local_now(found))
+    if made is None:
+        raise HTTPException(404, "no such planned run")
+    return Response(
+        made.data,
+        media_type=FIT,
+        headers={"Content-Disposition": f'attachment; filename="{made.name}"'},
+    )
 
 
 @router.get("/athletes/{athlete_id}/availability", **allow(Level.ATHLETE))
