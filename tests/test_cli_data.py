@@ -229,3 +229,38 @@ def test_plan_with_fit_writes_each_planned_run_as_a_workout_that_fitdecode_reads
         assert steps and all(s.get_value("intensity") != "interval" for s in steps) == (
             "easy" in path.name
         )
+
+
+def test_intervals_links_with_a_hidden_key_and_pushes_the_week_to_a_local_server(
+    cli, database_url, tmp_path
+):
+    sys.path.insert(0, str(Path(__file__).parent / "sync"))
+    from intervals_contract import Calendar, serving
+
+    cli("availability", "mon", "17:00-21:00")
+    cli("template", "easy:1x40")
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    cli("plan", "--week", monday.isoformat())
+    calendar = Calendar("i7", "secret-key")
+    with serving(calendar) as url:
+        env = {
+            "RUNREADY_DATABASE_URL": database_url,
+            "RUNREADY_HOME": str(tmp_path / "home"),
+            "PATH": "/usr/bin:/bin",
+            "TZ": "Europe/Berlin",
+        }
+        args = ["intervals", "--link", url, "--remote", "i7", "--week", monday.isoformat()]
+        result = subprocess.run(
+            [sys.executable, "-m", "runready", *args, "--json"],
+            input="secret-key\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"upserted": 1, "deleted": 0}
+    assert "secret-key" not in result.stdout + result.stderr
+    (event,) = calendar.events.values()
+    assert event["type"] == "Run" and event["start_date_local"].startswith(monday.isoformat())

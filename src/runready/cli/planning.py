@@ -288,3 +288,50 @@ def calendar(alarms: str | None, rotate: bool, athlete: str | None, as_json: boo
     click.echo(f"reminders before each event: {shown}")
     if rotate:
         click.echo("new calendar link made: the old one no longer works (the Plan page shows it)")
+
+
+@app.command()
+@click.option("--link", "url", metavar="URL", help="Link to intervals.icu at URL (its address).")
+@click.option("--remote", metavar="ID", help="With --link: the intervals.icu athlete id (i12345).")
+@click.option(
+    "--week",
+    metavar="DATE",
+    help="Push the sessions planned from DATE for a week (default: this week).",
+)
+@athlete_option
+@json_option
+@handles_errors
+def intervals(
+    url: str | None, remote: str | None, week: str | None, athlete: str | None, as_json: bool
+) -> None:
+    """Push the planned week to intervals.icu (link first with --link URL --remote ID; the API
+    key is asked for, or read from RUNREADY_INTERVALS_KEY, and stored encrypted)."""
+    import os
+
+    from runready import shorthand
+    from runready.clock import now
+    from runready.services import athletes, open_database
+    from runready.services import intervals as icu
+
+    db = open_database()
+    profile = athletes.named(db, athlete)
+    moment = now(profile.tz)
+    if url is not None:
+        if remote is None:
+            raise click.UsageError("--link needs --remote, the intervals.icu athlete id")
+        key = os.environ.get("RUNREADY_INTERVALS_KEY") or click.prompt(
+            "intervals.icu API key", hide_input=True, err=True
+        )
+        icu.link(db, profile.id, url, remote, key, moment)
+        click.echo(f"linked to intervals.icu athlete {remote}", err=True)
+    today = moment.date()
+    start = (
+        shorthand.day(week, profile.tz, "--week").date()
+        if week
+        else today - timedelta(days=today.weekday())
+    )
+    result = icu.push_week(db, profile.id, start, 7, moment)
+    if as_json:
+        print_json({"upserted": result.upserted, "deleted": result.deleted})
+    else:
+        click.echo(f"intervals.icu: {result.upserted} events sent, {result.deleted} removed")

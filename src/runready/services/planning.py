@@ -356,14 +356,31 @@ def next_quality_run(
     return None
 
 
+def planned_between(
+    db: Database, athlete_id: AthleteId, start: date, days: int
+) -> list[tuple[PlannedRecord, PlannedSession]]:
+    """Return the sessions planned from ``start`` for ``days`` days, with their stored records."""
+    begin = _midnight(start, get(db, athlete_id))
+    with db.unit() as uow:
+        rows = uow.plans.planned(athlete_id, begin, begin + timedelta(days=days))
+    return [(row, _planned(row)) for row in rows]
+
+
 def planned_runs(
     db: Database, athlete_id: AthleteId, start: date, days: int
 ) -> list[tuple[PlannedRecord, PlannedSession]]:
     """Return the planned runs from ``start`` for ``days`` days, with their stored records."""
-    begin = _midnight(start, get(db, athlete_id))
+    found = planned_between(db, athlete_id, start, days)
+    return [(row, session) for row, session in found if session.type is SessionType.RUN]
+
+
+def still_planned(
+    db: Database, athlete_id: AthleteId, planned_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Return which of ``planned_ids`` are planned sessions that still stand."""
     with db.unit() as uow:
-        rows = uow.plans.planned(athlete_id, begin, begin + timedelta(days=days))
-    return [(row, _planned(row)) for row in rows if row.type == SessionType.RUN.value]
+        found = [uow.plans.planned_one(athlete_id, planned_id) for planned_id in planned_ids]
+    return {row.id for row in found if row is not None and row.status != CANCELLED}
 
 
 def planned_run(

@@ -20,10 +20,12 @@ from runready.storage.tables import (
     CheckInRow,
     CoachLinkRow,
     ImportRow,
+    IntervalsLinkRow,
     JobFileRow,
     JobRow,
     PlannedRow,
     PlanSettingsRow,
+    PublishedEventRow,
     ReadinessRow,
     SessionRow,
     SetRow,
@@ -36,6 +38,8 @@ IMPORT_LOCK_CLASS = 0x7272696D
 #: Athlete-owned tables, children before parents, so deletes never trip a foreign key.
 OWNED_TABLES: tuple[type[Base], ...] = (
     ReadinessRow,
+    PublishedEventRow,
+    IntervalsLinkRow,
     JobFileRow,
     JobRow,
     PlannedRow,

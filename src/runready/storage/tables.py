@@ -292,6 +292,21 @@ class PublishedEventRow(Base):
     published_at: Mapped[datetime]
 
 
+class IntervalsLinkRow(Base):
+    """An athlete's intervals.icu link: where, which athlete there, the sealed API key, and the
+    events pushed there (external id → intervals.icu event id)."""
+
+    __tablename__ = "intervals_links"
+    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    base_url: Mapped[str] = mapped_column(String(200))
+    remote_athlete: Mapped[str] = mapped_column(String(64))
+    sealed_key: Mapped[str] = mapped_column(Text)
+    pushed: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+
+
 class UserRow(Base):
     """An account: an athlete or a coach; the first one made at setup is the admin."""
 
