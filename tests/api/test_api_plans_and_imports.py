@@ -290,3 +290,32 @@ def test_a_failed_import_is_retried_through_the_api_and_only_a_failed_one(
     assert done["status"] == "done" and len(done["files"]) == 1
     missing = f"/api/v1/athletes/{athlete}/imports/{uuid.uuid4()}/retry"
     assert owner.post(missing).status_code == 404
+
+
+def test_the_week_is_pushed_to_intervals_icu_and_the_key_is_never_answered(
+    owner: Client,
+) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
+    from intervals_contract import Calendar, serving
+
+    athlete = athlete_id(owner)
+    _set_up_week(owner, athlete)
+    owner.post(f"/api/v1/athletes/{athlete}/plan", json={})
+    calendar = Calendar("i9", "the-key")
+    with serving(calendar) as url:
+        link = {"base_url": url, "athlete": "i9", "api_key": "the-key"}
+        linked = owner.put(f"/api/v1/athletes/{athlete}/intervals", json=link)
+        assert linked.status_code == 204 and "the-key" not in linked.text
+        pushed = owner.post(f"/api/v1/athletes/{athlete}/intervals/push", json={})
+        assert pushed.status_code == 200, pushed.text
+        planned = owner.get(f"/api/v1/athletes/{athlete}/plan").json()["sessions"]
+        assert pushed.json() == {"upserted": len(planned), "deleted": 0}
+        assert len(calendar.events) == len(planned)
+        wrong = {**link, "api_key": "another-key"}
+        owner.put(f"/api/v1/athletes/{athlete}/intervals", json=wrong)
+        refused = owner.post(f"/api/v1/athletes/{athlete}/intervals/push", json={})
+    assert refused.status_code == 502
+    assert "refused the API key" in refused.text and "another-key" not in refused.text

@@ -8,11 +8,15 @@ A negative control removes one check and expects the matrix to notice.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import itertools
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -190,6 +194,25 @@ def planned_run(world: World, _subject: str, _http: Any) -> dict[str, str]:
     return {"planned_id": str(made)}
 
 
+_SERVERS = contextlib.ExitStack()
+atexit.register(_SERVERS.close)
+_INTERVALS: list[str] = []  # the contract server's address, once started
+
+
+def intervals_linked(world: World, _subject: str, _http: Any) -> dict[str, str]:
+    """Link ana to a local intervals.icu contract server (one for the whole run)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
+    from intervals_contract import Calendar, serving
+
+    from runready.services import intervals
+
+    if not _INTERVALS:
+        _INTERVALS.append(_SERVERS.enter_context(serving(Calendar("i1", "k"))))
+    url = _INTERVALS[0]
+    intervals.link(world.db, _ana_athlete(world).id, url, "i1", "k", datetime.now(UTC))
+    return {}
+
+
 def form_token(_world: World, _subject: str, http: Any) -> dict[str, str]:
     """Fetch the sign-in form first: its token must match the cookie it sets."""
     page = http.get("/login")
@@ -273,6 +296,12 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/api/v1/athletes/{athlete_id}/plan/workouts"): Example(),
     ("GET", "/api/v1/athletes/{athlete_id}/plan/workouts/{planned_id}.fit"): Example(
         prepare=planned_run
+    ),
+    ("PUT", "/api/v1/athletes/{athlete_id}/intervals"): Example(
+        json={"base_url": "http://127.0.0.1:9", "athlete": "i1", "api_key": "k"}
+    ),
+    ("POST", "/api/v1/athletes/{athlete_id}/intervals/push"): Example(
+        json={}, prepare=intervals_linked
     ),
     ("GET", "/api/v1/athletes/{athlete_id}/availability"): Example(),
     ("PUT", "/api/v1/athletes/{athlete_id}/availability"): Example(

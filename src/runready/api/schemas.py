@@ -542,6 +542,31 @@ class WorkoutOut(BaseModel):
     path: str = Field(description="Where to download the .fit file")
 
 
+class IntervalsLinkIn(BaseModel):
+    """Where to push the plan on intervals.icu; the key is stored encrypted, never shown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str = Field(max_length=200, description="The intervals.icu address")
+    athlete: str = Field(max_length=64, description="The intervals.icu athlete id, e.g. i12345")
+    api_key: str = Field(max_length=200, description="The intervals.icu API key (write-only)")
+
+
+class IntervalsPushIn(BaseModel):
+    """Which week to push (default: this week)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: Day | None = None
+
+
+class IntervalsPushOut(BaseModel):
+    """What a push changed on intervals.icu."""
+
+    upserted: int
+    deleted: int
+
+
 class PlanIn(In):
     """Plan whole weeks from a Monday (default: this week)."""
 

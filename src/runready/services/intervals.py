@@ -17,6 +17,7 @@ from runready.services.secret_key import seal, unseal
 from runready.storage.database import Database
 from runready.storage.records import AthleteId, PlannedRecord
 from runready.sync.intervals_icu import IntervalsClient, PlannedEvent
+from runready.sync.intervals_icu import IntervalsError as IntervalsError  # for the edges
 
 EXTERNAL_PREFIX = "runready-"
 TYPES = {SessionType.RUN: "Run", SessionType.STRENGTH: "WeightTraining"}

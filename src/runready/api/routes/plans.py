@@ -24,7 +24,7 @@ from runready.http.deps import (
 )
 from runready.http.params import Day
 from runready.render import calendar_moment, plan_json
-from runready.services import athletes, calendar_feed, planning, workouts
+from runready.services import athletes, calendar_feed, intervals, planning, workouts
 
 router = APIRouter(tags=["plans"])
 FEED_WEEKS_BACK = 4
@@ -114,6 +114,21 @@ def workout_download(planned_id: uuid.UUID, db: DbDep, found: SeenDep) -> Respon
         media_type=FIT,
         headers={"Content-Disposition": f'attachment; filename="{made.name}"'},
     )
+
+
+@router.put("/athletes/{athlete_id}/intervals", status_code=204, **allow(Level.OWNER))
+def link_intervals(body: schemas.IntervalsLinkIn, db: DbDep, found: OwnedDep) -> None:
+    """Link the athlete to intervals.icu (the API key is stored encrypted, never returned)."""
+    intervals.link(db, found.id, body.base_url, body.athlete, body.api_key, local_now(found))
+
+
+@router.post("/athletes/{athlete_id}/intervals/push", **allow(Level.OWNER))
+def push_intervals(
+    body: schemas.IntervalsPushIn, db: DbDep, found: OwnedDep
+) -> schemas.IntervalsPushOut:
+    """Push the planned week to intervals.icu; events no longer planned are deleted there."""
+    pushed = intervals.push_week(db, found.id, monday_of(found, body.start), 7, local_now(found))
+    return schemas.IntervalsPushOut(upserted=pushed.upserted, deleted=pushed.deleted)
 
 
 @router.get("/athletes/{athlete_id}/availability", **allow(Level.ATHLETE))
