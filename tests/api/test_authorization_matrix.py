@@ -345,6 +345,10 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("POST", "/a/{athlete_id}/calendar/rotate"): Example(),
     ("POST", "/a/{athlete_id}/calendar/alarms"): Example(data={"minutes": "30, 600"}),
     ("GET", "/a/{athlete_id}/workouts/{planned_id}.fit"): Example(prepare=planned_run),
+    ("POST", "/a/{athlete_id}/intervals"): Example(
+        data={"base_url": "http://127.0.0.1:9", "remote": "i1", "api_key": "k"}
+    ),
+    ("POST", "/a/{athlete_id}/intervals/push"): Example(prepare=intervals_linked),
     ("GET", "/setup"): Example(),
     ("POST", "/setup"): Example(
         data={"username": "zed", "password": PASSWORD}, prepare=form_token, body_from_prepare=True

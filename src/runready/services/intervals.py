@@ -57,6 +57,13 @@ def link(
         )
 
 
+def linked(db: Database, athlete_id: AthleteId) -> str | None:
+    """Return the intervals.icu athlete id the athlete is linked to, None when not linked."""
+    with db.unit() as uow:
+        found = uow.intervals.link(athlete_id)
+    return found.remote_athlete if found is not None else None
+
+
 def _event(record: PlannedRecord, session: PlannedSession) -> PlannedEvent:
     show = moment_in(session.start)
     return PlannedEvent(

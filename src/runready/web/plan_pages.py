@@ -17,7 +17,7 @@ from runready.http.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_
 from runready.http.params import Day
 from runready.plan_format import day_windows, typed_windows
 from runready.render import calendar_moment, plan_json
-from runready.services import journal, planning, workouts
+from runready.services import intervals, journal, planning, workouts
 from runready.services.access import Access, AthleteView
 from runready.services.accounts import Principal
 from runready.web import flash
@@ -91,6 +91,7 @@ def _context(
         "alarms": ", ".join(str(m) for m in saved.alarms_min),
         "feed": feed,
         "runs": runs,
+        "intervals_linked": found.access is Access.OWNER and intervals.linked(db, found.id),
         "no_base_url": NO_BASE_URL,
         "weekdays": WEEKDAYS,
     }
@@ -302,3 +303,41 @@ def workout(planned_id: uuid.UUID, db: DbDep, found: PageAthlete) -> Response:
         media_type="application/vnd.ant.fit",
         headers={"Content-Disposition": f'attachment; filename="{made.name}"'},
     )
+
+
+@router.post("/a/{athlete_id}/intervals", **allow(Level.OWNER))
+def link_intervals(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    base_url: Annotated[str, Form()] = "",
+    remote: Annotated[str, Form()] = "",
+    api_key: Annotated[str, Form()] = "",
+) -> Response:
+    """Link the athlete to intervals.icu (the key is stored encrypted and never shown)."""
+    try:
+        intervals.link(db, found.id, base_url, remote, api_key, local_now(found))
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday_of(found), error=exc)
+    done = Flash(f"Linked to intervals.icu athlete {remote.strip()}.")
+    return flash.redirect(request, f"/a/{found.id}/plan#intervals", done)
+
+
+@router.post("/a/{athlete_id}/intervals/push", **allow(Level.OWNER))
+def push_intervals(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    week: Annotated[Day | None, Form()] = None,
+) -> Response:
+    """Push the shown week to intervals.icu."""
+    monday = monday_of(found, week)
+    try:
+        pushed = intervals.push_week(db, found.id, monday, 7, local_now(found))
+    except (InvalidInput, intervals.IntervalsError) as exc:
+        return _page(request, db, user, found, monday, error=InvalidInput("", str(exc)))
+    sessions = "session" if pushed.upserted == 1 else "sessions"
+    done = Flash(f"Sent {pushed.upserted} {sessions} to intervals.icu, removed {pushed.deleted}.")
+    return flash.redirect(request, f"/a/{found.id}/plan?week={monday}#intervals", done)
