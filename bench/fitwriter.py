@@ -12,32 +12,30 @@ definition and data messages, file CRC) that fitdecode reads without a warning::
     both = fitwriter.chain(run, lift)
 
 ``Encoder`` is the low-level API (define a local message type, then write values) for files
-the helpers do not cover.
+the helpers do not cover; it lives in runready.exporters.fit_encoder, shared with the FIT
+workout export. ``crc16`` is the reference CRC, an oracle for the importer's table CRC.
 """
 
 from __future__ import annotations
 
 import math
-import struct
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
+from runready.exporters.fit_encoder import Encoder, fit_time
 from runready.importers.fit_profile import EXERCISE_CATEGORIES, FILE_TYPES, SPORTS, SUB_SPORTS
 
-__all__ = ["Encoder", "activity", "chain", "multisport", "non_activity", "strength"]
+__all__ = [
+    "Encoder",
+    "activity",
+    "chain",
+    "crc16",
+    "fit_time",
+    "multisport",
+    "non_activity",
+    "strength",
+]
 
-FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
-#: Base types: name → (base-type byte, struct code, invalid value).
-BASE = {
-    "enum": (0x00, "B", 0xFF),
-    "sint8": (0x01, "b", 0x7F),
-    "uint8": (0x02, "B", 0xFF),
-    "sint16": (0x83, "h", 0x7FFF),
-    "uint16": (0x84, "H", 0xFFFF),
-    "sint32": (0x85, "i", 0x7FFFFFFF),
-    "uint32": (0x86, "I", 0xFFFFFFFF),
-    "uint32z": (0x8C, "I", 0),
-}
 FILE_ID, FILE_CREATOR, EVENT, RECORD, LAP, SESSION, ACTIVITY, SET = 0, 49, 21, 20, 19, 18, 34, 225
 #: Field layouts (number:type) of the bigger messages written.
 RECORD_FIELDS = (
@@ -54,12 +52,6 @@ SET_FIELDS = (
 )
 HrAt = Callable[[int], int]
 AltitudeAt = Callable[[int], float]
-Field = tuple[int, str]  # (field number, base type name, "uint16[2]" for an array)
-
-
-def fit_time(moment: datetime) -> int:
-    """Return ``moment`` as FIT seconds since 1989-12-31T00:00:00Z."""
-    return int((moment - FIT_EPOCH).total_seconds())
 
 
 def crc16(data: bytes, crc: int = 0) -> int:
@@ -88,59 +80,6 @@ def crc16(data: bytes, crc: int = 0) -> int:
         tmp = table[crc & 0xF]
         crc = ((crc >> 4) & 0x0FFF) ^ tmp ^ table[(byte >> 4) & 0xF]
     return crc
-
-
-class Encoder:
-    """Build one FIT file: define local message types, write data messages, finish."""
-
-    def __init__(self, big_endian: bool = False) -> None:
-        self.big_endian = big_endian
-        self._body = bytearray()
-        self._formats: dict[int, tuple[struct.Struct, tuple[tuple[int, object], ...]]] = {}
-
-    def define(self, local: int, global_number: int, fields: Sequence[Field] | str) -> None:
-        """Write a definition binding ``local`` (0-15) to a global message.
-
-        ``fields`` lists (field number, type) pairs, or is a string such as
-        ``"253:uint32 3:uint8 7:uint16[2]"``.
-        """
-        if isinstance(fields, str):
-            fields = [(int(n), t) for n, _, t in (item.partition(":") for item in fields.split())]
-        order = ">" if self.big_endian else "<"
-        out = bytearray([0x40 | local, 0, int(self.big_endian)])
-        out += struct.pack(order + "HB", global_number, len(fields))
-        codes, invalids = [], []
-        for number, type_name in fields:
-            name, _, count_text = type_name.partition("[")
-            count = int(count_text.rstrip("]") or 1)
-            base, code, invalid = BASE[name]
-            size = struct.calcsize(code) * count
-            out += bytes([number, size, base])
-            codes.append(f"{count}{code}")
-            invalids.append((count, invalid))
-        self._formats[local] = (struct.Struct(order + "".join(codes)), tuple(invalids))
-        self._body += out
-
-    def write(self, local: int, *values: object, compressed_offset: int | None = None) -> None:
-        """Write a data message; ``None`` writes the field's invalid value."""
-        layout, invalids = self._formats[local]
-        flat: list[object] = []
-        for value, (count, invalid) in zip(values, invalids, strict=True):
-            items = list(value) if isinstance(value, list | tuple) else [value]
-            items += [None] * (count - len(items))
-            flat.extend(invalid if v is None else v for v in items)
-        if compressed_offset is None:
-            self._body.append(local)
-        else:  # compressed-timestamp header: local type 0-3, low 5 bits of the timestamp
-            self._body.append(0x80 | (local << 5) | (compressed_offset & 0x1F))
-        self._body += layout.pack(*flat)
-
-    def finish(self) -> bytes:
-        """Return the complete file: header (with its CRC), messages and file CRC."""
-        header = struct.pack("<BBHI4s", 14, 0x20, 21171, len(self._body), b".FIT")
-        header += struct.pack("<H", crc16(header))
-        data = header + bytes(self._body)
-        return data + struct.pack("<H", crc16(data))
 
 
 def _file_id(enc: Encoder, file_type: int, created: int) -> None:

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +169,87 @@ def test_an_empty_calendar_export_says_how_to_plan(cli, tmp_path):
     written = cli("ics", "--out", str(tmp_path / "plan.ics"))
     assert "wrote 0 events" in written.stdout
     assert "runready plan --week" in written.stderr
+
+
+def test_calendar_sets_reminders_that_the_ics_export_carries(cli, tmp_path):
+    shown = json.loads(cli("calendar", "--alarms", "30,600", "--json").stdout)
+    assert shown["alarms_min"] == [600, 30]
+    cli("availability", "mon", "17:00-21:00")
+    cli("template", "easy:1x40")
+    today = date.today()
+    cli("plan", "--week", (today + timedelta(days=7 - today.weekday())).isoformat())
+    out = tmp_path / "plan.ics"
+    cli("ics", "--out", str(out))
+    body = out.read_text()
+    assert body.count("BEGIN:VALARM") == 2 * body.count("BEGIN:VEVENT") > 0
+
+
+def test_a_reminder_that_is_not_minutes_is_one_clear_line_and_changes_nothing(cli):
+    cli("calendar", "--alarms", "45")
+    result = cli("calendar", "--alarms", "soon", "--rotate", code=2)
+    assert "alarms_min" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert json.loads(cli("calendar", "--json").stdout)["alarms_min"] == [45]
+
+
+def test_plan_with_fit_writes_each_planned_run_as_a_workout_that_fitdecode_reads(cli, tmp_path):
+    import fitdecode
+
+    cli("availability", "mon", "17:00-21:00")
+    cli("availability", "thu", "17:00-21:00")
+    cli("template", "easy:1x40", "intervals:1x45")
+    today = date.today()
+    out = tmp_path / "watch"
+    cli(
+        "plan",
+        "--week",
+        (today + timedelta(days=7 - today.weekday())).isoformat(),
+        "--fit",
+        str(out),
+    )
+    files = sorted(out.glob("*.fit"))
+    assert sorted(f.name.split("-")[4] for f in files) == ["easy", "intervals"]
+    for path in files:
+        with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.ENABLED) as reader:
+            steps = [
+                f
+                for f in reader
+                if isinstance(f, fitdecode.FitDataMessage) and f.name == "workout_step"
+            ]
+        assert steps and all(s.get_value("intensity") != "interval" for s in steps) == (
+            "easy" in path.name
+        )
+
+
+def test_intervals_links_with_a_hidden_key_and_pushes_the_week_to_a_local_server(
+    cli, database_url, tmp_path
+):
+    sys.path.insert(0, str(Path(__file__).parent / "sync"))
+    from intervals_contract import Calendar, serving
+
+    cli("availability", "mon", "17:00-21:00")
+    cli("template", "easy:1x40")
+    monday = date.today() + timedelta(days=7 - date.today().weekday())
+    cli("plan", "--week", monday.isoformat())
+    calendar = Calendar("i7", "secret-key")
+    with serving(calendar) as url:
+        env = {
+            "RUNREADY_DATABASE_URL": database_url,
+            "RUNREADY_HOME": str(tmp_path / "home"),
+            "PATH": "/usr/bin:/bin",
+            "TZ": "Europe/Berlin",
+        }
+        args = ["intervals", "--link", url, "--remote", "i7", "--week", monday.isoformat()]
+        result = subprocess.run(
+            [sys.executable, "-m", "runready", *args, "--json"],
+            input="secret-key\n",
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {"upserted": 1, "deleted": 0}
+    assert "secret-key" not in result.stdout + result.stderr
+    (event,) = calendar.events.values()
+    assert event["type"] == "Run" and event["start_date_local"].startswith(monday.isoformat())

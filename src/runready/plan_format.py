@@ -120,6 +120,17 @@ def typed_windows(text: str) -> list[str]:
     return [w for w in _BETWEEN_WINDOWS.split(_DASH.sub("-", text.strip())) if w]
 
 
+def alarm_minutes(text: str) -> list[int]:
+    """Return the reminders typed as minutes before an event ("30, 600"); blank means none."""
+    parts = [part.strip() for part in re.split(r"[,\s]+", text) if part.strip()]
+    try:
+        return [int(part) for part in parts]
+    except ValueError:
+        raise InvalidInput(
+            "alarms_min", f"{text!r} is not a list of whole minutes, e.g. 30, 600"
+        ) from None
+
+
 def day_windows(texts: Iterable[Any], path: str) -> tuple[Window, ...]:
     """Read one day's free windows, sorted by start; refuse windows that overlap."""
     windows = sorted(

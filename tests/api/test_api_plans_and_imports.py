@@ -66,6 +66,59 @@ def test_a_new_calendar_link_retires_the_old_one(app: Any, owner: Client) -> Non
     assert anonymous.get(new).status_code == 200
 
 
+def test_reminders_set_through_the_api_ring_before_every_event_of_the_feed(
+    app: Any, owner: Client
+) -> None:
+    athlete = athlete_id(owner)
+    _set_up_week(owner, athlete)
+    owner.post(f"/api/v1/athletes/{athlete}/plan", json={})
+    saved = owner.put(f"/api/v1/athletes/{athlete}/calendar/alarms", json={"alarms_min": [30, 600]})
+    assert saved.status_code == 200, saved.text
+    assert saved.json()["alarms_min"] == [600, 30]
+    feed = client_of(app).get(saved.json()["path"]).text
+    assert feed.count("BEGIN:VEVENT") > 0
+    assert (
+        feed.count("TRIGGER:-PT30M")
+        == feed.count("TRIGGER:-PT10H")
+        == feed.count("BEGIN:VEVENT") - feed.count("STATUS:CANCELLED")
+    )
+
+
+def test_a_reminder_beyond_a_week_is_refused_naming_the_field_and_the_old_ones_stay(
+    owner: Client,
+) -> None:
+    athlete = athlete_id(owner)
+    owner.put(f"/api/v1/athletes/{athlete}/calendar/alarms", json={"alarms_min": [15]})
+    refused = owner.put(f"/api/v1/athletes/{athlete}/calendar/alarms", json={"alarms_min": [99999]})
+    assert refused.status_code == 422
+    assert "alarms_min" in refused.text and "10080" in refused.text
+    assert owner.get(f"/api/v1/athletes/{athlete}/calendar").json()["alarms_min"] == [15]
+
+
+def test_every_planned_run_downloads_as_a_fit_workout_and_an_unknown_one_is_404(
+    owner: Client,
+) -> None:
+    import io
+
+    import fitdecode
+
+    athlete = athlete_id(owner)
+    _set_up_week(owner, athlete)
+    owner.post(f"/api/v1/athletes/{athlete}/plan", json={})
+    this_week = owner.get(f"/api/v1/athletes/{athlete}/plan").json()["sessions"]
+    runs = owner.get(f"/api/v1/athletes/{athlete}/plan/workouts").json()
+    assert len(runs) == sum(s["type"] == "run" for s in this_week) > 0
+    for run in runs:
+        answer = owner.get(run["path"])
+        assert answer.status_code == 200
+        assert answer.headers["content-disposition"].endswith('.fit"')
+        reader = fitdecode.FitReader(io.BytesIO(answer.content))
+        names = [f.name for f in reader if isinstance(f, fitdecode.FitDataMessage)]
+        assert names[:2] == ["file_id", "workout"] and "workout_step" in names
+    missing = run["path"].replace(run["id"], "00000000-0000-0000-0000-000000000000")
+    assert owner.get(missing).status_code == 404
+
+
 FORGED = {"host": "attacker.example"}
 
 
@@ -237,3 +290,32 @@ def test_a_failed_import_is_retried_through_the_api_and_only_a_failed_one(
     assert done["status"] == "done" and len(done["files"]) == 1
     missing = f"/api/v1/athletes/{athlete}/imports/{uuid.uuid4()}/retry"
     assert owner.post(missing).status_code == 404
+
+
+def test_the_week_is_pushed_to_intervals_icu_and_the_key_is_never_answered(
+    owner: Client,
+) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
+    from intervals_contract import Calendar, serving
+
+    athlete = athlete_id(owner)
+    _set_up_week(owner, athlete)
+    owner.post(f"/api/v1/athletes/{athlete}/plan", json={})
+    calendar = Calendar("i9", "the-key")
+    with serving(calendar) as url:
+        link = {"base_url": url, "athlete": "i9", "api_key": "the-key"}
+        linked = owner.put(f"/api/v1/athletes/{athlete}/intervals", json=link)
+        assert linked.status_code == 204 and "the-key" not in linked.text
+        pushed = owner.post(f"/api/v1/athletes/{athlete}/intervals/push", json={})
+        assert pushed.status_code == 200, pushed.text
+        planned = owner.get(f"/api/v1/athletes/{athlete}/plan").json()["sessions"]
+        assert pushed.json() == {"upserted": len(planned), "deleted": 0}
+        assert len(calendar.events) == len(planned)
+        wrong = {**link, "api_key": "another-key"}
+        owner.put(f"/api/v1/athletes/{athlete}/intervals", json=wrong)
+        refused = owner.post(f"/api/v1/athletes/{athlete}/intervals/push", json={})
+    assert refused.status_code == 502
+    assert "refused the API key" in refused.text and "another-key" not in refused.text

@@ -8,11 +8,15 @@ A negative control removes one check and expects the matrix to notice.
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import itertools
+import sys
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -181,6 +185,34 @@ def feed_token(world: World, _subject: str, _http: Any) -> dict[str, str]:
     return {"token": token}
 
 
+def planned_run(world: World, _subject: str, _http: Any) -> dict[str, str]:
+    start = datetime.now(UTC) + timedelta(days=1, minutes=next(world.counter))
+    with world.db.unit() as uow:
+        made = uow.plans.add_planned(
+            _ana_athlete(world).id, ("run", "easy", None), start, 40, [], datetime.now(UTC)
+        )
+    return {"planned_id": str(made)}
+
+
+_SERVERS = contextlib.ExitStack()
+atexit.register(_SERVERS.close)
+_INTERVALS: list[str] = []  # the contract server's address, once started
+
+
+def intervals_linked(world: World, _subject: str, _http: Any) -> dict[str, str]:
+    """Link ana to a local intervals.icu contract server (one for the whole run)."""
+    sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
+    from intervals_contract import Calendar, serving
+
+    from runready.services import intervals
+
+    if not _INTERVALS:
+        _INTERVALS.append(_SERVERS.enter_context(serving(Calendar("i1", "k"))))
+    url = _INTERVALS[0]
+    intervals.link(world.db, _ana_athlete(world).id, url, "i1", "k", datetime.now(UTC))
+    return {}
+
+
 def form_token(_world: World, _subject: str, http: Any) -> dict[str, str]:
     """Fetch the sign-in form first: its token must match the cookie it sets."""
     page = http.get("/login")
@@ -270,6 +302,16 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("GET", "/api/v1/athletes/{athlete_id}/plan"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/plan"): Example(json={"start": "{monday}"}),
     ("POST", "/api/v1/athletes/{athlete_id}/plan/replan"): Example(json={}),
+    ("GET", "/api/v1/athletes/{athlete_id}/plan/workouts"): Example(),
+    ("GET", "/api/v1/athletes/{athlete_id}/plan/workouts/{planned_id}.fit"): Example(
+        prepare=planned_run
+    ),
+    ("PUT", "/api/v1/athletes/{athlete_id}/intervals"): Example(
+        json={"base_url": "http://127.0.0.1:9", "athlete": "i1", "api_key": "k"}
+    ),
+    ("POST", "/api/v1/athletes/{athlete_id}/intervals/push"): Example(
+        json={}, prepare=intervals_linked
+    ),
     ("GET", "/api/v1/athletes/{athlete_id}/availability"): Example(),
     ("PUT", "/api/v1/athletes/{athlete_id}/availability"): Example(
         json={"mon": ["17:00-21:00"], "wed": ["17:00-21:00"], "sat": ["08:00-12:00"]}
@@ -280,6 +322,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ),
     ("GET", "/api/v1/athletes/{athlete_id}/calendar"): Example(),
     ("POST", "/api/v1/athletes/{athlete_id}/calendar/rotate"): Example(),
+    ("PUT", "/api/v1/athletes/{athlete_id}/calendar/alarms"): Example(json={"alarms_min": [30]}),
     ("GET", "/api/v1/calendar/{token}.ics"): Example(prepare=feed_token),
     ("GET", "/"): Example(),
     ("GET", "/a/{athlete_id}/today"): Example(),
@@ -312,6 +355,12 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("POST", "/a/{athlete_id}/availability"): Example(data={"mon": "17:00-21:00"}),
     ("POST", "/a/{athlete_id}/template"): Example(data={"count_3": "2", "minutes_3": "40"}),
     ("POST", "/a/{athlete_id}/calendar/rotate"): Example(),
+    ("POST", "/a/{athlete_id}/calendar/alarms"): Example(data={"minutes": "30, 600"}),
+    ("GET", "/a/{athlete_id}/workouts/{planned_id}.fit"): Example(prepare=planned_run),
+    ("POST", "/a/{athlete_id}/intervals"): Example(
+        data={"base_url": "http://127.0.0.1:9", "remote": "i1", "api_key": "k"}
+    ),
+    ("POST", "/a/{athlete_id}/intervals/push"): Example(prepare=intervals_linked),
     ("GET", "/setup"): Example(),
     ("POST", "/setup"): Example(
         data={"username": "zed", "password": PASSWORD}, prepare=form_token, body_from_prepare=True

@@ -224,6 +224,57 @@ def test_a_forged_or_tampered_confirmation_is_not_shown(site: Any) -> None:
     assert "Free times saved." not in site.get(base + "/plan").text
 
 
+def test_reminders_that_are_not_minutes_are_refused_beside_what_was_kept(site: Any) -> None:
+    base, token = _athlete(site)
+    site.post(base + "/calendar/alarms", data={"csrf_token": token, "minutes": "45"})
+    refused = site.post(base + "/calendar/alarms", data={"csrf_token": token, "minutes": "soon"})
+    assert refused.status_code == 422
+    assert "is not a list of whole minutes" in html.unescape(refused.text)
+    assert 'value="45"' in site.get(base + "/plan").text
+
+
+def test_the_plan_page_offers_each_planned_run_as_a_fit_workout(site: Any) -> None:
+    base, token = _athlete(site)
+    monday = (date.today() + timedelta(days=7 - date.today().weekday())).isoformat()
+    site.post(base + "/availability", data={"csrf_token": token, "tue": "17:00-21:00"})
+    site.post(base + "/template", data={"csrf_token": token, "count_3": "1"})
+    site.post(base + "/plan", data={"csrf_token": token, "week": monday})
+    page = site.get(f"{base}/plan?week={monday}").text
+    links = re.findall(r'href="(/a/[^"]+/workouts/[^"]+\.fit)"', page)
+    assert len(links) == 1
+    answer = site.get(links[0])
+    assert answer.status_code == 200 and answer.content[8:12] == b".FIT"
+
+
+def test_the_plan_page_links_intervals_icu_and_sends_the_week_there(site: Any) -> None:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "sync"))
+    from intervals_contract import Calendar, serving
+
+    base, token = _athlete(site)
+    monday = (date.today() + timedelta(days=7 - date.today().weekday())).isoformat()
+    site.post(base + "/availability", data={"csrf_token": token, "tue": "17:00-21:00"})
+    site.post(base + "/template", data={"csrf_token": token, "count_3": "1"})
+    site.post(base + "/plan", data={"csrf_token": token, "week": monday})
+    calendar = Calendar("i5", "page-key")
+    with serving(calendar) as url:
+        form = {"csrf_token": token, "base_url": url, "remote": "i5", "api_key": "page-key"}
+        linked = site.post(base + "/intervals", data=form)
+        assert linked.status_code == 303
+        page = site.get(base + "/plan").text
+        assert "Linked to intervals.icu athlete i5" in page and "page-key" not in page
+        sent = site.post(base + "/intervals/push", data={"csrf_token": token, "week": monday})
+        assert sent.status_code == 303
+        assert "Sent 1 session to intervals.icu, removed 0." in html.unescape(
+            site.get(base + "/plan").text
+        )
+    (event,) = calendar.events.values()
+    tuesday = date.fromisoformat(monday) + timedelta(days=1)
+    assert event["start_date_local"].startswith(tuesday.isoformat())
+
+
 def test_every_full_page_form_redirects_after_success(site: Any) -> None:
     base, token = _athlete(site)
     athlete = base.split("/")[2]
@@ -234,6 +285,7 @@ def test_every_full_page_form_redirects_after_success(site: Any) -> None:
         (base + "/template", {"count_3": "2"}, base + "/plan", "2 x easy run, 60 min"),
         (base + "/plan", {"week": monday}, f"{base}/plan?week={monday}", "Planned 1 session."),
         (base + "/calendar/rotate", {}, base + "/plan#calendar", "New calendar link made"),
+        (base + "/calendar/alarms", {"minutes": "30, 600"}, base + "/plan#calendar", "600 min"),
         (
             f"/a/{athlete}/profile",
             {"goal": "running", "policy": "balanced", "timezone": "UTC"},

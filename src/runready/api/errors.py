@@ -14,6 +14,7 @@ from runready.core.errors import InvalidInput, RunreadyError, UnknownRule
 from runready.services import StorageError
 from runready.services.accounts import AlreadySetUp, AuthError
 from runready.services.athletes import UnknownAthlete
+from runready.services.intervals import IntervalsError
 from runready.services.signin import RateLimited
 
 PROBLEM = "application/problem+json"
@@ -75,6 +76,8 @@ def _status(exc: RunreadyError) -> int:
         return 404
     if isinstance(exc, InvalidInput):
         return 422
+    if isinstance(exc, IntervalsError):  # the service behind us failed, not the request
+        return 502
     return 400
 
 

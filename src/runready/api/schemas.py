@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
@@ -648,6 +648,41 @@ class StoredPlanOut(BaseModel):
     sessions: list[PlannedOut]
 
 
+class WorkoutOut(BaseModel):
+    """A planned run's FIT workout, ready for a watch."""
+
+    id: uuid.UUID = Field(description="The planned run (its calendar UID without the host)")
+    start: datetime
+    kind: str | None
+    duration_min: int
+    path: str = Field(description="Where to download the .fit file")
+
+
+class IntervalsLinkIn(BaseModel):
+    """Where to push the plan on intervals.icu; the key is stored encrypted, never shown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    base_url: str = Field(max_length=200, description="The intervals.icu address")
+    athlete: str = Field(max_length=64, description="The intervals.icu athlete id, e.g. i12345")
+    api_key: str = Field(max_length=200, description="The intervals.icu API key (write-only)")
+
+
+class IntervalsPushIn(BaseModel):
+    """Which week to push (default: this week)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    start: Day | None = None
+
+
+class IntervalsPushOut(BaseModel):
+    """What a push changed on intervals.icu."""
+
+    upserted: int
+    deleted: int
+
+
 class PlanIn(In):
     """Plan whole weeks from a Monday (default: this week)."""
 
@@ -709,6 +744,17 @@ class CalendarOut(BaseModel):
     )
     path: str = Field(description="The feed's path on this server (for a download from it)")
     note: str | None = Field(default=None, description="Why there is no link, when there is none")
+    alarms_min: list[int] = Field(
+        default_factory=list, description="Reminders on every event, in minutes before it"
+    )
+
+
+class AlarmsIn(BaseModel):
+    """The calendar reminders: minutes before each event (an empty list: none)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    alarms_min: list[int] = Field(max_length=5, description="Minutes before each event, 0-10080")
 
 
 class DemoOut(BaseModel):

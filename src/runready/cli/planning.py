@@ -1,10 +1,10 @@
-"""Commands that plan: plan, availability, template, replan, ics."""
+"""Commands that plan: plan, availability, template, replan, ics, calendar."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,6 +15,8 @@ from runready.core.errors import InvalidInput
 
 if TYPE_CHECKING:
     from runready.core.plan_values import Plan
+    from runready.services import Database
+    from runready.services.athletes import AthleteId
 
 #: How to make each setting that planning needs, on the command line.
 HOW_TO_SET = {
@@ -59,6 +61,12 @@ def _says_how_to_set() -> Iterator[None]:
     is_flag=True,
     help="With --request: check validity and the expect block; exit 1 on failure.",
 )
+@click.option(
+    "--fit",
+    "fit_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="With --week: also write each planned run as a FIT workout into this folder.",
+)
 @athlete_option
 @json_option
 @handles_errors
@@ -67,6 +75,7 @@ def plan_command(
     week: str | None,
     weeks: int,
     check: bool,
+    fit_dir: Path | None,
     athlete: str | None,
     as_json: bool,
 ) -> None:
@@ -74,9 +83,9 @@ def plan_command(
     from runready.render import plan_json, render_plan
 
     if request_file is not None:
-        if week or athlete:
+        if week or athlete or fit_dir:
             raise click.UsageError(
-                "--week and --athlete read the database; a request file "
+                "--week, --athlete and --fit read the database; a request file "
                 "carries its own athlete and dates"
             )
         result = _plan_request(request_file, check)
@@ -90,12 +99,28 @@ def plan_command(
         db = open_database()
         profile = athletes.named(db, athlete)
         start = shorthand.day(week, profile.tz, "--week").date()
+        moment = now(profile.tz)
         with _says_how_to_set():
-            result = planning.plan_weeks(db, profile.id, start, weeks, now(profile.tz))
+            result = planning.plan_weeks(db, profile.id, start, weeks, moment)
+        if fit_dir is not None:
+            _write_workouts(db, profile.id, start, 7 * weeks, fit_dir)
     if as_json:
         print_json(plan_json(result))
     else:
         click.echo(render_plan(result))
+
+
+def _write_workouts(db: Database, athlete_id: AthleteId, start: date, days: int, out: Path) -> None:
+    """Write the planned runs as FIT workouts into ``out`` (made if missing); say where on
+    stderr, so --json output stays one document."""
+    from runready.clock import now
+    from runready.services import workouts
+
+    files = workouts.week_files(db, athlete_id, start, days, now(UTC))
+    out.mkdir(parents=True, exist_ok=True)
+    for made in files:
+        (out / made.name).write_bytes(made.data)
+    click.echo(f"wrote {len(files)} FIT workouts to {out}", err=True)
 
 
 def _plan_request(path: Path, check: bool) -> Plan:
@@ -216,22 +241,104 @@ def replan(weeks: int, athlete: str | None, as_json: bool) -> None:
 @athlete_option
 @handles_errors
 def ics(out: Path, since: str | None, athlete: str | None) -> None:
-    """Export the planned sessions as an iCalendar file (stable UIDs, SEQUENCE on change)."""
+    """Export the planned sessions and ready events as an iCalendar file (stable UIDs, SEQUENCE
+    on change, the reminders set with ``runready calendar``)."""
     from runready import shorthand
     from runready.clock import now
-    from runready.services import athletes, calendar_ics, open_database, planning
+    from runready.services import athletes, calendar_feed, open_database
 
     db = open_database()
     profile = athletes.named(db, athlete)
     moment = now(profile.tz)
     first = shorthand.day(since, profile.tz) if since else moment - timedelta(weeks=4)
-    found = planning.events(db, profile.id, first)
-    out.write_bytes(calendar_ics.render(found, profile.name, profile.tz, moment))
-    click.echo(f"wrote {len(found)} events to {out}")
-    if not found:
+    body, count = calendar_feed.ics_file(db, profile, first, moment)
+    out.write_bytes(body)
+    click.echo(f"wrote {count} events to {out}")
+    if not count:
         click.echo(
             "note: nothing is planned since then; plan a week first with "
             "`runready plan --week DATE` (free times: `runready availability`, sessions: "
             "`runready template`)",
             err=True,
         )
+
+
+@app.command()
+@click.option(
+    "--alarms",
+    metavar="MINUTES",
+    help='Reminders on every calendar event, minutes before it ("30,600"; "" for none).',
+)
+@click.option("--rotate", is_flag=True, help="Make a new feed link; the old one stops working.")
+@athlete_option
+@json_option
+@handles_errors
+def calendar(alarms: str | None, rotate: bool, athlete: str | None, as_json: bool) -> None:
+    """Show or set the calendar reminders, or make a new calendar feed link."""
+    from runready import plan_format
+    from runready.clock import now
+    from runready.services import athletes, open_database, planning
+
+    db = open_database()
+    profile = athletes.named(db, athlete)
+    moment = now(profile.tz)
+    found = planning.settings(db, profile.id, moment)
+    if alarms is not None:
+        minutes = plan_format.alarm_minutes(alarms)
+        found = planning.set_alarms(db, profile.id, minutes, moment)
+    if rotate:
+        found = planning.rotate_feed(db, profile.id, moment)
+    if as_json:
+        print_json({"alarms_min": found.alarms_min, "rotated": rotate})
+        return
+    shown = ", ".join(f"{m} min" for m in found.alarms_min) or "none"
+    click.echo(f"reminders before each event: {shown}")
+    if rotate:
+        click.echo("new calendar link made: the old one no longer works (the Plan page shows it)")
+
+
+@app.command()
+@click.option("--link", "url", metavar="URL", help="Link to intervals.icu at URL (its address).")
+@click.option("--remote", metavar="ID", help="With --link: the intervals.icu athlete id (i12345).")
+@click.option(
+    "--week",
+    metavar="DATE",
+    help="Push the sessions planned from DATE for a week (default: this week).",
+)
+@athlete_option
+@json_option
+@handles_errors
+def intervals(
+    url: str | None, remote: str | None, week: str | None, athlete: str | None, as_json: bool
+) -> None:
+    """Push the planned week to intervals.icu (link first with --link URL --remote ID; the API
+    key is asked for, or read from RUNREADY_INTERVALS_KEY, and stored encrypted)."""
+    import os
+
+    from runready import shorthand
+    from runready.clock import now
+    from runready.services import athletes, open_database
+    from runready.services import intervals as icu
+
+    db = open_database()
+    profile = athletes.named(db, athlete)
+    moment = now(profile.tz)
+    if url is not None:
+        if remote is None:
+            raise click.UsageError("--link needs --remote, the intervals.icu athlete id")
+        key = os.environ.get("RUNREADY_INTERVALS_KEY") or click.prompt(
+            "intervals.icu API key", hide_input=True, err=True
+        )
+        icu.link(db, profile.id, url, remote, key, moment)
+        click.echo(f"linked to intervals.icu athlete {remote}", err=True)
+    today = moment.date()
+    start = (
+        shorthand.day(week, profile.tz, "--week").date()
+        if week
+        else today - timedelta(days=today.weekday())
+    )
+    result = icu.push_week(db, profile.id, start, 7, moment)
+    if as_json:
+        print_json({"upserted": result.upserted, "deleted": result.deleted})
+    else:
+        click.echo(f"intervals.icu: {result.upserted} events sent, {result.deleted} removed")

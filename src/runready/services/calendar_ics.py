@@ -10,9 +10,16 @@ from runready.services.planning import CalendarEvent
 PRODUCT = "-//runready//plan//EN"
 
 
-def render(events: Sequence[CalendarEvent], name: str, tz: tzinfo, now: datetime) -> bytes:
-    """Return the .ics bytes of ``events``, times in the athlete's time zone."""
-    from icalendar import Calendar, Event
+def render(
+    events: Sequence[CalendarEvent],
+    name: str,
+    tz: tzinfo,
+    now: datetime,
+    alarms_min: Sequence[int] = (),
+) -> bytes:
+    """Return the .ics bytes of ``events``, times in the athlete's time zone, each event that
+    still stands with a reminder ``alarms_min`` minutes before it."""
+    from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", PRODUCT)
@@ -35,7 +42,13 @@ def render(events: Sequence[CalendarEvent], name: str, tz: tzinfo, now: datetime
         event.add("description", item.description)
         event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
         event.add("categories", ["Training"])
-        event.add("transp", "OPAQUE")
+        event.add("transp", "OPAQUE" if item.busy else "TRANSPARENT")
+        for minutes in () if item.cancelled else alarms_min:
+            alarm = Alarm()
+            alarm.add("action", "DISPLAY")
+            alarm.add("description", item.summary)
+            alarm.add("trigger", timedelta(minutes=-minutes))
+            event.add_component(alarm)
         calendar.add_component(event)
     if events:
         first = min(e.start for e in events).date() - timedelta(days=366)

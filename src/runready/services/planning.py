@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -31,6 +33,7 @@ class Settings:
     template: list[dict[str, object]]
     rest_days_min: int
     feed_token: str
+    alarms_min: list[int]
 
     @property
     def specs(self) -> tuple[SessionSpec, ...]:
@@ -62,7 +65,13 @@ def spec_dict(spec: SessionSpec) -> dict[str, object]:
 
 
 def _settings_of(record: PlanSettingsRecord) -> Settings:
-    return Settings(record.availability, record.template, record.rest_days_min, record.feed_token)
+    return Settings(
+        record.availability,
+        record.template,
+        record.rest_days_min,
+        record.feed_token,
+        record.alarms_min,
+    )
 
 
 def settings(db: Database, athlete_id: AthleteId, now: datetime) -> Settings:
@@ -246,6 +255,23 @@ def feed_athlete(db: Database, token: str) -> AthleteId | None:
         return uow.plans.athlete_of_feed(token)
 
 
+#: The most reminders per event, and the furthest ahead one may ring (a week, in minutes).
+ALARMS_MAX = 5
+ALARM_MAX_MIN = 7 * 24 * 60
+
+
+def set_alarms(db: Database, athlete_id: AthleteId, minutes: list[int], now: datetime) -> Settings:
+    """Replace the calendar reminders: minutes before each event (an empty list: none)."""
+    if len(minutes) > ALARMS_MAX:
+        raise InvalidInput("alarms_min", f"at most {ALARMS_MAX} reminders")
+    for value in minutes:
+        if not 0 <= value <= ALARM_MAX_MIN:
+            raise InvalidInput(
+                "alarms_min", f"{value} is not between 0 and {ALARM_MAX_MIN} minutes before"
+            )
+    return _change(db, athlete_id, now, alarms_min=sorted(set(minutes), reverse=True))
+
+
 def rotate_feed(db: Database, athlete_id: AthleteId, now: datetime) -> Settings:
     """Replace the calendar feed secret: the old subscription link stops working."""
     return _change(db, athlete_id, now, feed_token=new_feed_token())
@@ -318,9 +344,59 @@ def calendar_records(db: Database, athlete_id: AthleteId, since: datetime) -> li
         return uow.plans.planned(athlete_id, since, cancelled=True)
 
 
+def next_quality_run(
+    db: Database, athlete_id: AthleteId, after: datetime
+) -> tuple[PlannedRecord, PlannedSession] | None:
+    """Return the first planned quality run starting after ``after`` and its stored record."""
+    with db.unit() as uow:
+        for row in uow.plans.planned(athlete_id, after):
+            session = _planned(row)
+            if session.type is SessionType.RUN and session.as_session().is_quality_run:
+                return row, session
+    return None
+
+
+def planned_between(
+    db: Database, athlete_id: AthleteId, start: date, days: int
+) -> list[tuple[PlannedRecord, PlannedSession]]:
+    """Return the sessions planned from ``start`` for ``days`` days, with their stored records."""
+    begin = _midnight(start, get(db, athlete_id))
+    with db.unit() as uow:
+        rows = uow.plans.planned(athlete_id, begin, begin + timedelta(days=days))
+    return [(row, _planned(row)) for row in rows]
+
+
+def planned_runs(
+    db: Database, athlete_id: AthleteId, start: date, days: int
+) -> list[tuple[PlannedRecord, PlannedSession]]:
+    """Return the planned runs from ``start`` for ``days`` days, with their stored records."""
+    found = planned_between(db, athlete_id, start, days)
+    return [(row, session) for row, session in found if session.type is SessionType.RUN]
+
+
+def still_planned(
+    db: Database, athlete_id: AthleteId, planned_ids: list[uuid.UUID]
+) -> set[uuid.UUID]:
+    """Return which of ``planned_ids`` are planned sessions that still stand."""
+    with db.unit() as uow:
+        found = [uow.plans.planned_one(athlete_id, planned_id) for planned_id in planned_ids]
+    return {row.id for row in found if row is not None and row.status != CANCELLED}
+
+
+def planned_run(
+    db: Database, athlete_id: AthleteId, planned_id: uuid.UUID
+) -> tuple[PlannedRecord, PlannedSession] | None:
+    """Return one planned run that still stands, with its stored record; None otherwise."""
+    with db.unit() as uow:
+        row = uow.plans.planned_one(athlete_id, planned_id)
+    if row is None or row.type != SessionType.RUN.value or row.status == CANCELLED:
+        return None
+    return row, _planned(row)
+
+
 @dataclass(frozen=True, slots=True)
 class CalendarEvent:
-    """One planned session as a calendar event."""
+    """One calendar event: a planned session, or the moment a gate opens (not busy time)."""
 
     uid: str
     start: datetime
@@ -330,6 +406,21 @@ class CalendarEvent:
     sequence: int
     cancelled: bool
     stamp: datetime
+    busy: bool = True
+
+    @property
+    def fingerprint(self) -> str:
+        """Return a digest of what a calendar shows: a change means SEQUENCE + 1."""
+        shown = "\x1f".join(
+            (
+                self.start.astimezone(UTC).isoformat(),
+                self.end.astimezone(UTC).isoformat(),
+                self.summary,
+                self.description,
+                str(self.cancelled),
+            )
+        )
+        return hashlib.sha256(shown.encode()).hexdigest()
 
 
 PURPOSE = {

@@ -50,6 +50,17 @@ def refresh_athlete(db: Database, athlete_id: AthleteId, at: datetime) -> None:
         _store(uow, uow.athletes.get(athlete_id), at, cached=False)
 
 
+def current(db: Database, athlete_id: AthleteId, at: datetime) -> Outlook:
+    """Return the athlete's stored outlook (in UTC), made afresh at ``at`` when it was never
+    stored or lags the athlete's data."""
+    with db.unit() as uow:
+        record = uow.athletes.get(athlete_id)
+        found = uow.readiness.of([athlete_id]).get(athlete_id)
+        if found is not None and found[1] == record.data_version:
+            return found[0]
+        return _store(uow, record, at, cached=True)
+
+
 def _store(uow: UnitOfWork, record: AthleteRecord, at: datetime, *, cached: bool) -> Outlook:
     local = at.astimezone(_tz(record))
     model = advising.scenario_in(uow, record, local, cached=cached)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import os
@@ -9,7 +10,12 @@ import secrets
 import tempfile
 from functools import cache
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
 from runready import settings
+from runready.core.errors import RunreadyError
 from runready.storage.errors import private_folder
 
 
@@ -33,6 +39,31 @@ def server_secret() -> bytes:
     finally:
         os.unlink(draft)
     return path.read_bytes().strip()
+
+
+class SealBroken(RunreadyError):
+    """A sealed secret cannot be opened (the server secret changed, or it was altered)."""
+
+
+def _box() -> Fernet:
+    """Return the box that seals stored secrets, keyed by HKDF from the server secret."""
+    key = HKDF(algorithm=SHA256(), length=32, salt=None, info=b"runready sealed secrets").derive(
+        server_secret()
+    )
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def seal(secret: str) -> str:
+    """Return ``secret`` encrypted and authenticated for storage."""
+    return _box().encrypt(secret.encode()).decode()
+
+
+def unseal(sealed: str) -> str:
+    """Return the secret ``seal`` stored."""
+    try:
+        return _box().decrypt(sealed.encode()).decode()
+    except InvalidToken as exc:
+        raise SealBroken("a stored secret cannot be opened: set it again") from exc
 
 
 def digest(token: str) -> str:

@@ -21,11 +21,13 @@ from runready.storage.tables import (
     CoachLinkRow,
     FeedbackRow,
     ImportRow,
+    IntervalsLinkRow,
     JobFileRow,
     JobRow,
     PlannedRow,
     PlanSettingsRow,
     PredictionRow,
+    PublishedEventRow,
     ReadinessRow,
     SessionRow,
     SetRow,
@@ -39,6 +41,8 @@ IMPORT_LOCK_CLASS = 0x7272696D
 #: Athlete-owned tables, children before parents, so deletes never trip a foreign key.
 OWNED_TABLES: tuple[type[Base], ...] = (
     ReadinessRow,
+    PublishedEventRow,
+    IntervalsLinkRow,
     JobFileRow,
     JobRow,
     PlannedRow,

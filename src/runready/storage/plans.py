@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from runready.storage.mapping import aware, new_id, offset_min
 from runready.storage.records import AthleteId, PlannedRecord, PlanSettingsRecord
-from runready.storage.tables import PlannedRow, PlanSettingsRow
+from runready.storage.tables import PlannedRow, PlanSettingsRow, PublishedEventRow
 
 PLANNED, CANCELLED = "planned", "cancelled"
 
@@ -28,6 +28,7 @@ def _settings(row: PlanSettingsRow) -> PlanSettingsRecord:
         list(row.template.get("sessions", [])),
         row.rest_days_min,
         row.feed_token,
+        [int(m) for m in (row.alarms or {}).get("minutes_before", [])],
     )
 
 
@@ -63,6 +64,7 @@ class PlanStore:
                 template={"sessions": []},
                 rest_days_min=1,
                 feed_token=new_feed_token(),
+                alarms={"minutes_before": []},
                 updated_at=now.astimezone(UTC),
             )
             self._s.add(row)
@@ -76,13 +78,16 @@ class PlanStore:
     def change_settings(
         self, athlete_id: uuid.UUID, now: datetime, **changes: Any
     ) -> PlanSettingsRecord:
-        """Change some of ``availability``, ``template``, ``rest_days_min``, ``feed_token``."""
+        """Change some of ``availability``, ``template``, ``rest_days_min``, ``feed_token``,
+        ``alarms_min``."""
         row = self._settings_row(athlete_id, now)
         for field in ("availability", "rest_days_min", "feed_token"):
             if field in changes:
                 setattr(row, field, changes[field])
         if "template" in changes:
             row.template = {"sessions": changes["template"]}
+        if "alarms_min" in changes:
+            row.alarms = {"minutes_before": changes["alarms_min"]}
         row.updated_at = now.astimezone(UTC)
         return _settings(row)
 
@@ -113,6 +118,11 @@ class PlanStore:
         if not cancelled:
             query = query.where(PlannedRow.status == PLANNED)
         return [_planned(row) for row in self._s.scalars(query.order_by(PlannedRow.start_utc))]
+
+    def planned_one(self, athlete_id: uuid.UUID, planned_id: uuid.UUID) -> PlannedRecord | None:
+        """Return one planned session of the athlete (cancelled or not), None if unknown."""
+        row = self._s.get(PlannedRow, (athlete_id, planned_id))
+        return _planned(row) if row is not None else None
 
     def add_planned(
         self,
@@ -173,3 +183,26 @@ class PlanStore:
         if moved or cancel:
             row.sequence += 1
         row.updated_at = now.astimezone(UTC)
+
+    def publish(
+        self, athlete_id: uuid.UUID, uid: str, fingerprint: str, floor: int, now: datetime
+    ) -> int:
+        """Record that the feed publishes ``uid`` with ``fingerprint`` and return its SEQUENCE:
+        one more than last time when the fingerprint moved, never less than ``floor``."""
+        row = self._s.get(PublishedEventRow, (athlete_id, uid))
+        if row is None:
+            row = PublishedEventRow(
+                athlete_id=athlete_id,
+                uid=uid,
+                sequence=floor,
+                fingerprint=fingerprint,
+                published_at=now.astimezone(UTC),
+            )
+            self._s.add(row)
+            return floor
+        if row.fingerprint != fingerprint:
+            row.sequence += 1
+            row.fingerprint = fingerprint
+            row.published_at = now.astimezone(UTC)
+        row.sequence = max(row.sequence, floor)
+        return row.sequence

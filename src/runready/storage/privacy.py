@@ -36,7 +36,15 @@ ERASED_TABLES: tuple[str, ...] = tuple(
     str(table.__tablename__) for table in OWNED_TABLES + _ACCOUNT_TABLES
 )
 #: Columns an export never contains: credentials, and file contents (kept as files instead).
-SECRET_COLUMNS = {"password_hash", "key_hash", "token_hash", "csrf_token", "feed_token", "content"}
+SECRET_COLUMNS = {
+    "password_hash",
+    "key_hash",
+    "token_hash",
+    "csrf_token",
+    "feed_token",
+    "sealed_key",
+    "content",
+}
 
 
 def _row(row: Base) -> dict[str, Any]:

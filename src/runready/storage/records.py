@@ -159,6 +159,7 @@ class PlanSettingsRecord:
     template: list[dict[str, object]]
     rest_days_min: int
     feed_token: str
+    alarms_min: list[int]
 
 
 @dataclass(frozen=True, slots=True)

@@ -316,6 +316,7 @@ class PlanSettingsRow(Base):
     template: Mapped[dict[str, Any]] = mapped_column(JSON)
     rest_days_min: Mapped[int] = mapped_column(Integer, default=1)
     feed_token: Mapped[str] = mapped_column(String(64), unique=True, index=True)
+    alarms: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime]
 
 
@@ -340,6 +341,34 @@ class PlannedRow(Base):
     status: Mapped[str] = mapped_column(String(12), default="planned")
     sequence: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class PublishedEventRow(Base):
+    """What the calendar feed last published under one UID: its sequence and fingerprint."""
+
+    __tablename__ = "published_events"
+    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), primary_key=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    published_at: Mapped[datetime]
+
+
+class IntervalsLinkRow(Base):
+    """An athlete's intervals.icu link: where, which athlete there, the sealed API key, and the
+    events pushed there (external id → intervals.icu event id)."""
+
+    __tablename__ = "intervals_links"
+    __table_args__ = (ForeignKeyConstraint(["athlete_id"], ["athletes.id"], ondelete="CASCADE"),)
+
+    athlete_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    base_url: Mapped[str] = mapped_column(String(200))
+    remote_athlete: Mapped[str] = mapped_column(String(64))
+    sealed_key: Mapped[str] = mapped_column(Text)
+    pushed: Mapped[dict[str, Any]] = mapped_column(JSON)
     updated_at: Mapped[datetime]
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session as DbSession
 from runready.storage.accounts import AccountStore
 from runready.storage.athletes import AthleteStore
 from runready.storage.imports import ImportStore
+from runready.storage.intervals import IntervalsStore
 from runready.storage.jobs import JobStore
 from runready.storage.journal import JournalStore
 from runready.storage.outcomes import OutcomeStore
@@ -59,6 +60,7 @@ class UnitOfWork:
         self.jobs = JobStore(session)
         self.privacy = PrivacyStore(session, self.athletes, self.imports)
         self.readiness = ReadinessStore(session)
+        self.intervals = IntervalsStore(session)
 
     def changed(self, athlete_id: uuid.UUID, sessions: bool = False) -> None:
         """Mark the athlete's data as changed (``sessions``: its sessions too): versions rise

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from runready import plan_format
@@ -16,7 +17,7 @@ from runready.http.deps import NO_BASE_URL, DbDep, feed_link, local_now, monday_
 from runready.http.params import Day
 from runready.plan_format import day_windows, typed_windows
 from runready.render import calendar_moment, plan_json
-from runready.services import journal, planning
+from runready.services import intervals, journal, planning, workouts
 from runready.services.access import Access, AthleteView
 from runready.services.accounts import Principal
 from runready.web import flash
@@ -71,6 +72,10 @@ def _context(
         for kind, focus, run_kind in TEMPLATE_KINDS
     ]
     feed = feed_link(request, saved.feed_token) if found.access is Access.OWNER else None
+    runs = [
+        {"id": row.id, "start": calendar_moment(run.start), "label": run.spec.label}
+        for row, run in planning.planned_runs(db, found.id, week, 7)
+    ]
     return {
         "found": found,
         "now": now,
@@ -83,7 +88,10 @@ def _context(
         "availability": {day: ", ".join(saved.availability.get(day, [])) for day in WEEKDAYS},
         "template_rows": template,
         "rest_days_min": saved.rest_days_min,
+        "alarms": ", ".join(str(m) for m in saved.alarms_min),
         "feed": feed,
+        "runs": runs,
+        "intervals_linked": found.access is Access.OWNER and intervals.linked(db, found.id),
         "no_base_url": NO_BASE_URL,
         "weekdays": WEEKDAYS,
     }
@@ -262,3 +270,74 @@ def rotate(request: Request, db: DbDep, found: OwnedAthlete) -> Response:
     planning.rotate_feed(db, found.id, local_now(found))
     done = Flash("New calendar link made: the old one no longer works.")
     return flash.redirect(request, f"/a/{found.id}/plan#calendar", done)
+
+
+@router.post("/a/{athlete_id}/calendar/alarms", **allow(Level.OWNER))
+def alarms(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    minutes: Annotated[str, Form()] = "",
+) -> Response:
+    """Save the calendar reminders (minutes before each event)."""
+    try:
+        saved = planning.set_alarms(
+            db, found.id, plan_format.alarm_minutes(minutes), local_now(found)
+        )
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday_of(found), error=exc)
+    lines = tuple(f"{m} min before" for m in saved.alarms_min)
+    done = Flash("Reminders saved." if lines else "No reminders any more.", lines)
+    return flash.redirect(request, f"/a/{found.id}/plan#calendar", done)
+
+
+@router.get("/a/{athlete_id}/workouts/{planned_id}.fit", **allow(Level.ATHLETE))
+def workout(planned_id: uuid.UUID, db: DbDep, found: PageAthlete) -> Response:
+    """Download one planned run as a FIT workout for a watch."""
+    made = workouts.run_file(db, found.id, planned_id, local_now(found))
+    if made is None:
+        raise HTTPException(404, "no such planned run")
+    return Response(
+        made.data,
+        media_type="application/vnd.ant.fit",
+        headers={"Content-Disposition": f'attachment; filename="{made.name}"'},
+    )
+
+
+@router.post("/a/{athlete_id}/intervals", **allow(Level.OWNER))
+def link_intervals(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    base_url: Annotated[str, Form()] = "",
+    remote: Annotated[str, Form()] = "",
+    api_key: Annotated[str, Form()] = "",
+) -> Response:
+    """Link the athlete to intervals.icu (the key is stored encrypted and never shown)."""
+    try:
+        intervals.link(db, found.id, base_url, remote, api_key, local_now(found))
+    except InvalidInput as exc:
+        return _page(request, db, user, found, monday_of(found), error=exc)
+    done = Flash(f"Linked to intervals.icu athlete {remote.strip()}.")
+    return flash.redirect(request, f"/a/{found.id}/plan#intervals", done)
+
+
+@router.post("/a/{athlete_id}/intervals/push", **allow(Level.OWNER))
+def push_intervals(
+    request: Request,
+    db: DbDep,
+    user: PageUser,
+    found: OwnedAthlete,
+    week: Annotated[Day | None, Form()] = None,
+) -> Response:
+    """Push the shown week to intervals.icu."""
+    monday = monday_of(found, week)
+    try:
+        pushed = intervals.push_week(db, found.id, monday, 7, local_now(found))
+    except (InvalidInput, intervals.IntervalsError) as exc:
+        return _page(request, db, user, found, monday, error=InvalidInput("", str(exc)))
+    sessions = "session" if pushed.upserted == 1 else "sessions"
+    done = Flash(f"Sent {pushed.upserted} {sessions} to intervals.icu, removed {pushed.deleted}.")
+    return flash.redirect(request, f"/a/{found.id}/plan?week={monday}#intervals", done)

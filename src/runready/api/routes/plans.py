@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -23,7 +24,7 @@ from runready.http.deps import (
 )
 from runready.http.params import Day
 from runready.render import calendar_moment, plan_json
-from runready.services import athletes, calendar_ics, planning
+from runready.services import athletes, calendar_feed, intervals, planning, workouts
 
 router = APIRouter(tags=["plans"])
 FEED_WEEKS_BACK = 4
@@ -70,6 +71,66 @@ def replan(body: schemas.ReplanIn, db: DbDep, found: SeenDep) -> schemas.PlanOut
     return plan_out(planning.replan(db, found.id, local_now(found), body.weeks))
 
 
+FIT = "application/vnd.ant.fit"
+
+
+@router.get("/athletes/{athlete_id}/plan/workouts", **allow(Level.ATHLETE))
+def list_workouts(
+    request: Request,
+    db: DbDep,
+    found: SeenDep,
+    start: Day | None = None,
+    weeks: int = Query(1, ge=1, le=12),
+) -> list[schemas.WorkoutOut]:
+    """The planned runs from a Monday (default: this week), each with its FIT workout link."""
+    runs = planning.planned_runs(db, found.id, monday_of(found, start), 7 * weeks)
+    link = request.app.url_path_for
+    return [
+        schemas.WorkoutOut(
+            id=row.id,
+            start=run.start,
+            kind=row.kind,
+            duration_min=run.duration_min,
+            path=str(link("workout_file", athlete_id=str(found.id), planned_id=str(row.id))),
+        )
+        for row, run in runs
+    ]
+
+
+@router.get(
+    "/athletes/{athlete_id}/plan/workouts/{planned_id}.fit",
+    name="workout_file",
+    response_class=Response,
+    responses={200: {"content": {FIT: {}}, "description": "A FIT workout file"}},
+    **allow(Level.ATHLETE),
+)
+def workout_download(planned_id: uuid.UUID, db: DbDep, found: SeenDep) -> Response:
+    """One planned run as a FIT workout (warm-up, work with target zones, cool-down)."""
+    made = workouts.run_file(db, found.id, planned_id, local_now(found))
+    if made is None:
+        raise HTTPException(404, "no such planned run")
+    return Response(
+        made.data,
+        media_type=FIT,
+        headers={"Content-Disposition": f'attachment; filename="{made.name}"'},
+    )
+
+
+@router.put("/athletes/{athlete_id}/intervals", status_code=204, **allow(Level.OWNER))
+def link_intervals(body: schemas.IntervalsLinkIn, db: DbDep, found: OwnedDep) -> None:
+    """Link the athlete to intervals.icu (the API key is stored encrypted, never returned)."""
+    intervals.link(db, found.id, body.base_url, body.athlete, body.api_key, local_now(found))
+
+
+@router.post("/athletes/{athlete_id}/intervals/push", **allow(Level.OWNER))
+def push_intervals(
+    body: schemas.IntervalsPushIn, db: DbDep, found: OwnedDep
+) -> schemas.IntervalsPushOut:
+    """Push the planned week to intervals.icu; events no longer planned are deleted there."""
+    pushed = intervals.push_week(db, found.id, monday_of(found, body.start), 7, local_now(found))
+    return schemas.IntervalsPushOut(upserted=pushed.upserted, deleted=pushed.deleted)
+
+
 @router.get("/athletes/{athlete_id}/availability", **allow(Level.ATHLETE))
 def get_availability(db: DbDep, found: SeenDep) -> schemas.AvailabilityIO:
     """Free windows per weekday."""
@@ -105,25 +166,34 @@ def put_template(body: schemas.TemplateIO, db: DbDep, found: SeenDep) -> schemas
     return _template(saved)
 
 
-def _calendar(request: Request, token: str) -> schemas.CalendarOut:
-    link = feed_link(request, token)
+def _calendar(request: Request, saved: planning.Settings) -> schemas.CalendarOut:
+    link = feed_link(request, saved.feed_token)
     return schemas.CalendarOut(
-        url=link.url, path=link.path, note=NO_BASE_URL if link.url is None else None
+        url=link.url,
+        path=link.path,
+        note=NO_BASE_URL if link.url is None else None,
+        alarms_min=saved.alarms_min,
     )
 
 
 @router.get("/athletes/{athlete_id}/calendar", **allow(Level.OWNER))
 def calendar_link(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """The secret subscription link of the athlete's plan, for any calendar app."""
-    token = planning.settings(db, found.id, local_now(found)).feed_token
-    return _calendar(request, token)
+    return _calendar(request, planning.settings(db, found.id, local_now(found)))
 
 
 @router.post("/athletes/{athlete_id}/calendar/rotate", **allow(Level.OWNER))
 def rotate_calendar(request: Request, db: DbDep, found: OwnedDep) -> schemas.CalendarOut:
     """Replace the subscription link; the old one stops working at once."""
-    token = planning.rotate_feed(db, found.id, local_now(found)).feed_token
-    return _calendar(request, token)
+    return _calendar(request, planning.rotate_feed(db, found.id, local_now(found)))
+
+
+@router.put("/athletes/{athlete_id}/calendar/alarms", **allow(Level.OWNER))
+def put_alarms(
+    body: schemas.AlarmsIn, request: Request, db: DbDep, found: OwnedDep
+) -> schemas.CalendarOut:
+    """Replace the reminders every calendar event carries (minutes before it)."""
+    return _calendar(request, planning.set_alarms(db, found.id, body.alarms_min, local_now(found)))
 
 
 @router.get(
@@ -133,15 +203,14 @@ def rotate_calendar(request: Request, db: DbDep, found: OwnedDep) -> schemas.Cal
     responses={200: {"content": {ICS: {}}, "description": "An iCalendar file"}},
     **allow(Level.PUBLIC),
 )
-def calendar_feed(token: str, db: DbDep) -> Response:
+def ics_feed(token: str, db: DbDep) -> Response:
     """The plan as iCalendar, for calendar subscriptions (the token is the secret)."""
     name = planning.feed_athlete(db, token) if len(token) <= 64 else None
     if name is None:
         raise HTTPException(404, "no such calendar")
     profile = athletes.get(db, name)
     moment = clock_now(profile.tz)
-    events = planning.events(db, name, moment - timedelta(weeks=FEED_WEEKS_BACK))
-    body = calendar_ics.render(events, profile.name, profile.tz, moment)
+    body, _ = calendar_feed.ics_file(db, profile, moment - timedelta(weeks=FEED_WEEKS_BACK), moment)
     return Response(
         body,
         media_type=ICS,

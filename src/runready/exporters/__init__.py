@@ -1,0 +1,1 @@
+"""Core values → files other tools read: FIT workouts for watches."""
