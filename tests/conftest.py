@@ -16,8 +16,7 @@ from hypothesis import settings
 if TYPE_CHECKING:
     from runready.storage.database import Database
 
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("RUNREADY_SHARED", ROOT.parent / "shared"))
+from store_support import SHARED
 
 settings.register_profile("ci", max_examples=1000, deadline=None, print_blob=True)
 settings.register_profile("dev", max_examples=200, deadline=None)
@@ -75,13 +74,6 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     finally:
         with psycopg.connect(plain, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
-
-
-def me(db: Database) -> Any:
-    """Return the id of the database's default athlete (made on first use), as the CLI does."""
-    from runready.services import athletes
-
-    return athletes.named(db, None).id
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
+from store_support import SHARED
 from test_shared_scenarios import run_cli
 
 REQUESTS = sorted((SHARED / "plans").glob("*.yaml")) + sorted(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
 from runready.scenario import parse_scenario, unmet_expectations
+from store_support import SHARED
 
 FILES = sorted((SHARED / "scenarios").glob("*.y*ml")) + sorted(
     (SHARED / "scenarios").glob("*.json")

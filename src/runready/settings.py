@@ -128,6 +128,8 @@ class Settings(BaseSettings):
     """Let internal errors raise with their traceback."""
     base_url: str | None = None
     """The public address people reach runready at, for links such as the calendar feed."""
+    intervals_key: SecretStr | None = None
+    """An intervals.icu API key for ``runready intervals --link`` (else it asks for one)."""
     trusted_proxies: Annotated[TrustedProxies, NoDecode] = Field(
         default=TrustedProxies(),
         validation_alias=AliasChoices(f"{PREFIX}TRUSTED_PROXIES", "FORWARDED_ALLOW_IPS"),

@@ -13,13 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from test_planner_properties import requests
 
-from conftest import SHARED
 from runready.core.advisor import advise
 from runready.core.model import Athlete, Focus, IntentItem, RunKind, Scenario, SessionType
 from runready.core.plan_values import Plan, PlannedSession, PlanRequest
 from runready.core.planner import plan
 from runready.plan_format import load_request
 from runready.solvers.cpsat import CpSatSolver
+from store_support import SHARED
 
 REQUESTS = sorted((SHARED / "plans").glob("*.yaml")) + sorted(
     (Path(__file__).parents[1] / "plans").glob("*.yaml")

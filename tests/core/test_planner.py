@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SHARED
 from runready.core.model import Athlete, Focus, PolicyName, RunKind, Session, SessionType
 from runready.core.plan_check import problems
 from runready.core.plan_values import Plan, PlannedSession, PlanRequest, SessionSpec, Window
 from runready.core.planner import plan
 from runready.plan_format import load_request
 from runready.solvers.cpsat import CpSatSolver
+from store_support import SHARED
 
 TZ = timezone(timedelta(hours=1))
 MONDAY = date(2026, 11, 23)

@@ -10,11 +10,11 @@ from zoneinfo import ZoneInfo
 import pytest
 from bench.apple_health import peak_read, write_export
 
-from conftest import me
 from runready.core.model import SessionType
 from runready.importers.apple_health import find_export, read_export
 from runready.importers.dispatch import read_path
 from runready.services import importing, journal
+from store_support import me
 
 UTC_ZONE = ZoneInfo("UTC")
 PLUS_ONE = timezone(timedelta(hours=1))

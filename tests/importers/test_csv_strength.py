@@ -14,11 +14,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import SHARED
 from runready.core.errors import InvalidInput
 from runready.core.model import ExerciseSet, SessionType
 from runready.importers.base import ImportRejected, ImportSkipped, ParsedFile
 from runready.importers.csv_strength import parse_strength_csv
+from store_support import SHARED
 
 BERLIN = ZoneInfo("Europe/Berlin")
 LB = 0.45359237

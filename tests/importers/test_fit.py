@@ -20,13 +20,13 @@ from bench import fitwriter, limits
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import SHARED
 from runready.core.exercises import resolve
 from runready.core.model import SessionType
 from runready.importers.base import ImportRejected, ImportSkipped, ParsedFile
 from runready.importers.fit import parse_fit
 from runready.importers.fit_exercises import exercise_name
 from runready.importers.fit_profile import fit_crc
+from store_support import SHARED
 
 FIT_DIR = SHARED / "samples" / "fit"
 SAMPLES = sorted(p.name for p in FIT_DIR.iterdir()) if FIT_DIR.is_dir() else []

@@ -12,11 +12,11 @@ from typing import Any
 import gpxpy
 import pytest
 
-from conftest import SHARED
 from runready.core.model import SessionType
 from runready.importers.base import ImportedSession, ImportRejected, ImportSkipped
 from runready.importers.gpx import parse_gpx
 from runready.importers.track import EARTH_RADIUS_M
+from store_support import SHARED
 
 #: Metres per degree of latitude on the sphere the importer uses.
 M_PER_DEG = EARTH_RADIUS_M * 3.141592653589793 / 180

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from conftest import SHARED
 from runready.core.model import SessionType
 from runready.importers.base import ImportedSession, ImportRejected, ImportSkipped
 from runready.importers.tcx import parse_tcx
+from store_support import SHARED
 
 T0 = datetime(2024, 5, 1, 10, 0, tzinfo=UTC)
 NS = "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"

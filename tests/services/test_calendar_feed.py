@@ -167,7 +167,7 @@ def test_a_planned_session_published_after_a_move_keeps_counting_from_its_stored
 
 
 def test_reminders_outside_a_week_or_too_many_are_refused_and_nothing_is_saved(db: Database):
-    from conftest import me
+    from store_support import me
 
     planning.set_alarms(db, me(db), [15], NOW)
     with pytest.raises(InvalidInput, match="between 0 and 10080") as wrong:

@@ -11,10 +11,10 @@ from pathlib import Path
 from sqlalchemy import select
 
 from builders import NOW
-from conftest import me
 from runready.services import importing
 from runready.storage.database import Database
 from runready.storage.tables import SessionRow, SourceRow
+from store_support import me
 
 COUNT = 1000 if os.environ.get("CI") else 200
 SEEDS = {

@@ -14,9 +14,9 @@ import pytest
 from bench import limits
 
 from builders import NOW
-from conftest import me
 from runready.services import importing
 from runready.storage.database import Database
+from store_support import me
 
 CASES = {
     "empty-chain.fit": (limits.empty_fit_chain, 1, "more than 32 FIT files chained in one file"),

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from builders import NOW
-from conftest import me
 from runready.services import importing
 from runready.services.journal import sessions
 from runready.storage.database import Database
+from store_support import me
 
 OUTCOMES = {
     "activity": {"imported", "duplicate"},

@@ -13,7 +13,6 @@ import pytest
 from sqlalchemy import select
 
 from builders import NOW
-from conftest import me
 from runready.core.text_limits import (
     EXERCISE_NAME_MAX_CHARS,
     EXTERNAL_ID_MAX_CHARS,
@@ -24,6 +23,7 @@ from runready.services import importing
 from runready.services.journal import sessions
 from runready.storage.database import Database
 from runready.storage.tables import SessionRow, SetRow
+from store_support import me
 
 HEVY_HEADER = (
     '"title","start_time","end_time","description","exercise_title","superset_id",'

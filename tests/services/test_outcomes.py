@@ -8,7 +8,6 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import me
 from runready.core.dose import STANDARD_SESSION
 from runready.core.errors import InvalidInput
 from runready.core.model import (
@@ -23,6 +22,7 @@ from runready.core.model import (
 )
 from runready.services import advising, athletes, calibrating, journal, outcomes
 from runready.storage.database import Database
+from store_support import me
 
 TZ = timezone(timedelta(hours=1))
 MONDAY = datetime(2026, 5, 4, 18, 0, tzinfo=TZ)

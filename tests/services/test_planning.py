@@ -7,11 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import me
 from runready.core.model import Focus, RunKind, Session, SessionType
 from runready.core.plan_values import Plan, PlanRequest, SessionSpec
 from runready.services import athletes, calendar_ics, journal, planning
 from runready.storage.database import Database
+from store_support import me
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 11, 30)

@@ -24,12 +24,12 @@ import pytest
 from bench.history import write
 from sqlalchemy import func, select, text
 
-from conftest import me
 from runready.services import jobs
 from runready.services.queue import JobQueue, open_queue
 from runready.storage.blobs import FolderBlobStore
 from runready.storage.database import Database
 from runready.storage.tables import SessionRow, SourceRow
+from store_support import me
 
 pytestmark = pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
 

@@ -18,10 +18,10 @@ from bench import fitwriter
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import me
 from runready.services import journal
 from runready.services.watching import Look, Seen, settle, wanted, watch_folder
 from runready.storage.records import FileReport
+from store_support import me
 
 START = datetime(2026, 11, 21, 7, 0, tzinfo=UTC)
 #: Generous: the bar is 5 s, a loaded test machine gets three times that before failing.

@@ -14,13 +14,13 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from intervals_contract import Calendar, serving
 
-from conftest import me
 from runready.core.errors import InvalidInput
 from runready.core.model import Focus, RunKind, SessionType
 from runready.core.plan_values import SessionSpec
 from runready.services import athletes, intervals, planning
 from runready.storage.database import Database
 from runready.sync.intervals_icu import IntervalsError
+from store_support import me
 
 BERLIN = ZoneInfo("Europe/Berlin")
 MONDAY = date(2026, 11, 30)

@@ -313,9 +313,8 @@ def intervals(
 ) -> None:
     """Push the planned week to intervals.icu (link first with --link URL --remote ID; the API
     key is asked for, or read from RUNREADY_INTERVALS_KEY, and stored encrypted)."""
-    import os
 
-    from runready import shorthand
+    from runready import settings, shorthand
     from runready.clock import now
     from runready.services import athletes, open_database
     from runready.services import intervals as icu
@@ -326,9 +325,9 @@ def intervals(
     if url is not None:
         if remote is None:
             raise click.UsageError("--link needs --remote, the intervals.icu athlete id")
-        key = os.environ.get("RUNREADY_INTERVALS_KEY") or click.prompt(
-            "intervals.icu API key", hide_input=True, err=True
-        )
+        given = settings.load().intervals_key
+        key = given.get_secret_value() if given is not None else None
+        key = key or click.prompt("intervals.icu API key", hide_input=True, err=True)
         icu.link(db, profile.id, url, remote, key, moment)
         click.echo(f"linked to intervals.icu athlete {remote}", err=True)
     today = moment.date()
