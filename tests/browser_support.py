@@ -37,8 +37,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(home: Path) -> Iterator[str]:
-    """Run `runready serve` on SQLite in ``home``; yield its address; stop it afterwards.
+def serving(home: Path, *options: str, **settings: str) -> Iterator[str]:
+    """Run `runready serve` with its data in ``home`` (on SQLite there unless ``settings``
+    name a database: ``RUNREADY_…`` variables by their field names); yield its address; stop
+    it afterwards.
 
     The server's output goes to a file (a pipe nobody reads would fill and stall it), and a
     traceback in it fails the test.
@@ -47,17 +49,18 @@ def serving(home: Path) -> Iterator[str]:
     env = {**os.environ, "RUNREADY_HOME": str(home)}
     env.pop("RUNREADY_DATABASE_URL", None)
     env.pop("RUNREADY_SECRET_KEY", None)
+    env.update({f"RUNREADY_{name.upper()}": value for name, value in settings.items()})
     log = home / "server.log"
     with log.open("wb") as output:
         process = subprocess.Popen(
-            [sys.executable, "-m", "runready", "serve", "--port", str(port)],
+            [sys.executable, "-m", "runready", "serve", "--port", str(port), *options],
             env=env,
             stdout=output,
             stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(300):
             try:
                 urllib.request.urlopen(f"{url}/api/v1/health", timeout=1)
                 break

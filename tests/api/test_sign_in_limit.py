@@ -6,12 +6,7 @@ Limits are proven by counting answers and password checks, never by timing.
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections import Counter
@@ -22,6 +17,7 @@ from typing import Any
 import pytest
 
 from api_support import PASSWORD, client_of, make_app
+from browser_support import serving
 from runready.services.signin import LOGIN_MAX_FAILURES, LOGIN_MAX_PER_ADDRESS
 
 PARALLEL = 40
@@ -192,43 +188,11 @@ def test_forwarded_https_counts_from_this_machine_and_named_proxies_only(
     assert not _secure_cookie(plain)
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(database_url: str, tmp_path: Path) -> Iterator[str]:
     """Start `runready serve` with two app processes on the test database; yield its address."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "RUNREADY_HOME": str(tmp_path),
-        "RUNREADY_DATABASE_URL": database_url,
-        "RUNREADY_INPROCESS_JOBS": "0",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "runready", "serve", "--port", str(port), "--workers", "2"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(f"{url}/api/v1/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise AssertionError("the server did not start")
+    with serving(tmp_path, "--workers", "2", database_url=database_url, inprocess_jobs="0") as url:
         yield url
-    finally:
-        process.terminate()
-        output = process.communicate(timeout=30)[0].decode()
-        assert "Traceback" not in output, output
 
 
 def _post(url: str, body: dict[str, str]) -> int:

@@ -30,6 +30,7 @@ from runready.core.model import (
 from runready.http.access import Level, allow
 from runready.http.deps import DbDep, advice_at, local_now, read_uploads
 from runready.services import (
+    Database,
     access,
     accounts,
     advising,
@@ -42,7 +43,7 @@ from runready.services import (
     series,
 )
 from runready.services.access import AthleteView
-from runready.services.accounts import Role
+from runready.services.accounts import Principal, Role
 from runready.web import bodymap, flash, views
 from runready.web.common import (
     OwnedAthlete,
@@ -408,6 +409,13 @@ async def upload(
     uploads = [item for item in await read_uploads(files) if item[1] or item[0] != "upload"]
     queue = request.app.state.queue
     job_id = await run_in_threadpool(jobs.enqueue_import, db, queue, found.id, uploads)
+    return _job_answer(request, db, user, found, job_id)
+
+
+def _job_answer(
+    request: Request, db: Database, user: Principal, found: AthleteView, job_id: uuid.UUID
+) -> Response:
+    """Answer a sent import: the job panel for htmx (it polls until done), else its page."""
     if not is_htmx(request):
         return back_to(f"/a/{found.id}/import/{job_id}")
     job = jobs.status(db, found.id, job_id)
@@ -422,10 +430,7 @@ def retry_import(
     if jobs.status(db, found.id, job_id) is None:
         raise HTTPException(404, "no such import")
     jobs.retry(db, request.app.state.queue, found.id, job_id)
-    if not is_htmx(request):
-        return back_to(f"/a/{found.id}/import/{job_id}")
-    job = jobs.status(db, found.id, job_id)
-    return render(request, "_job.html", db, user, found=found, job=job)
+    return _job_answer(request, db, user, found, job_id)
 
 
 @router.get("/a/{athlete_id}/import/{job_id}", **allow(Level.OWNER))
